@@ -1,0 +1,27 @@
+// Compiles the integration tests test/integration/*.ts to out/test/integration/*.js with esbuild:
+// one CommonJS bundle per file (so tests can import src/ code), `vscode` and `mocha` left external.
+// Usage: node scripts/build-tests.mjs
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const srcDir = 'test/integration';
+const outDir = 'out/test/integration';
+const entryPoints = fs
+  .readdirSync(srcDir)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => path.join(srcDir, f));
+
+fs.rmSync(outDir, { recursive: true, force: true }); // no stale tests from deleted files
+await esbuild.build({
+  entryPoints,
+  outdir: outDir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});
+console.log(`[build-tests] ${entryPoints.length} file(s) -> ${outDir}`);

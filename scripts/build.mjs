@@ -1,0 +1,29 @@
+// Bundles the extension and the CLI with esbuild. `node scripts/build.mjs [--watch] [--minify]`
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  // ESM dependencies read import.meta.url; in a CommonJS bundle it comes from __filename
+  define: { GROUNDED_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__importMetaUrl' },
+  inject: [new URL('./import-meta-url.js', import.meta.url).pathname],
+};
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+].filter((b) => existsSync(b.entryPoints[0]));
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,185 @@
+/**
+ * `grounded check [drafts…] [--sources GLOB]… [--format text|json|sarif] [--fail-on LEVEL] [--output FILE]`
+ *
+ * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or nothing readable.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { check, type CheckOptions } from './core/check';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, globBase, loadCorpus, readText, type Host } from './core/host';
+import { formatJson, formatSarif, formatText, SEVERITY_ORDER, summaryLine, type FileReport } from './core/report';
+import type { Problem, Severity } from './core/types';
+import { NodeHost } from './node/host';
+
+declare const GROUNDED_VERSION: string | undefined;
+const VERSION = typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: grounded check [drafts…] [options]
+
+Checks Markdown drafts against the sources: unsupported claims, misquotes, wrong and unknown citations.
+
+Options:
+  --sources GLOB     where sources are (repeatable; default: ${DEFAULT_SOURCE_GLOBS.join(', ')})
+  --format FORMAT    text (default), json or sarif
+  --fail-on LEVEL    exit 1 when a finding is at or above: error (default), warning, information, hint, never
+  --output FILE      write the report to FILE instead of standard output
+  --root DIR         the workspace root (default: the current folder)
+  --debug            print stack traces of internal errors
+  -h, --help         show this help
+  -v, --version      show the version
+
+Drafts default to every Markdown file (${DEFAULT_DRAFT_GLOBS.join(', ')}) that is not a source.`;
+
+export interface RunContext {
+  argv: string[];
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  host?: Host;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI; returns the exit code. Never calls process.exit. */
+export async function run(ctx: RunContext): Promise<number> {
+  const debug = ctx.argv.includes('--debug');
+  try {
+    return await main(ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.stderr(`grounded: ${e.message}\nRun "grounded --help" for usage.`);
+      return 2;
+    }
+    ctx.stderr(`grounded: internal error: ${(e as Error).message ?? e}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)'}`);
+    return 2;
+  }
+}
+
+async function main(ctx: RunContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: ctx.argv,
+      allowPositionals: true,
+      options: {
+        sources: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'error' },
+        output: { type: 'string', short: 'o' },
+        root: { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(String((e as Error).message).replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    ctx.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    ctx.stdout(VERSION);
+    return 0;
+  }
+  const [command, ...draftArgs] = positionals;
+  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command (try "grounded check")');
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  const failOn = values['fail-on']!;
+  if (!['error', 'warning', 'information', 'hint', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on level "${failOn}"`);
+
+  const root = values.root ?? ctx.cwd;
+  const host = ctx.host ?? new NodeHost(root);
+  const sourceGlobs = values.sources?.length ? values.sources : DEFAULT_SOURCE_GLOBS;
+
+  // drafts: named ones (files or globs), else every Markdown file outside the sources
+  let drafts: string[];
+  if (draftArgs.length) {
+    drafts = [];
+    for (const arg of draftArgs) {
+      if (/[*?[\]{}]/.test(arg)) {
+        const found = await host.findFiles([arg], DEFAULT_IGNORE);
+        if (!found.length) throw new UsageError(`no draft matches "${arg}"`);
+        drafts.push(...found);
+      } else if ((await host.size(arg)) === undefined) {
+        throw new UsageError(`draft not found: ${arg}`);
+      } else drafts.push(arg);
+    }
+  } else {
+    const sourceSet = new Set(await host.findFiles(sourceGlobs, DEFAULT_IGNORE));
+    drafts = (await host.findFiles(DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE)).filter((p) => !sourceSet.has(p));
+  }
+  drafts = [...new Set(drafts)];
+
+  const problems: Problem[] = [];
+  const texts = new Map<string, string>();
+  const bibliographies: string[] = [];
+  for (const d of drafts) {
+    const { text, problem } = await readText(host, d);
+    if (problem) problems.push(problem);
+    if (text === undefined) continue;
+    texts.set(d, text);
+    const bib = /^---[\s\S]*?^bibliography:\s*(.+)$/m.exec(text.slice(0, 4000));
+    if (bib) bibliographies.push(joinPath(dirOf(d), bib[1]!.trim().replace(/^["']|["']$/g, '')));
+  }
+  const { corpus, problems: sourceProblems, found } = await loadCorpus(host, sourceGlobs, { bibliographies });
+  problems.push(...sourceProblems);
+  for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
+  if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);
+  if (!texts.size) {
+    ctx.stderr(drafts.length ? 'grounded: no draft could be read' : `grounded: no drafts found (Markdown files outside ${sourceGlobs.map(globBase).join(', ')})`);
+    return 2;
+  }
+  if (corpus.sourceCount === 0) {
+    ctx.stderr('grounded: no source could be read; nothing to check against');
+    return 2;
+  }
+
+  const options: CheckOptions = {};
+  const reports: FileReport[] = [];
+  for (const [path, text] of texts) {
+    const result = check(text, corpus, options);
+    for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
+    reports.push({ path, findings: result.findings });
+  }
+
+  const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount)].filter(Boolean).join('\n');
+  if (values.output) {
+    try {
+      writeFileSync(values.output, out + '\n');
+    } catch (e) {
+      throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else ctx.stdout(out);
+
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_ORDER[failOn as Severity];
+  return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function joinPath(dir: string, rel: string): string {
+  if (rel.startsWith('/') || !dir) return rel;
+  const parts = [...dir.split('/'), ...rel.split('/')];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p) out.push(p);
+  }
+  return out.join('/');
+}
+
+if (require.main === module) {
+  run({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n') }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The host: how the core reaches files. Node implements it for the CLI and the tests; the
+ * extension implements it with `workspace.findFiles` and `workspace.fs`.
+ */
+import { Corpus, type CorpusOptions } from './corpus';
+import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from './sources';
+import type { Problem, SourceMeta } from './types';
+
+export interface Host {
+  /** Files matching any of the globs (paths relative to the workspace root, `/`-separated), sorted. */
+  findFiles(globs: readonly string[], ignore?: readonly string[]): Promise<string[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Size in bytes, or undefined when the file is gone. */
+  size(path: string): Promise<number | undefined>;
+}
+
+/** Default settings: where sources and drafts are. */
+export const DEFAULT_SOURCE_GLOBS = ['seeds/**/*.{txt,md}', 'sources/**/*.{txt,md}'];
+export const DEFAULT_DRAFT_GLOBS = ['**/*.md'];
+export const DEFAULT_IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'];
+
+/** The folder part of a glob before its first wildcard: `seeds/**\/*.txt` → `seeds`. */
+export function globBase(glob: string): string {
+  const parts = glob.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (/[*?[\]{}!]/.test(p)) break;
+    out.push(p);
+  }
+  return out.join('/');
+}
+
+export interface LoadOptions extends CorpusOptions {
+  maxFileBytes?: number;
+  /** Bibliography files to read before the sources (`bibliography:` of drafts). */
+  bibliographies?: readonly string[];
+  /** Called after each file, for progress. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LoadResult {
+  corpus: Corpus;
+  problems: Problem[];
+  /** Source files found by the globs (whether or not they could be read). */
+  found: number;
+}
+
+/** Reads a text file through the host, or says why not. */
+export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ text?: string; problem?: Problem }> {
+  try {
+    const size = await host.size(path);
+    if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' } };
+    if (size > maxBytes) return { problem: { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' } };
+    const decoded = decodeText(await host.readFile(path), maxBytes);
+    if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };
+    return decoded.note ? { text: decoded.text, problem: { path, message: decoded.note, kind: 'info' } } : { text: decoded.text };
+  } catch (e) {
+    return { problem: { path, message: `skipped: cannot read (${(e as Error).message ?? e})`, kind: 'skipped' } };
+  }
+}
+
+/** Reads CSL YAML bibliographies: the given ones plus `sources.yaml` beside each source glob. */
+export async function loadBibliographies(host: Host, sourceGlobs: readonly string[], extra: readonly string[] = []): Promise<{ entries: Map<string, SourceMeta>; problems: Problem[] }> {
+  const entries = new Map<string, SourceMeta>();
+  const problems: Problem[] = [];
+  const candidates = [...new Set([...extra, ...sourceGlobs.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/'))])];
+  for (const path of candidates) {
+    if ((await host.size(path).catch(() => undefined)) === undefined) {
+      if (extra.includes(path)) problems.push({ path, message: 'bibliography not found', kind: 'skipped' });
+      continue;
+    }
+    const { text, problem } = await readText(host, path);
+    if (problem) problems.push(problem);
+    if (text === undefined) continue;
+    const bib = parseBibliography(text);
+    for (const message of bib.problems) problems.push({ path, message, kind: 'partial' });
+    for (const [id, meta] of bib.entries) if (!entries.has(id)) entries.set(id, meta);
+  }
+  return { entries, problems };
+}
+
+/** Finds, reads and indexes every source. Unreadable files are reported and skipped. */
+export async function loadCorpus(host: Host, sourceGlobs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const corpus = new Corpus(options);
+  const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
+  corpus.bibliography = bib.entries;
+  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !/(^|\/)sources\.ya?ml$/.test(p));
+  let done = 0;
+  for (const path of paths) {
+    const { text, problem } = await readText(host, path, options.maxFileBytes);
+    if (problem) corpus.reportProblem(problem);
+    if (text !== undefined) corpus.addSource(path, text);
+    options.onProgress?.(++done, paths.length);
+  }
+  return { corpus, problems: [...bib.problems, ...corpus.problems], found: paths.length };
+}

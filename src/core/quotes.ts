@@ -1,0 +1,185 @@
+/**
+ * Quote matching: is the quoted text verbatim in a source? Quote marks, dashes, whitespace and
+ * case are folded; `...`/`…` mark omissions and `[…]` editorial insertions. When it is not
+ * verbatim, the nearest wording in the source is found for the fix.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { Corpus } from './corpus';
+import { foldPunctuation } from './text';
+import type { Source } from './types';
+
+/** A source text folded for matching, with a map back to the original offsets. */
+interface Folded {
+  text: string;
+  /** `map[i]` is the original offset of folded character `i`; one extra entry for the end. */
+  map: Int32Array;
+}
+
+const foldedCache = new WeakMap<Source, Folded>();
+
+/** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace. */
+export function foldForQuote(text: string): Folded {
+  const f = foldPunctuation(text).toLowerCase();
+  let out = '';
+  const map = new Int32Array(f.length + 1);
+  let n = 0;
+  let space = false;
+  for (let i = 0; i < f.length; i++) {
+    const c = f[i]!;
+    if (/\s/.test(c)) {
+      if (!space && n > 0) {
+        map[n++] = i;
+        out += ' ';
+      }
+      space = true;
+      continue;
+    }
+    space = false;
+    map[n++] = i;
+    out += c;
+  }
+  map[n] = f.length;
+  return { text: out, map: map.subarray(0, n + 1) };
+}
+
+function folded(source: Source): Folded {
+  let f = foldedCache.get(source);
+  if (!f) {
+    f = foldForQuote(source.text);
+    foldedCache.set(source, f);
+  }
+  return f;
+}
+
+export interface QuoteLocation {
+  sourceId: string;
+  /** Offsets in the source text of the first and past the last matched character. */
+  start: number;
+  end: number;
+}
+
+export interface NearestWording extends QuoteLocation {
+  /** The source's exact wording, as written there. */
+  text: string;
+  /** Share of characters that differ (0 = identical). */
+  difference: number;
+}
+
+const OMISSION = /\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…)\s*/g;
+const INSERTION = /\[[^\]]*\]/g;
+
+/** The fragments a quote must match, in order, with the largest gap allowed before each. */
+function fragments(quote: string): Array<{ text: string; gap: number }> {
+  const out: Array<{ text: string; gap: number }> = [];
+  let gap = 0;
+  for (const part of quote.split(OMISSION)) {
+    const pieces = part.split(INSERTION);
+    pieces.forEach((piece, i) => {
+      const t = trimPunct(foldForQuote(piece).text);
+      if (t) out.push({ text: t, gap: out.length === 0 ? 0 : i > 0 ? 80 : Math.max(gap, 2000) });
+      else if (i > 0) gap = 80;
+    });
+    gap = 2000;
+  }
+  return out;
+}
+
+function trimPunct(s: string): string {
+  return s.replace(/^[\s.,;:!?'"()-]+|[\s.,;:!?'"()-]+$/g, '');
+}
+
+function isBoundary(text: string, i: number): boolean {
+  return i <= 0 || i >= text.length || !/[\p{L}\p{N}]/u.test(text[i - 1]!) || !/[\p{L}\p{N}]/u.test(text[i]!);
+}
+
+/** Finds `quote` verbatim (modulo folding, omissions and insertions) in one source. */
+export function findInSource(quote: string, source: Source): QuoteLocation | undefined {
+  const frags = fragments(quote);
+  if (!frags.length) return undefined;
+  const f = folded(source);
+  const first = frags[0]!;
+  for (let at = f.text.indexOf(first.text); at >= 0; at = f.text.indexOf(first.text, at + 1)) {
+    if (!isBoundary(f.text, at) || !isBoundary(f.text, at + first.text.length)) continue;
+    let end = at + first.text.length;
+    let ok = true;
+    for (const frag of frags.slice(1)) {
+      let next = f.text.indexOf(frag.text, end);
+      while (next >= 0 && (!isBoundary(f.text, next) || !isBoundary(f.text, next + frag.text.length))) next = f.text.indexOf(frag.text, next + 1);
+      if (next < 0 || next - end > frag.gap) {
+        ok = false;
+        break;
+      }
+      end = next + frag.text.length;
+    }
+    if (ok) return { sourceId: source.id, start: f.map[at]!, end: f.map[end - 1]! + 1 };
+  }
+  return undefined;
+}
+
+/** Sources that could hold a quote: the cited ones, else those whose passages share its rarest words. */
+export function candidateSources(corpus: Corpus, quote: string, terms: readonly string[], limit = 12): Source[] {
+  const seen = new Set<string>();
+  const out: Source[] = [];
+  for (const p of corpus.search(terms, limit * 3)) {
+    if (seen.has(p.sourceId)) continue;
+    seen.add(p.sourceId);
+    const s = corpus.source(p.sourceId);
+    if (s) out.push(s);
+    if (out.length >= limit) break;
+  }
+  void quote;
+  return out;
+}
+
+interface WordSpan {
+  start: number;
+  end: number;
+}
+
+function wordsOf(text: string, from: number, to: number): WordSpan[] {
+  const out: WordSpan[] = [];
+  const re = /[^\s]+/g;
+  re.lastIndex = from;
+  const slice = text.slice(0, to);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/**
+ * The wording in `sources` nearest to `quote`: the window of source words with the smallest
+ * edit distance, searched in the passages that share the quote's words.
+ */
+export function nearestWording(quote: string, sources: readonly Source[], corpus: Corpus, terms: readonly string[]): NearestWording | undefined {
+  const plain = quote.replace(OMISSION, ' ').replace(INSERTION, ' ');
+  const target = trimPunct(foldForQuote(plain).text);
+  const n = target.split(' ').length;
+  if (!target) return undefined;
+  const allowed = new Set(sources.map((s) => s.id));
+  const passages = corpus
+    .search(terms, 50)
+    .filter((p) => allowed.has(p.sourceId))
+    .slice(0, 8);
+  let best: NearestWording | undefined;
+  for (const p of passages) {
+    const source = corpus.source(p.sourceId)!;
+    // the passage and its neighbours: quotes run across sentence ends
+    const prev = corpus.neighbour(p, -1);
+    const next = corpus.neighbour(p, 1);
+    const from = prev && p.start - prev.end < 5 ? prev.start : p.start;
+    const to = next && next.start - p.end < 5 ? next.end : p.end;
+    const words = wordsOf(source.text, from, to);
+    for (let i = 0; i < words.length; i++) {
+      for (let len = Math.max(1, n - 3); len <= n + 3 && i + len <= words.length; len++) {
+        const s = words[i]!.start;
+        const e = words[i + len - 1]!.end;
+        const candidate = trimPunct(foldForQuote(source.text.slice(s, e)).text);
+        const d = distance(candidate, target) / Math.max(candidate.length, target.length, 1);
+        if (!best || d < best.difference) {
+          const exact = source.text.slice(s, e).replace(/^[\s"'“”‘’(]+|[\s"'“”‘’),;:]+$/g, '').replace(/[.]$/, '');
+          best = { sourceId: source.id, start: s, end: e, text: exact.replace(/\s+/g, ' '), difference: d };
+        }
+      }
+    }
+  }
+  return best;
+}

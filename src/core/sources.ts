@@ -1,0 +1,245 @@
+/**
+ * Reading sources: bytes → text (with encoding checks), front matter, CSL YAML bibliographies,
+ * metadata inferred from the text, and segmentation into passages.
+ */
+import { parse as parseYaml, parseDocument } from 'yaml';
+import { lineStarts, positionAt, splitSentences } from './segment';
+import type { Passage, Source, SourceMeta } from './types';
+
+/** Files larger than this are not read (setting `grounded.maxFileSize`). */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Passages longer than this are cut into pieces of this size, so one giant line cannot stall the index. */
+export const MAX_PASSAGE_CHARS = 2000;
+
+export type Decoded = { ok: true; text: string; note?: string } | { ok: false; reason: string };
+
+/**
+ * Decodes a file's bytes as text. UTF-8 (with or without BOM) and UTF-16 with BOM are read;
+ * binary content (NUL bytes, image signatures) is refused; invalid UTF-8 falls back to
+ * Windows-1252 with a note.
+ */
+export function decodeText(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): Decoded {
+  if (bytes.length > maxBytes) {
+    return { ok: false, reason: `too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(maxBytes)})` };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), note: 'read as UTF-16' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), note: 'read as UTF-16' };
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), note: 'not valid UTF-8; read as Windows-1252' };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Splits YAML front matter (`---` … `---`) from a Markdown text. `bodyStart` is where the body begins. */
+export function splitFrontMatter(text: string): { yaml?: string; bodyStart: number } {
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)(?:\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return { bodyStart: 0 };
+  return { yaml: m[1] ?? '', bodyStart: m[0].length };
+}
+
+/** Parses YAML front matter; returns the object, or an error message. */
+export function parseFrontMatter(yamlText: string): { data: Record<string, unknown>; error?: string } {
+  try {
+    const doc = parseDocument(yamlText, { prettyErrors: false });
+    if (doc.errors.length) return { data: {}, error: `front matter is not valid YAML: ${firstLine(doc.errors[0]!.message)}` };
+    const data = doc.toJS() as unknown;
+    if (data === null || data === undefined) return { data: {} };
+    if (typeof data !== 'object' || Array.isArray(data)) return { data: {}, error: 'front matter is not a YAML mapping' };
+    return { data: data as Record<string, unknown> };
+  } catch (e) {
+    return { data: {}, error: `front matter is not valid YAML: ${firstLine(String((e as Error).message ?? e))}` };
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return undefined;
+}
+
+/** CSL `issued` ({date-parts: [[2016, 11, 2]]}, "2016-11-02", {literal}) → "2016-11-02". */
+function cslDate(v: unknown): string | undefined {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const parts = o['date-parts'];
+    if (Array.isArray(parts) && Array.isArray(parts[0])) {
+      return (parts[0] as unknown[]).map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-');
+    }
+    return str(o['literal']) ?? str(o['raw']);
+  }
+  return str(v);
+}
+
+/** Metadata fields from a front matter or CSL entry object. */
+export function metaFromObject(id: string, o: Record<string, unknown>): SourceMeta {
+  const meta: SourceMeta = { id };
+  const title = str(o['title']);
+  if (title) meta.title = title;
+  const outlet = str(o['container-title']) ?? str(o['publisher']) ?? str(o['outlet']) ?? str(o['source']);
+  if (outlet) meta.outlet = outlet;
+  const date = cslDate(o['issued']) ?? str(o['date']);
+  if (date) meta.date = date;
+  const url = str(o['URL']) ?? str(o['url']);
+  if (url) meta.url = url;
+  const author = authorText(o['author']);
+  if (author) meta.author = author;
+  return meta;
+}
+
+function authorText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) {
+    const names = v
+      .map((a) => (typeof a === 'string' ? a : a && typeof a === 'object' ? [str((a as Record<string, unknown>)['given']), str((a as Record<string, unknown>)['family']) ?? str((a as Record<string, unknown>)['literal'])].filter(Boolean).join(' ') : ''))
+      .filter(Boolean);
+    return names.length ? names.join(', ') : undefined;
+  }
+  return undefined;
+}
+
+export interface Bibliography {
+  entries: Map<string, SourceMeta>;
+  problems: string[];
+}
+
+/** Parses a CSL YAML bibliography (`references:` list, or a bare list), as Pandoc reads it. */
+export function parseBibliography(text: string): Bibliography {
+  const entries = new Map<string, SourceMeta>();
+  const problems: string[] = [];
+  let data: unknown;
+  try {
+    const { yaml } = splitFrontMatter(text);
+    data = parseYaml(yaml ?? text);
+  } catch (e) {
+    problems.push(`not valid YAML: ${firstLine(String((e as Error).message))}`);
+    return { entries, problems };
+  }
+  const list = Array.isArray(data) ? data : data && typeof data === 'object' ? (data as Record<string, unknown>)['references'] : undefined;
+  if (!Array.isArray(list)) {
+    problems.push('no `references:` list found');
+    return { entries, problems };
+  }
+  list.forEach((item, i) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push(`entry ${i + 1} is not a mapping; ignored`);
+      return;
+    }
+    const id = str((item as Record<string, unknown>)['id']);
+    if (!id) {
+      problems.push(`entry ${i + 1} has no id; ignored`);
+      return;
+    }
+    if (entries.has(id)) {
+      problems.push(`duplicate id "${id}" (entry ${i + 1}); the first one is kept`);
+      return;
+    }
+    for (const field of ['title', 'container-title', 'URL']) {
+      const v = (item as Record<string, unknown>)[field];
+      if (v !== undefined && typeof v !== 'string') problems.push(`entry "${id}": ${field} should be text`);
+    }
+    entries.set(id, metaFromObject(id, item as Record<string, unknown>));
+  });
+  return { entries, problems };
+}
+
+const OUTLET_RE = /^[\p{Lu}][\p{Lu}\s,.'-]*?(?:,\s*[\p{L}.\s\d]+?)?\s*\(([\p{L}][\p{L}\s.&-]{1,40})\)\s*(?:--|-|–|—)/mu;
+
+/** Metadata read from the text itself: first line as title, dateline outlet "(Reuters)". */
+export function inferMeta(id: string, text: string, bodyStart = 0): SourceMeta {
+  const meta: SourceMeta = { id };
+  const body = text.slice(bodyStart, bodyStart + 4000);
+  const first = body.split(/\r?\n|\r/).find((l) => l.trim());
+  if (first) {
+    const t = first.replace(/^#+\s*/, '').trim();
+    meta.title = t.length > 160 ? t.slice(0, 157) + '…' : t;
+  }
+  const m = OUTLET_RE.exec(body);
+  if (m) meta.outlet = m[1]!.trim();
+  else if (first && /\s[|–-]\s/.test(first)) {
+    const parts = first.split(/\s[|–-]\s/);
+    const last = parts[parts.length - 1]!.trim();
+    if (last.length <= 40) meta.outlet = last;
+  }
+  return meta;
+}
+
+/** The default id of a source file: its file name without extension. */
+export function idFromPath(path: string): string {
+  const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
+  return base.replace(/\.[^.]+$/, '');
+}
+
+export interface ParseSourceOptions {
+  /** Metadata from a bibliography, by id. */
+  bibliography?: ReadonlyMap<string, SourceMeta>;
+  /** The first passage key to use. */
+  firstKey?: number;
+}
+
+/**
+ * Parses a source: front matter (for `.md`), metadata (front matter, then bibliography, then the
+ * text) and passages with offsets, lines and columns.
+ */
+export function parseSource(path: string, text: string, options: ParseSourceOptions = {}): Source {
+  const problems: string[] = [];
+  let bodyStart = 0;
+  let fm: Record<string, unknown> = {};
+  if (/\.(md|markdown)$/i.test(path) || text.startsWith('---')) {
+    const split = splitFrontMatter(text);
+    if (split.yaml !== undefined) {
+      bodyStart = split.bodyStart;
+      const parsed = parseFrontMatter(split.yaml);
+      if (parsed.error) problems.push(parsed.error);
+      fm = parsed.data;
+    }
+  }
+  const id = str(fm['id']) ?? idFromPath(path);
+  const inferred = inferMeta(id, text, bodyStart);
+  const fromBib = options.bibliography?.get(id);
+  const fromFm = metaFromObject(id, fm);
+  const meta: SourceMeta = { ...inferred, ...stripUndefined(fromBib), ...stripUndefined(fromFm), id };
+  const passages = segmentPassages(id, text, bodyStart, options.firstKey ?? 0);
+  return { id, path, text, meta, passages, problems };
+}
+
+function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
+  if (!o) return {};
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Segments `text[from…]` into passages. Overlong sentences are cut at word boundaries. */
+export function segmentPassages(sourceId: string, text: string, from: number, firstKey: number): Passage[] {
+  const starts = lineStarts(text);
+  const passages: Passage[] = [];
+  for (const span of splitSentences(text, from)) {
+    for (let s = span.start; s < span.end; ) {
+      let e = Math.min(span.end, s + MAX_PASSAGE_CHARS);
+      if (e < span.end) {
+        const space = text.lastIndexOf(' ', e);
+        if (space > s + MAX_PASSAGE_CHARS / 2) e = space;
+      }
+      const pos = positionAt(starts, s);
+      const body = text.slice(s, e);
+      if (/[\p{L}\p{N}]/u.test(body)) {
+        passages.push({ key: firstKey + passages.length, sourceId, start: s, end: e, line: pos.line, character: pos.character, text: body, ordinal: passages.length });
+      }
+      s = e;
+      while (s < span.end && /\s/.test(text[s]!)) s++;
+    }
+  }
+  return passages;
+}

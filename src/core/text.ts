@@ -1,0 +1,447 @@
+/**
+ * Word-level text processing shared by indexing, retrieval and support scoring:
+ * tokenising with offsets, case folding, stemming, stopwords, newsroom synonyms and
+ * value-normalised numbers, times and dates.
+ *
+ * Every token carries a `term`: the form that the index stores and that claims are
+ * compared by. Two spellings of the same fact get the same term:
+ * "two" and "2" → `#2`; "9 a.m.", "9am", "0900" and "09:00" → `@09:00`;
+ * "Nov. 4" and "November 4" → `%11-04`; "rejected" and "turned … down" → `reject`.
+ */
+import { stemmer } from 'stemmer';
+
+/** One word of a text, with its position and normalised term. */
+export interface Token {
+  /** The word as written. */
+  readonly raw: string;
+  /** Offset of the first character in the text that was tokenised. */
+  readonly start: number;
+  /** Offset after the last character. */
+  readonly end: number;
+  /** Case-folded, stemmed, synonym-mapped term; numbers as `#n`, times `@hh:mm`, dates `%mm-dd`. */
+  readonly term: string;
+  /** Kind of token, for the fact checks. */
+  readonly kind: 'word' | 'number' | 'time' | 'date' | 'negation';
+  /** Starts with an upper-case letter (and is not the first word of a sentence). */
+  readonly capital: boolean;
+  /** A stopword: kept for phrase matching, ignored for support. */
+  readonly stop: boolean;
+}
+
+const STOPWORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers herself
+him himself his how i if in into is it its itself just me more most my myself of off on once only or other ought our ours
+ourselves out over own same she should so some such than that the their theirs them themselves then there these they
+this those through to too under until up very was we were what when where which while who whom why will with would
+you your yours yourself yourselves also s t said says say saying told tell tells according us may might must shall
+one ones been being get got via per upon amid among within whether however although though yet even still
+mr mrs ms dr`.split(/\s+/),
+);
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'none', 'nobody', 'nothing', 'nowhere', 'without', 'cannot', "n't"]);
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  hundred: 100, thousand: 1000, dozen: 12, single: 1, double: 2, twice: 2, half: 0.5,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+};
+/** Number words that are also ordinary words; only treated as numbers next to a unit or another number. */
+const WEAK_NUMBER_WORDS = new Set(['one', 'single', 'double', 'second', 'half', 'first']);
+const SCALE_WORDS: Record<string, number> = { million: 1e6, billion: 1e9, trillion: 1e12, thousand: 1e3, hundred: 100, m: 1e6, bn: 1e9 };
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * Newsroom synonyms: each line is one concept; every word (by stem) maps to the first word's stem.
+ * Kept small and conservative: a wrong synonym turns a misstatement into support.
+ */
+const SYNONYM_GROUPS = `reject refuse decline dismiss rebuff spurn
+leave exit depart evacuate withdraw quit flee
+say state announce declare tell remark comment add
+kill slay dead die death
+attack strike assault raid bomb bombard airstrike
+fighter gunman militant insurgent rebel combatant
+truce ceasefire pause moratorium
+civilian resident inhabitant
+corridor route passage
+weapon arm firearm gun
+order instruct command direct
+allow permit let enable
+begin start commence launch
+end finish conclude
+stop halt cease
+talk negotiation
+accuse blame
+help aid assist
+meeting summit
+buy purchase acquire
+big large huge major
+small little minor
+rise increase grow climb jump surge soar
+fall decrease drop decline plunge slump sink
+show reveal display
+need require
+try attempt
+build construct
+hurt injure wound
+car vehicle automobile
+firm company business
+fire sack dismiss
+child kid
+medic doctor physician
+lawmaker legislator
+president leader
+official authority
+troop soldier force
+military army
+bid offer proposal
+talk discuss
+chief head
+shut close
+open reopen
+town city
+country nation state
+ban prohibit bar forbid
+warn caution
+plan intend
+agree accept
+deny refute
+trap encircle besiege surround siege
+fail collapse
+defence defense
+organise organize
+neighbourhood neighborhood
+minister secretary`;
+
+const ANTONYM_PAIRS = `increase decrease
+rise fall
+accept reject
+allow ban
+win lose
+open close
+start end
+up down
+more less
+high low
+before after
+success failure
+support oppose
+agree disagree
+guilty innocent
+alive dead
+legal illegal
+approve deny
+include exclude
+gain loss
+victory defeat
+hire fire
+maximum minimum
+strong weak
+expand shrink
+arrive leave
+buy sell
+true false
+lift impose
+import export
+east west
+north south
+first last
+old new
+larger smaller
+younger older
+earlier later
+majority minority`;
+
+const stemCache = new Map<string, string>();
+/** Porter stem with a cache; British/American spellings fold together. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = word.length <= 3 ? word : stemmer(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+const SYNONYMS = new Map<string, string>();
+for (const line of SYNONYM_GROUPS.split('\n')) {
+  const words = line.trim().split(/\s+/);
+  const head = stem(words[0]!);
+  for (const w of words) if (!SYNONYMS.has(stem(w))) SYNONYMS.set(stem(w), head);
+}
+const ANTONYMS = new Map<string, Set<string>>();
+for (const line of ANTONYM_PAIRS.split('\n')) {
+  const [a, b] = line.trim().split(/\s+/).map((w) => canonical(w));
+  if (!a || !b) continue;
+  if (!ANTONYMS.has(a)) ANTONYMS.set(a, new Set());
+  if (!ANTONYMS.has(b)) ANTONYMS.set(b, new Set());
+  ANTONYMS.get(a)!.add(b);
+  ANTONYMS.get(b)!.add(a);
+}
+
+/** The canonical term of one lower-case word: stemmed, then mapped through the synonym table. */
+export function canonical(lowerWord: string): string {
+  const s = stem(lowerWord);
+  return SYNONYMS.get(s) ?? s;
+}
+
+/** Terms that mean the opposite of `term` (both canonical). */
+export function antonymsOf(term: string): ReadonlySet<string> | undefined {
+  return ANTONYMS.get(term);
+}
+
+export function isStopword(lowerWord: string): boolean {
+  return STOPWORDS.has(lowerWord);
+}
+
+/**
+ * Folds the characters that vary between copies of the same text: curly quotes and apostrophes,
+ * dashes, non-breaking and other spaces. Keeps string length, so offsets still apply.
+ */
+export function foldPunctuation(text: string): string {
+  return text.replace(/[‘’‚‛′`]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/[‐‑‒–—―−]/g, '-').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
+}
+
+// A word: letters/digits with internal apostrophes, periods (U.S., a.m.), colons in times (09:00) and commas in numbers.
+const WORD_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’](?=\p{L})|\.(?=\p{L}\.?)|[:.,](?=\d{2,3}\b))*\.?/gu;
+
+interface RawWord {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function rawWords(text: string): RawWord[] {
+  const out: RawWord[] = [];
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    let w = m[0];
+    let end = m.index + w.length;
+    // a trailing period belongs to the word only in abbreviations like "U.S." or "a.m."
+    if (w.endsWith('.') && !/\p{L}\.\p{L}\.$/u.test(w)) {
+      w = w.slice(0, -1);
+      end--;
+    }
+    out.push({ text: w, start: m.index, end });
+  }
+  return out;
+}
+
+function parseNumber(word: string): number | undefined {
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(word)) return Number(word.replace(/,/g, ''));
+  if (/^\d+(\.\d+)?$/.test(word)) return Number(word);
+  const ord = /^(\d+)(st|nd|rd|th)$/i.exec(word);
+  if (ord) return Number(ord[1]);
+  return undefined;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Splits text into tokens with normalised terms. Multi-word values (times, dates, "turned … down") are merged. */
+export function tokenize(text: string): Token[] {
+  const words = rawWords(text);
+  const out: Token[] = [];
+  let sentenceStart = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const lower = foldPunctuation(w.text).toLowerCase();
+    const next = words[i + 1];
+    const nextLower = next ? next.text.toLowerCase() : '';
+    const gapToNext = next ? text.slice(w.end, next.start) : '';
+    const capital = !sentenceStart && /^\p{Lu}/u.test(w.text);
+    const before = text.slice(Math.max(0, w.start - 3), w.start);
+    sentenceStart = false;
+    const push = (term: string, kind: Token['kind'], end = w.end, raw = text.slice(w.start, end)) => {
+      out.push({ raw, start: w.start, end, term, kind, capital, stop: false });
+    };
+
+    // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
+    let m = /^(\d{1,2}):(\d{2})$/.exec(lower);
+    if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
+      let h = Number(m[1]);
+      if (next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext)) {
+        h = ampm(h, nextLower);
+        push(`@${pad2(h)}:${m[2]}`, 'time', next.end);
+        i++;
+      } else push(`@${pad2(h)}:${m[2]}`, 'time');
+      continue;
+    }
+    m = /^(\d{1,2})(a\.?m|p\.?m)\.?$/.exec(lower);
+    if (m && Number(m[1]) <= 12) {
+      push(`@${pad2(ampm(Number(m[1]), m[2]!))}:00`, 'time');
+      continue;
+    }
+    if (/^\d{1,2}$/.test(lower) && next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext) && Number(lower) <= 12) {
+      push(`@${pad2(ampm(Number(lower), nextLower))}:00`, 'time', next.end);
+      i++;
+      continue;
+    }
+    if (/^([01]\d|2[0-3])[0-5]\d$/.test(lower) && looksLikeClock(words, i, text)) {
+      push(`@${lower.slice(0, 2)}:${lower.slice(2)}`, 'time');
+      continue;
+    }
+    // dates: "Nov. 4", "November 4th", "4 November", "the 4th of November"
+    const month = MONTHS[lower.replace(/\.$/, '')];
+    if (month !== undefined && !(lower === 'may' && !/^\d/.test(nextLower)) && !(lower === 'mar' && !/^\d/.test(nextLower))) {
+      const day = next && /^[\s.,]*$/.test(gapToNext) ? parseNumber(nextLower) : undefined;
+      if (day !== undefined && day >= 1 && day <= 31 && Number.isInteger(day)) {
+        push(`%${pad2(month)}-${pad2(day)}`, 'date', next!.end);
+        i++;
+        continue;
+      }
+      push(`%${pad2(month)}`, 'date');
+      continue;
+    }
+    const num = parseNumber(lower);
+    if (num !== undefined) {
+      // "4th of November", "4 November"
+      let j = i + 1;
+      if (words[j]?.text.toLowerCase() === 'of') j++;
+      const mon = words[j] ? MONTHS[words[j]!.text.toLowerCase().replace(/\.$/, '')] : undefined;
+      if (mon !== undefined && num >= 1 && num <= 31 && j - i <= 2 && /^[\s\p{L}]*$/u.test(text.slice(w.end, words[j]!.start))) {
+        push(`%${pad2(mon)}-${pad2(num)}`, 'date', words[j]!.end);
+        i = j;
+        continue;
+      }
+      const scale = next ? SCALE_WORDS[nextLower] : undefined;
+      if (scale && /^\s*$/.test(gapToNext)) {
+        push(`#${num * scale}`, 'number', next!.end);
+        i++;
+        continue;
+      }
+      push(`#${num}`, 'number');
+      continue;
+    }
+    if (lower in NUMBER_WORDS) {
+      const weak = WEAK_NUMBER_WORDS.has(lower);
+      const isUnitContext = next && /^\s*$/.test(gapToNext) && !isStopword(nextLower) && !(nextLower in NUMBER_WORDS);
+      if (!weak || (isUnitContext && lower !== 'second' && lower !== 'first')) {
+        let value = NUMBER_WORDS[lower]!;
+        // "twenty five", "two hundred"
+        let k = i;
+        while (words[k + 1] && /^[\s-]*$/.test(text.slice(words[k]!.end, words[k + 1]!.start))) {
+          const nl = words[k + 1]!.text.toLowerCase();
+          if (SCALE_WORDS[nl] && nl !== 'm' && nl !== 'bn') value *= SCALE_WORDS[nl]!;
+          else if (value >= 20 && value < 100 && value % 10 === 0 && (NUMBER_WORDS[nl] ?? 99) < 10) value += NUMBER_WORDS[nl]!;
+          else break;
+          k++;
+        }
+        push(`#${value}`, 'number', words[k]!.end);
+        i = k;
+        continue;
+      }
+    }
+    if (lower.endsWith("n't") || NEGATIONS.has(lower)) {
+      const base = lower.endsWith("n't") ? lower.slice(0, -3) : lower;
+      push('~not', 'negation');
+      if (lower.endsWith("n't") && base && base !== 'ca' && base !== 'wo') {
+        // "didn't" → did + not; the base verb is a stopword anyway
+      }
+      continue;
+    }
+    if (WEEKDAYS.has(lower)) {
+      push(`%${lower.slice(0, 3)}`, 'date');
+      continue;
+    }
+    const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
+    const key = plain.replace(/\./g, '');
+    if (key === 'us' && /\./.test(plain)) {
+      push('usa', 'word');
+      continue;
+    }
+    if (key === 'am' || key === 'pm') {
+      // a stray a.m./p.m. after a number we did not recognise
+      out.push({ raw: w.text, start: w.start, end: w.end, term: key, kind: 'word', capital: false, stop: true });
+      continue;
+    }
+    const stop = STOPWORDS.has(key) || (key.length === 1 && !/\d/.test(key));
+    const isUpperAbbrev = /^\p{Lu}{2,}$/u.test(w.text);
+    out.push({ raw: w.text, start: w.start, end: w.end, term: stop ? key : canonical(key), kind: 'word', capital: capital || isUpperAbbrev, stop });
+    void before;
+  }
+  return mergePhrasalVerbs(out);
+}
+
+function ampm(h: number, marker: string): number {
+  const pm = marker.startsWith('p');
+  if (pm && h < 12) return h + 12;
+  if (!pm && h === 12) return 0;
+  return h;
+}
+
+/** "0900" is a clock time when next to "and"/"to"/"-" and another 4-digit time, or before "local time"/"GMT"/"hours". */
+function looksLikeClock(words: RawWord[], i: number, text: string): boolean {
+  const near = (k: number) => words[k]?.text.toLowerCase() ?? '';
+  const isFour = (k: number) => /^([01]\d|2[0-3])[0-5]\d$/.test(near(k));
+  if (/^(local|gmt|utc|hours|hrs|h)$/.test(near(i + 1))) return true;
+  if ((near(i + 1) === 'and' || near(i + 1) === 'to') && isFour(i + 2)) return true;
+  if ((near(i - 1) === 'and' || near(i - 1) === 'to' || near(i - 1) === 'between' || near(i - 1) === 'from') && (isFour(i - 2) || isFour(i + 2) || near(i - 1) === 'between' || near(i - 1) === 'from')) return true;
+  const w = words[i]!;
+  const after = text.slice(w.end, w.end + 3);
+  return /^\s*-\s*\d/.test(after) && isFour(i + 1);
+}
+
+/** Phrasal verbs that mean one word: "turned the offer down" → reject. */
+const PHRASAL: Array<[string, string, string]> = [
+  ['turn', 'down', 'reject'],
+  ['pull', 'back', 'withdraw'],
+  ['pull', 'out', 'withdraw'],
+  ['call', 'off', 'cancel'],
+  ['set', 'up', 'establish'],
+  ['give', 'up', 'surrend'],
+  ['break', 'out', 'escap'],
+  ['carri', 'out', 'conduct'],
+  ['put', 'off', 'postpon'],
+  ['step', 'down', 'resign'],
+  ['cut', 'off', 'sever'],
+  ['shut', 'down', 'close'],
+];
+
+function mergePhrasalVerbs(tokens: Token[]): Token[] {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    for (const [verb, particle, meaning] of PHRASAL) {
+      if (t.term !== verb) continue;
+      for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
+        if (tokens[j]!.raw.toLowerCase() === particle) {
+          tokens[i] = { ...t, term: SYNONYMS.get(meaning) ?? meaning, stop: false };
+          tokens[j] = { ...tokens[j]!, stop: true };
+          break;
+        }
+      }
+    }
+  }
+  return tokens;
+}
+
+/** The content terms of a text: no stopwords, deduplicated, in order. */
+export function contentTerms(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.stop || t.kind === 'negation') continue;
+    if (!seen.has(t.term)) {
+      seen.add(t.term);
+      out.push(t.term);
+    }
+  }
+  return out;
+}
+
+/** Terms for indexing a passage (content terms plus the negation marker). */
+export function indexTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.term);
+}

@@ -1,0 +1,37 @@
+/** The Node host for the CLI, the tests and the benchmarks: files under a root folder. */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { Host } from '../core/host';
+
+export class NodeHost implements Host {
+  constructor(readonly root: string) {}
+
+  private abs(path: string): string {
+    return isAbsolute(path) ? path : join(this.root, path);
+  }
+
+  async findFiles(globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
+    const found = await glob([...globs], { cwd: this.root, ignore: [...ignore], onlyFiles: true, followSymbolicLinks: true, dot: false, expandDirectories: false });
+    return found.map((p) => p.replace(/\\/g, '/')).sort();
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return readFileSync(this.abs(path));
+  }
+
+  async size(path: string): Promise<number | undefined> {
+    try {
+      const s = statSync(this.abs(path));
+      return s.isFile() ? s.size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A path as shown to the user: relative to the root when inside it. */
+  display(path: string): string {
+    const rel = relative(this.root, this.abs(path)).replace(/\\/g, '/');
+    return rel.startsWith('..') ? path : rel;
+  }
+}
