@@ -88,8 +88,8 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   let done = 0;
   for (const path of paths) {
     const { text, problem } = await readText(host, path, options.maxFileBytes);
-    if (problem) corpus.reportProblem(problem);
     if (text !== undefined) corpus.addSource(path, text);
+    if (problem) corpus.reportProblem(problem);
     options.onProgress?.(++done, paths.length);
   }
   return { corpus, problems: [...bib.problems, ...corpus.problems], found: paths.length };

@@ -58,11 +58,7 @@ export function splitBlocks(text: string, from = 0, to = text.length): Span[] {
     let nextEnd = text.indexOf('\n', nextLineStart);
     if (nextEnd < 0 || nextEnd > to) nextEnd = to;
     const nextLine = text.slice(nextLineStart, nextEnd);
-    const hard =
-      line.trim() === '' ||
-      nextLine.trim() === '' ||
-      TERMINAL.test(line) ||
-      !(/^\s*[\p{Ll}\d(]/u.test(nextLine) || /[\p{Ll},;:\-–]\s*$/u.test(line) && !isHeadlineLike(line));
+    const hard = line.trim() === '' || nextLine.trim() === '' || TERMINAL.test(line) || !isWrapped(line, nextLine);
     if (hard) {
       if (text.slice(blockStart, lineEnd).trim()) blocks.push({ start: blockStart, end: lineEnd });
       blockStart = nextLineStart;
@@ -73,12 +69,15 @@ export function splitBlocks(text: string, from = 0, to = text.length): Span[] {
   return blocks;
 }
 
-/** A short line with no verb-like lower-case run, or one where most words are capitalised. */
-function isHeadlineLike(line: string): boolean {
-  const words = line.trim().split(/\s+/);
-  if (words.length <= 3) return true;
-  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return caps / words.length > 0.6;
+/**
+ * A line break inside a sentence: the next line goes on in lower case, or the line is long and
+ * stops mid-phrase (a hard-wrapped paragraph). Short lines without a full stop (headlines, "Related",
+ * captions) stand alone.
+ */
+function isWrapped(line: string, nextLine: string): boolean {
+  if (/^\s*[\p{Ll}\d(]/u.test(nextLine)) return true;
+  const t = line.trim();
+  return t.length >= 50 && /[\p{Ll},;:\-–]$/u.test(t) && !t.includes(' | ');
 }
 
 /** Sentences of `text[from, to)`, trimmed, with absolute offsets. Never returns an empty span. */

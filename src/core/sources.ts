@@ -156,7 +156,8 @@ export function parseBibliography(text: string): Bibliography {
   return { entries, problems };
 }
 
-const OUTLET_RE = /^[\p{Lu}][\p{Lu}\s,.'-]*?(?:,\s*[\p{L}.\s\d]+?)?\s*\(([\p{L}][\p{L}\s.&-]{1,40})\)\s*(?:--|-|–|—)/mu;
+/** A news dateline: "MOSCOW (Reuters) -", "ALEPPO, Syria, Nov. 2 (UPI) --". */
+const OUTLET_RE = /^[\p{Lu}][\p{Lu} .'-]+(?:,[^()\n]{1,40})?\s*\(([\p{L}][\p{L}\s.&-]{1,40})\)\s*(?:--|-|–|—)/mu;
 
 /** Metadata read from the text itself: first line as title, dateline outlet "(Reuters)". */
 export function inferMeta(id: string, text: string, bodyStart = 0): SourceMeta {
@@ -165,7 +166,7 @@ export function inferMeta(id: string, text: string, bodyStart = 0): SourceMeta {
   const first = body.split(/\r?\n|\r/).find((l) => l.trim());
   if (first) {
     const t = first.replace(/^#+\s*/, '').trim();
-    meta.title = t.length > 160 ? t.slice(0, 157) + '…' : t;
+    meta.title = t.length > 100 ? t.slice(0, 99).replace(/\s+\S*$/, '') + '…' : t;
   }
   const m = OUTLET_RE.exec(body);
   if (m) meta.outlet = m[1]!.trim();

@@ -240,3 +240,13 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   }
   return best;
 }
+
+/** Single passages ranked by how well each supports the claim, best first (for evidence lists and benchmarks). */
+export function rankPassages(corpus: Corpus, claim: ClaimTerms, limit = 5, candidates = 30): Passage[] {
+  return corpus
+    .search(retrievalTerms(claim), candidates)
+    .map((p) => scoreCandidate(corpus, claim, [p]))
+    .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
+    .slice(0, limit)
+    .map((r) => r.passages[0]!);
+}

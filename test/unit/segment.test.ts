@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { lineStarts, offsetAt, positionAt, splitSentences } from '../../src/core/segment';
+import { parseSource } from '../../src/core/sources';
+import { SEEDS, UPI } from './fixtures';
+
+const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
+
+describe('segmentation', () => {
+  const upi = parseSource(`seeds/${UPI}.txt`, readFileSync(join(SEEDS, `${UPI}.txt`), 'utf8'));
+
+  it('keeps a dateline with "Nov. 2" inside its sentence', () => {
+    const first = upi.passages[0]!;
+    assert.ok(first.text.startsWith('ALEPPO, Syria, Nov. 2 (UPI) -- Russian President Vladimir Putin has ordered'), first.text);
+    assert.ok(first.text.endsWith('through two corridors.'), first.text);
+  });
+
+  it('keeps "Gen. Valery Gerasimov, Russia\'s chief of the general staff, said Wednesday." whole', () => {
+    const p = upi.passages.find((x) => x.text.includes('Valery Gerasimov'));
+    assert.ok(p);
+    assert.ok(p.text.includes("Gen. Valery Gerasimov, Russia's chief of the general staff, said Wednesday."), p.text);
+    assert.ok(!upi.passages.some((x) => x.text === 'Gen.' || x.text.endsWith(' Gen.')));
+  });
+
+  it('does not end sentences at "U.S." or "a.m."', () => {
+    assert.deepEqual(sentences('In their view, the U.S. has been unable to act. The pause starts at 9 a.m. on Friday and ends at 7 p.m. local time.'), [
+      'In their view, the U.S. has been unable to act.',
+      'The pause starts at 9 a.m. on Friday and ends at 7 p.m. local time.',
+    ]);
+  });
+
+  it('joins hard-wrapped lines and keeps short lines apart', () => {
+    const text = 'Related\n"In order to avoid\nneedless casualties, Defense Minister Sergey Shoigu on President\nPutin\'s orders has decided to act," it said.\n\nSlideshow ( 2 images )\n';
+    assert.deepEqual(sentences(text), ['Related', '"In order to avoid\nneedless casualties, Defense Minister Sergey Shoigu on President\nPutin\'s orders has decided to act," it said.', 'Slideshow ( 2 images )']);
+  });
+
+  it('gives passages their source id, line, column and offsets', () => {
+    for (const p of upi.passages) {
+      assert.equal(p.sourceId, UPI);
+      assert.equal(upi.text.slice(p.start, p.end), p.text);
+      const pos = positionAt(lineStarts(upi.text), p.start);
+      assert.equal(p.line, pos.line);
+      assert.equal(p.character, pos.character);
+    }
+    const second = upi.passages.find((p) => p.text.startsWith('One corridor will head'))!;
+    assert.equal(second.line, 2);
+    assert.ok(second.character > 0);
+  });
+
+  it('handles CRLF and lone CR line endings', () => {
+    assert.deepEqual(sentences('First line here.\r\nSecond line here.\rThird line here.'), ['First line here.', 'Second line here.', 'Third line here.']);
+    const starts = lineStarts('a\r\nb\rc\nd');
+    assert.deepEqual(starts, [0, 3, 5, 7]);
+    assert.equal(offsetAt(starts, 2, 0), 5);
+  });
+
+  it('never returns empty sentences', () => {
+    assert.deepEqual(sentences('   \n\n  ...  \n'), ['...']);
+    assert.deepEqual(sentences(''), []);
+  });
+});

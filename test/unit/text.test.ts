@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contentTerms, tokenize } from '../../src/core/text';
+
+const facts = (s: string) => tokenize(s).filter((t) => t.kind !== 'word' && t.kind !== 'negation').map((t) => t.term);
+
+describe('terms', () => {
+  it('compares times by value: 9 a.m. = 9 am = 9am = 0900 = 09:00', () => {
+    for (const s of ['open at 9 a.m. local time', 'open at 9 am local time', 'open at 9am', 'between 0900 and 1900 local time', 'open between 09:00 and 19:00']) {
+      assert.equal(facts(s)[0], '@09:00', s);
+    }
+    assert.deepEqual(facts('from 9 am to 7 pm'), ['@09:00', '@19:00']);
+    assert.deepEqual(facts('between 0900 and 1900 local time'), ['@09:00', '@19:00']);
+  });
+
+  it('compares numbers by value: "two" = "2", "10-hour" = "10 hour"', () => {
+    assert.deepEqual(facts('two corridors'), facts('2 corridors'));
+    assert.deepEqual(facts('a 10-hour pause'), facts('a 10 hour pause'));
+    assert.deepEqual(facts('a ten-hour pause'), ['#10']);
+    assert.deepEqual(facts('1,500 people'), ['#1500']);
+    assert.deepEqual(facts('twenty five people'), ['#25']);
+  });
+
+  it('compares dates by value: "Nov. 4" = "November 4" = "4 November" = "the 4th of November"', () => {
+    for (const s of ['on Nov. 4', 'on November 4', 'on 4 November', 'on the 4th of November', 'on Nov 4th']) assert.deepEqual(facts(s), ['%11-04'], s);
+    assert.notDeepEqual(facts('on Nov. 10'), facts('on Nov. 4'));
+  });
+
+  it('does not read ordinary words as numbers or months', () => {
+    assert.deepEqual(facts('one of the rebels may leave'), []);
+    assert.deepEqual(facts('the second city'), []);
+  });
+
+  it('stems, folds case and maps newsroom synonyms', () => {
+    assert.deepEqual(contentTerms('The rebels have rejected the offer'), contentTerms('the Rebels turned the offer down'));
+    assert.ok(contentTerms('The rebels declined the offer').includes(contentTerms('rejected')[0]!));
+    assert.deepEqual(contentTerms('ceasefire'), contentTerms('truce'));
+  });
+
+  it('marks negation', () => {
+    assert.equal(tokenize('civilians did not trust the government').filter((t) => t.kind === 'negation').length, 1);
+    assert.equal(tokenize("we won't surrender").filter((t) => t.kind === 'negation').length, 1);
+    assert.equal(tokenize('civilians trusted the government').filter((t) => t.kind === 'negation').length, 0);
+  });
+
+  it('reads U.S. as one word', () => {
+    assert.deepEqual(contentTerms('the U.S. said'), ['usa']);
+  });
+});
