@@ -22,7 +22,11 @@ const util = require('util');
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 
 // Workbench chatter that says nothing about our extension (shown with VERBOSE=1).
-const NOISE = /\[AgentHost\]|\[ChatModelSelection\]|\[AccountPolicyGate\]|getaddrinfo ENOTFOUND|Failed to fetch/;
+const NOISE = new RegExp([
+  /\[AgentHost/, /\[ChatModelSelection\]/, /\[AccountPolicyGate\]/, /getaddrinfo ENOTFOUND/,
+  /connection token/, /Creating a socket/, /\[reconnection-grace-time\]/, /\[Service Worker\]/,
+  /Updating additional builtin extensions cache/,
+].map((r) => r.source).join('|'));
 
 const [serverUrl, extDir, testsDir, wsDir] = process.argv.slice(2);
 if (!serverUrl || !extDir || !testsDir || !wsDir) {

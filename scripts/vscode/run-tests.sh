@@ -27,16 +27,23 @@ main=$(cd "$EXT_DIR" && node -p 'require("./package.json").main || ""' 2>/dev/nu
 
 # --- Contributors who can download desktop VS Code: the usual @vscode/test-electron path. ---
 if [ "${GROUNDED_TEST_ELECTRON:-}" = 1 ]; then
-  WS_DIR=${1:-}
-  if [ -z "$WS_DIR" ]; then WS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/grounded-ws-XXXXXX"); cp -r "$ROOT/seeds/." "$WS_DIR/"; fi
+  WS_DIR=${1:-}; TMP_WS=
+  if [ -z "$WS_DIR" ]; then
+    mkdir -p "$VT/runs"; TMP_WS=$(mktemp -d "$VT/runs/electron-ws-XXXXXX"); WS_DIR=$TMP_WS
+    cp -r "$ROOT/seeds/." "$WS_DIR/"
+  fi
   XVFB=(); [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null && XVFB=(xvfb-run -a)
-  cd "$ROOT" && exec "${XVFB[@]}" node - "$EXT_DIR" "$TESTS_DIR" "$(realpath "$WS_DIR")" <<'JS'
+  # runTests downloads VS Code into <repo>/.vscode-test/ (its default, relative to the cwd).
+  cd "$ROOT" && "${XVFB[@]}" node - "$EXT_DIR" "$TESTS_DIR" "$(realpath "$WS_DIR")" <<'JS'
 const { runTests } = require('@vscode/test-electron');
 const [extensionDevelopmentPath, extensionTestsPath, ws] = process.argv.slice(2);
 runTests({ extensionDevelopmentPath, extensionTestsPath,
   launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'] })
   .then(() => process.exit(0), (err) => { console.error('[vscode-tests]', err); process.exit(1); });
 JS
+  RC=$?
+  [ -n "$TMP_WS" ] && rm -rf "$TMP_WS"
+  exit "$RC"
 fi
 
 # --- Default, offline: code-server (VS Code 1.139) + headless Chromium. ---
@@ -68,7 +75,8 @@ cat > "$RUN_DIR/user-data/User/settings.json" <<'JSON'
 { "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false, "workbench.enableExperiments": false,
-  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden" }
+  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "git.openRepositoryInParentFolders": "never" }
 JSON
 
 T0=$(date +%s%N)

@@ -6,6 +6,7 @@
 #
 # Usage: bash scripts/vscode/setup.sh
 #   env GROUNDED_VSCODE_DIR  install folder (default <repo>/.vscode-test)
+#       GROUNDED_TEST_ELECTRON=1  skip everything (that test path needs none of it)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,6 +24,9 @@ say()  { echo "[vscode-setup] $*"; }
 fail() { echo "[vscode-setup] FAILED: $*" >&2; exit 1; }
 elapsed() { echo "$(( $(date +%s) - T0 ))s"; }
 
+if [ "${GROUNDED_TEST_ELECTRON:-}" = 1 ]; then
+  say "GROUNDED_TEST_ELECTRON=1: nothing to install (@vscode/test-electron downloads VS Code itself)"; exit 0
+fi
 mkdir -p "$VT"
 # Serialise concurrent setups (e.g. `npm start` and the tests started together).
 exec 9>"$VT/.setup.lock"

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli';
 import { check } from '../../src/core/check';
-import { Corpus } from '../../src/core/corpus';
 import { loadCorpus } from '../../src/core/host';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS, seedCorpus } from './fixtures';
