@@ -158,7 +158,53 @@ old new
 larger smaller
 younger older
 earlier later
-majority minority`;
+majority minority
+arrest release
+convict acquit
+succeed fail
+enter exit
+profit loss
+surplus deficit
+higher lower
+largest smallest
+biggest smallest
+best worst
+most least
+positive negative
+public private
+domestic foreign
+male female
+man woman
+husband wife
+son daughter
+father mother
+brother sister
+king queen
+left right
+inside outside
+add remove
+join leave
+confirm deny
+thrive struggle
+peace war
+easy difficult
+safe dangerous
+rich poor
+cheap expensive
+boost cut
+raise lower
+improve worsen
+ally enemy
+friend enemy
+praise criticize
+welcome condemn
+optimistic pessimistic
+love hate
+full empty
+heavy light
+fast slow
+present absent
+win defeat`;
 
 const stemCache = new Map<string, string>();
 /** Porter stem with a cache; British/American spellings fold together. */
@@ -187,6 +233,8 @@ for (const line of ANTONYM_PAIRS.split('\n')) {
   ANTONYMS.get(a)!.add(b);
   ANTONYMS.get(b)!.add(a);
 }
+
+const DECLINE = stem('decline');
 
 /** The canonical term of one lower-case word: stemmed, then mapped through the synonym table. */
 export function canonical(lowerWord: string): string {
@@ -232,6 +280,25 @@ function rawWords(text: string): RawWord[] {
       end--;
     }
     out.push({ text: w, start: m.index, end });
+  }
+  return mergeIdentifiers(text, out);
+}
+
+/**
+ * Hyphenated names with a number in them are one word: "COVID-19", "SARS-CoV-2", "F-16", "G-7" —
+ * not a count of something. "10-hour" and "one-year" stay apart (the number comes first).
+ */
+function mergeIdentifiers(text: string, words: RawWord[]): RawWord[] {
+  const out: RawWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let j = i;
+    while (j + 1 < words.length && words[j + 1]!.start === words[j]!.end + 1 && text[words[j]!.end] === '-') j++;
+    const parts = words.slice(i, j + 1);
+    const firstDigit = parts.findIndex((p) => /\d/.test(p.text));
+    if (j > i && firstDigit > 0 && /^\p{L}+$/u.test(parts[0]!.text)) {
+      out.push({ text: text.slice(parts[0]!.start, parts[j - i]!.end), start: parts[0]!.start, end: parts[j - i]!.end });
+      i = j;
+    } else out.push(words[i]!);
   }
   return out;
 }
@@ -303,6 +370,13 @@ export function tokenize(text: string): Token[] {
       push(`%${pad2(month)}`, 'date');
       continue;
     }
+    // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
+    m = /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower);
+    if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(before))) {
+      const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
+      push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
+      continue;
+    }
     const num = parseNumber(lower);
     if (num !== undefined) {
       // "4th of November", "4 November"
@@ -316,7 +390,7 @@ export function tokenize(text: string): Token[] {
       }
       const scale = next ? SCALE_WORDS[nextLower] : undefined;
       if (scale && /^\s*$/.test(gapToNext)) {
-        push(`#${num * scale}`, 'number', next!.end);
+        push(`#${Math.round(num * scale)}`, 'number', next!.end);
         i++;
         continue;
       }
@@ -367,8 +441,10 @@ export function tokenize(text: string): Token[] {
     }
     const stop = STOPWORDS.has(key) || (key.length === 1 && !/\d/.test(key));
     const isUpperAbbrev = /^\p{Lu}{2,}$/u.test(w.text);
-    out.push({ raw: w.text, start: w.start, end: w.end, term: stop ? key : canonical(key), kind: 'word', capital: capital || isUpperAbbrev, stop });
-    void before;
+    let term = stop ? key : canonical(key);
+    // "declined the offer" rejects it; "sales declined 5%" and "a decline in sales" fall
+    if (!stop && stem(key) === DECLINE && !/^(to|the|a|an|his|her|their|its|this|that|these|those|any|all|offers?|invitations?|requests?|calls?)$/.test(nextLower)) term = canonical('fall');
+    out.push({ raw: w.text, start: w.start, end: w.end, term, kind: 'word', capital: capital || isUpperAbbrev, stop });
   }
   return mergePhrasalVerbs(out);
 }
@@ -444,4 +520,57 @@ export function indexTerms(text: string): string[] {
   return tokenize(text)
     .filter((t) => !t.stop)
     .map((t) => t.term);
+}
+
+/**
+ * Generic words: verbs, nouns and adverbs that writers swap freely when they paraphrase
+ * ("became", "known as", "part of", "currently"). They count for less in support, and a negation
+ * over them alone says little.
+ */
+const GENERIC_WORDS = `become became becomes take took taken make made give gave given go went gone come came know known call called
+name named hold held include including included use used place part time times year years day days way well new
+later currently current following since several many number various main also around approximately nearly
+almost now then early late recently recent today often already again much really lot lots thing things
+put set keep kept seem seemed see seen find found show shown want look looking looked continue continued
+per percent cent pct total amount level range kind sort type`;
+const GENERIC = new Set<string>();
+for (const w of GENERIC_WORDS.split(/\s+/)) if (w) GENERIC.add(canonical(w));
+
+/** Whether a canonical term is a generic word (see GENERIC_WORDS). */
+export function isGenericTerm(term: string): boolean {
+  return GENERIC.has(term);
+}
+
+/** How many content words after a negation it governs. */
+const NEGATION_REACH = 3;
+/** Words and marks that end a negation's reach: a new clause. */
+const CLAUSE_BREAK = /[,;:()\[\]"“”—–]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b/i;
+
+/**
+ * The terms a negation governs ("civilians did not trust the government side" → trust, govern,
+ * side), and the terms that stand outside any negation. A negation reaches the next few content
+ * words of its clause.
+ */
+export function negationScopes(text: string, tokens: readonly Token[]): { negated: Set<string>; plain: Set<string> } {
+  const negated = new Set<string>();
+  const plain = new Set<string>();
+  let reach = 0;
+  let prevEnd = 0;
+  for (const t of tokens) {
+    if (reach > 0 && CLAUSE_BREAK.test(text.slice(prevEnd, t.start))) reach = 0;
+    prevEnd = t.end;
+    if (t.kind === 'negation') {
+      reach = NEGATION_REACH;
+      continue;
+    }
+    if (t.stop) {
+      if (reach > 0 && /^(but|while|although|though|however|whereas)$/i.test(t.raw)) reach = 0;
+      continue;
+    }
+    if (reach > 0) {
+      negated.add(t.term);
+      reach--;
+    } else plain.add(t.term);
+  }
+  return { negated, plain };
 }
