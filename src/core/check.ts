@@ -2,7 +2,7 @@
  * The check: a draft and a corpus in, findings out. Pure data, so the CLI, the extension's
  * diagnostics, hover, quick fixes and the benchmarks all share it.
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import type { Corpus } from './corpus';
 import { parseDraft, wordCount, type Citation, type Claim, type Draft, type Quote } from './draft';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
@@ -57,10 +57,9 @@ export function shortName(corpus: Corpus, id: string): string {
 }
 
 /** Evidence as shown to the writer for a passage. */
-export function evidenceOf(corpus: Corpus, p: Passage, matched?: string[]): Evidence {
+export function evidenceOf(p: Passage, matched?: string[]): Evidence {
   const e: Evidence = { source: p.sourceId, line: p.line + 1, character: p.character, text: p.text, start: p.start, end: p.end };
   if (matched) e.matched = matched;
-  void corpus;
   return e;
 }
 
@@ -157,7 +156,7 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
           rule: 'wrong-citation',
           range: rangeOf(c.groupStart, c.groupEnd),
           message: `${[...cited].map((k) => shortName(corpus, k)).join(', ')} does not support this sentence; ${where(corpus, support!.passages[0]!)} does (${pct(support!.coverage)} of its words)`,
-          evidence: support!.passages.map((p) => evidenceOf(corpus, p, support!.matched)),
+          evidence: support!.passages.map((p) => evidenceOf(p, support!.matched)),
           score: citedSupport?.score ?? 0,
           fixes: [{ title: `Replace with [@${other}]`, range: rangeOf(c.groupStart, c.groupEnd), newText: `[@${other}]` }],
         });
@@ -177,7 +176,7 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
         rule: 'uncited-claim',
         range: claimRange,
         message: `Supported by ${where(corpus, support!.passages[0]!)} (${pct(support!.coverage)} of its words), but nothing is cited`,
-        evidence: support!.passages.map((p) => evidenceOf(corpus, p, support!.matched)),
+        evidence: support!.passages.map((p) => evidenceOf(p, support!.matched)),
         score: support!.score,
         fixes: [citeFix(id, claim, text, starts)],
       });
@@ -203,9 +202,7 @@ export function nearKeys(key: string, ids: readonly string[]): string[] {
   const max = Math.max(2, Math.floor(key.length / 4));
   const scored = ids.map((id) => ({ id, d: distance(lower, id.toLowerCase()) })).filter((x) => x.d <= max);
   scored.sort((a, b) => a.d - b.d);
-  if (scored.length) return scored.slice(0, 3).map((x) => x.id);
-  void closest;
-  return [];
+  return scored.slice(0, 3).map((x) => x.id);
 }
 
 function quoteEvidence(corpus: Corpus, loc: QuoteLocation): Evidence {
@@ -224,7 +221,7 @@ export function checkQuote(corpus: Corpus, q: Quote, cited: ReadonlySet<string>)
     const loc = findInSource(q.text, s);
     if (loc) return { location: loc };
   }
-  const others = candidateSources(corpus, q.text, terms).filter((s) => !cited.has(s.id));
+  const others = candidateSources(corpus, terms).filter((s) => !cited.has(s.id));
   for (const s of others) {
     const loc = findInSource(q.text, s);
     if (loc) return { location: loc };
@@ -257,7 +254,7 @@ function contradiction(corpus: Corpus, r: SupportResult, range: Range): Omit<Fin
     rule: 'contradicted',
     range,
     message: `${where(corpus, r.passages[0]!)} matches this claim but ${what}: "${truncate(r.passages.map((p) => p.text).join(' '), 160)}"`,
-    evidence: r.passages.map((p) => evidenceOf(corpus, p, r.matched)),
+    evidence: r.passages.map((p) => evidenceOf(p, r.matched)),
     score: r.score,
     fixes: [],
   };
@@ -270,7 +267,7 @@ function unsupported(corpus: Corpus, claim: Claim, r: SupportResult | undefined,
     rule: 'unsupported-claim',
     range,
     message: r ? `No source supports this claim (closest: ${where(corpus, r.passages[0]!)}, ${pct(r.coverage)} of its words)` : 'No source supports this claim',
-    evidence: r ? r.passages.map((p) => evidenceOf(corpus, p, r.matched)) : [],
+    evidence: r ? r.passages.map((p) => evidenceOf(p, r.matched)) : [],
     score: r?.score ?? 0,
     fixes,
   };

@@ -117,7 +117,7 @@ export function findInSource(quote: string, source: Source): QuoteLocation | und
 }
 
 /** Sources that could hold a quote: the cited ones, else those whose passages share its rarest words. */
-export function candidateSources(corpus: Corpus, quote: string, terms: readonly string[], limit = 12): Source[] {
+export function candidateSources(corpus: Corpus, terms: readonly string[], limit = 12): Source[] {
   const seen = new Set<string>();
   const out: Source[] = [];
   for (const p of corpus.search(terms, limit * 3)) {
@@ -127,7 +127,6 @@ export function candidateSources(corpus: Corpus, quote: string, terms: readonly 
     if (s) out.push(s);
     if (out.length >= limit) break;
   }
-  void quote;
   return out;
 }
 
