@@ -5,7 +5,7 @@
 # and the tools from scripts/vscode/setup.sh.
 #
 # Usage: bash scripts/vscode/run-tests.sh [workspaceFolder]
-#   workspaceFolder  folder opened in VS Code (default: a fresh copy of <repo>/seeds, so tests may add files)
+#   workspaceFolder  folder opened in VS Code (default: a fresh folder holding a copy of <repo>/seeds/, so tests may add files)
 #   env GROUNDED_SCREENSHOTS   where `__SCREENSHOT__:<name>` log lines save <name>.png (default .vscode-test/screenshots)
 #       GROUNDED_EXTENSION_DIR extension under test (default: the repo)
 #       GROUNDED_TESTS_DIR     compiled tests folder (default: <repo>/out/test/integration)
@@ -30,7 +30,7 @@ if [ "${GROUNDED_TEST_ELECTRON:-}" = 1 ]; then
   WS_DIR=${1:-}; TMP_WS=
   if [ -z "$WS_DIR" ]; then
     mkdir -p "$VT/runs"; TMP_WS=$(mktemp -d "$VT/runs/electron-ws-XXXXXX"); WS_DIR=$TMP_WS
-    cp -r "$ROOT/seeds/." "$WS_DIR/"
+    cp -r "$ROOT/seeds" "$WS_DIR/seeds"
   fi
   XVFB=(); [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null && XVFB=(xvfb-run -a)
   # runTests downloads VS Code into <repo>/.vscode-test/ (its default, relative to the cwd).
@@ -65,7 +65,7 @@ if [ -n "${1:-}" ]; then
   WS_DIR=$(realpath "$1") || fail "no workspace folder $1"
 else
   WS_DIR=$RUN_DIR/workspace
-  cp -r "$ROOT/seeds" "$WS_DIR"
+  mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds"
 fi
 
 PORT=$("$NODE24_BIN/node" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

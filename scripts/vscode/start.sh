@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: the extension running in a real VS Code in your browser (code-server, VS Code 1.139),
-# with the repo's seeds/ folder opened. Installs the tools once (setup.sh), builds the extension,
+# with the sample workspace (a copy of seeds/ and examples/draft.md) opened. Installs the tools once (setup.sh), builds the extension,
 # prints the URL to open, and runs until Ctrl-C, then stops the server's whole process group.
 # The extension is installed as a symlink to the repo in a per-run --extensions-dir, so a plain
 # visit loads it; after a rebuild (npm run build) use "Developer: Reload Window" in the browser.
@@ -31,6 +31,12 @@ PORT=${PORT:-$("$NODE24_BIN/node" -e 'const s=require("net").createServer();s.li
 
 mkdir -p "$VT/runs"
 RUN_DIR=$(mktemp -d "$VT/runs/start-XXXXXX")
+# The sample workspace: the five seed articles and the example draft. It is kept between runs so
+# your edits to draft.md stay; delete .vscode-test/workspace to start again.
+WS_DIR=$VT/workspace
+if [ ! -d "$WS_DIR" ]; then
+  mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds" && cp "$ROOT/examples/draft.md" "$WS_DIR/draft.md"
+fi
 mkdir -p "$RUN_DIR"/{tmp,xdg-data,xdg-config,xdg-cache,extensions,user-data/User}
 # The extension, "installed" by symlink: VS Code scans a fresh extensions dir at first start.
 EXT_ID=$(cd "$EXT_DIR" && node -p 'const p=require("./package.json"); `${p.publisher}.${p.name}-${p.version}`')
@@ -50,7 +56,7 @@ setsid env PATH="$NODE24_BIN:$PATH" TMPDIR="$RUN_DIR/tmp" XDG_DATA_HOME="$RUN_DI
   "$NODE24_BIN/node" "$CODE_SERVER" --config "$RUN_DIR/config.yaml" \
   --user-data-dir "$RUN_DIR/user-data" --extensions-dir "$RUN_DIR/extensions" \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --ignore-last-opened "$ROOT/seeds" > "$RUN_DIR/code-server.log" 2>&1 &
+  --ignore-last-opened "$WS_DIR" > "$RUN_DIR/code-server.log" 2>&1 &
 CS_PID=$!
 cleanup() {
   trap - EXIT INT TERM
@@ -71,9 +77,9 @@ for _ in $(seq 240); do
 done
 grep -q 'HTTP server listening' "$RUN_DIR/code-server.log" || fail "code-server not listening after 60s (log: $RUN_DIR/code-server.log)"
 
-say "VS Code with $EXT_ID and seeds/ open at:"
+say "VS Code with $EXT_ID and the sample workspace (seeds/ + draft.md) open at:"
 echo
-echo "    http://$HOST:$PORT/?folder=$ROOT/seeds"
+echo "    http://$HOST:$PORT/?folder=$WS_DIR"
 echo
 say "server log: $RUN_DIR/code-server.log — press Ctrl-C to stop"
 wait "$CS_PID" || true

@@ -1,0 +1,105 @@
+/**
+ * The extension's settings, declared once: typed defaults and the descriptions the manifest
+ * (`package.json` `contributes.configuration`) must carry. A unit test keeps the two in step.
+ * Pure data, so the core and its tests can read them without VS Code.
+ */
+import { DEFAULT_SEVERITY } from './check';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SOURCE_GLOBS } from './host';
+import { RULES, type RuleId, type Severity } from './types';
+
+/** When drafts are checked. */
+export type RunMode = 'onSave' | 'onType' | 'manual';
+export const RUN_MODES: readonly RunMode[] = ['onSave', 'onType', 'manual'];
+
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export interface Settings {
+  /** Globs (relative to each workspace folder) of the source files. */
+  sources: string[];
+  /** Globs of the Markdown drafts to check (sources are never drafts). */
+  drafts: string[];
+  /** When drafts are checked. */
+  run: RunMode;
+  /** Delay after the last keystroke before an `onType` check, in milliseconds. */
+  debounceMs: number;
+  /** Per-rule severity; `off` switches a rule off. Rules not named keep their default. */
+  severity: Partial<Record<RuleId, SeveritySetting>>;
+  /** Source files larger than this many bytes are skipped. */
+  maxFileBytes: number;
+  /** Offer source sentences inside an open double quote. */
+  completeQuotes: boolean;
+  /** Words to type inside an open quote before sentences are offered. */
+  completeMinWords: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  sources: [...DEFAULT_SOURCE_GLOBS],
+  drafts: [...DEFAULT_DRAFT_GLOBS],
+  run: 'onSave' as RunMode,
+  debounceMs: 500,
+  severity: {},
+  maxFileBytes: 20 * 1024 * 1024,
+  completeQuotes: true,
+  completeMinWords: 2,
+});
+
+/** Manifest key (`grounded.<key>`) of each setting, and what it says to the writer. */
+export const SETTING_DESCRIPTIONS: Readonly<Record<string, { key: keyof Settings; description: string }>> = {
+  'grounded.sources': { key: 'sources', description: 'Globs, relative to each workspace folder, of the source files (articles, transcripts, notes) that drafts are checked against. `sources.yaml` beside them is read as a CSL YAML bibliography.' },
+  'grounded.drafts': { key: 'drafts', description: 'Globs of the Markdown drafts to check. Files that are sources are never drafts.' },
+  'grounded.run': { key: 'run', description: 'When drafts are checked.' },
+  'grounded.debounceMs': { key: 'debounceMs', description: 'With `grounded.run` set to `onType`: how long to wait after the last keystroke before checking, in milliseconds (each document has its own timer).' },
+  'grounded.severity': { key: 'severity', description: 'Severity of each rule in the Problems panel: `error`, `warning`, `information`, `hint`, or `off` to switch the rule off. Rules not named keep their default.' },
+  'grounded.maxFileBytes': { key: 'maxFileBytes', description: 'Source files larger than this (in bytes) are skipped and reported in the Grounded output.' },
+  'grounded.completion.quotes': { key: 'completeQuotes', description: 'Inside an open double quote, offer the source sentences and clauses that contain the words typed so far; accepting inserts the verbatim quote, the closing quote and its citation.' },
+  'grounded.completion.minWords': { key: 'completeMinWords', description: 'How many words to type inside an open quote before source sentences are offered.' },
+};
+
+export const RUN_MODE_DESCRIPTIONS: Record<RunMode, string> = {
+  onSave: 'Check a draft when it is opened and each time it is saved.',
+  onType: 'Check a draft when it is opened and as you type (debounced per document).',
+  manual: 'Only check when a "Grounded: Check Citations" command is run.',
+};
+
+function globList(v: unknown, fallback: readonly string[]): string[] {
+  if (!Array.isArray(v)) return [...fallback];
+  const out = v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
+  return out.length ? out : [...fallback];
+}
+
+function positive(v: unknown, fallback: number, min = 0): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
+}
+
+/**
+ * Settings from whatever a configuration store returned: unknown keys, wrong types and
+ * unknown rule names are dropped in favour of the defaults, so a typo never breaks a check.
+ * `get(key)` takes a manifest key without the `grounded.` prefix (`completion.quotes`).
+ */
+export function readSettings(get: (key: string) => unknown): Settings {
+  const run = get('run');
+  const severity: Partial<Record<RuleId, SeveritySetting>> = {};
+  const sev = get('severity');
+  if (sev && typeof sev === 'object') {
+    for (const [rule, level] of Object.entries(sev as Record<string, unknown>)) {
+      if ((RULES as readonly string[]).includes(rule) && (SEVERITY_SETTINGS as readonly unknown[]).includes(level)) severity[rule as RuleId] = level as SeveritySetting;
+    }
+  }
+  const quotes = get('completion.quotes');
+  return {
+    sources: globList(get('sources'), DEFAULT_SETTINGS.sources),
+    drafts: globList(get('drafts'), DEFAULT_SETTINGS.drafts),
+    run: (RUN_MODES as readonly unknown[]).includes(run) ? (run as RunMode) : DEFAULT_SETTINGS.run,
+    debounceMs: positive(get('debounceMs'), DEFAULT_SETTINGS.debounceMs),
+    severity,
+    maxFileBytes: positive(get('maxFileBytes'), DEFAULT_SETTINGS.maxFileBytes, 1),
+    completeQuotes: typeof quotes === 'boolean' ? quotes : DEFAULT_SETTINGS.completeQuotes,
+    completeMinWords: Math.round(positive(get('completion.minWords'), DEFAULT_SETTINGS.completeMinWords, 1)),
+  };
+}
+
+/** The severity a rule gets under these settings. */
+export function severityOf(settings: Settings, rule: RuleId): SeveritySetting {
+  return settings.severity[rule] ?? DEFAULT_SEVERITY[rule];
+}

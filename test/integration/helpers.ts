@@ -1,0 +1,108 @@
+// Shared by the integration tests: activation, the sample sources, drafts on disk, and waiting
+// on events with a timeout (never sleeping).
+import * as vscode from 'vscode';
+import type { GroundedApi } from '../../src/extension/extension';
+
+export const SEEDS = ['000_35f1dbd1b08b91d7', '001_b0a5b3a894015755', '002_ac6502ea9c5e1856', '003_1fa6402b6538030d', '004_545e220eb4316cf6'];
+
+export function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need a workspace folder (the sample seeds)');
+  return folder.uri;
+}
+
+/** Resolves with the first event that satisfies `ok`, or rejects after `ms`. */
+export function waitFor<T>(event: vscode.Event<T>, ok: (e: T) => boolean = () => true, ms = 20_000, what = 'event'): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    const sub = event((e) => {
+      if (!ok(e)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+let api: GroundedApi | undefined;
+
+/** Activates the extension and waits until the five seed articles (the workspace's seeds/) are indexed. */
+export async function activate(): Promise<GroundedApi> {
+  if (api) return api;
+  const ext = vscode.extensions.getExtension<GroundedApi>('grounded.grounded');
+  if (!ext) throw new Error('extension grounded.grounded not found');
+  const a = await ext.activate();
+  await a.ready();
+  if (a.state().sources < SEEDS.length) throw new Error(`expected the ${SEEDS.length} seeds to be indexed, found ${a.state().sources}`);
+  api = a;
+  return a;
+}
+
+/** Writes a draft into the workspace (drafts/<name>.md), opens it in an editor and returns the editor. */
+export async function openDraft(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(root(), 'drafts', `${name}.md`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Diagnostics of ours for a document, once `ok` holds for them (checked now, then on every change). */
+export async function groundedDiagnostics(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, ms = 20_000): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded');
+  const waiting = waitFor(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()) && ok(ours()), ms, `diagnostics on ${uri.path}`);
+  if (ok(ours())) {
+    waiting.catch(() => undefined);
+    return ours();
+  }
+  await waiting;
+  return ours();
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Position of the `nth` occurrence of `needle` in a document, plus `delta` characters. */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0, nth = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = doc.getText().indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" not in ${doc.uri.path}`);
+  }
+  return doc.positionAt(at + delta);
+}
+
+/** The Markdown of every hover, joined. */
+export function hoverMarkdown(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n---\n');
+}
+
+/** Markdown escapes and bold marks removed, to compare with source text. */
+export function unescape(md: string): string {
+  return md.replace(/\*\*/g, '').replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function completionItems(list: vscode.CompletionList | undefined): vscode.CompletionItem[] {
+  return list?.items ?? [];
+}
+
+export function insertTextOf(item: vscode.CompletionItem): string {
+  return typeof item.insertText === 'string' ? item.insertText : (item.insertText?.value ?? (typeof item.label === 'string' ? item.label : item.label.label));
+}
+
+/** Waits for the next change of a document's text. */
+export function nextChange(doc: vscode.TextDocument, ms = 5_000): Promise<vscode.TextDocumentChangeEvent> {
+  return waitFor(vscode.workspace.onDidChangeTextDocument, (e) => e.document === doc && e.contentChanges.length > 0, ms, `a change of ${doc.uri.path}`);
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
