@@ -1,5 +1,5 @@
 /**
- * Support scoring: how well a passage (or a few passages of one source, read together) backs a
+ * Support scoring: how well a passage (or two passages of one source, read together) backs a
  * claim. Weighted coverage of the claim's content terms, then checks on the facts: numbers, dates
  * and times that differ, negation scoped to the words it governs, antonyms, and names or numbers
  * that no source mentions at all (a hallucinated detail).
@@ -7,7 +7,7 @@
  * Measured on real labelled claims by `npm run bench:accuracy`; see bench/RESULTS.md.
  */
 import type { Corpus } from './corpus';
-import { antonymsOf, isGenericTerm, negationScopes, tokenize, type Token } from './text';
+import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from './text';
 import type { Passage } from './types';
 
 /** Tunable thresholds, chosen on the benchmarks' dev splits (see bench/RESULTS.md). */
@@ -20,7 +20,7 @@ export interface SupportThresholds {
   weak: number;
 }
 
-export const DEFAULT_THRESHOLDS: SupportThresholds = { supported: 0.7, contradicted: 0.5, weak: 0.3 };
+export const DEFAULT_THRESHOLDS: SupportThresholds = { supported: 0.53, contradicted: 0.5, weak: 0.3 };
 
 export interface TermInfo {
   weight: number;
@@ -33,12 +33,16 @@ export interface TermInfo {
 
 /** What the claim's words are, prepared once. */
 export interface ClaimTerms {
+  /** The claim's text. */
+  prose: string;
   tokens: Token[];
   /** Content terms with their weights. */
   terms: Map<string, TermInfo>;
   negations: number;
-  /** Terms that a negation governs ("did not trust the government" → trust, govern). */
+  /** Terms that a negation governs ("did not trust the government" → trust, govern), terms outside any, and each negation. */
   negated: ReadonlySet<string>;
+  plain: ReadonlySet<string>;
+  sites: NegationSite[];
   total: number;
   /** Penalty factor in (0, 1] for names and numbers that no source mentions. */
   absentFactor: number;
@@ -57,7 +61,7 @@ export interface Conflict {
 }
 
 export interface SupportResult {
-  /** One passage, or a few of the same source read together (in the order they were chosen). */
+  /** One passage, or two of the same source read together (the best one first). */
   passages: Passage[];
   /** Weighted coverage of the claim's content terms, in [0, 1]. */
   coverage: number;
@@ -69,8 +73,10 @@ export interface SupportResult {
   score: number;
 }
 
+// The constants below were set on the dev splits of ../shared/bench (bench/accuracy.ts); most of
+// them move balanced accuracy by less than a point either way.
 /** Weight of a number, date or time relative to a word; of a name (capitalised word). */
-const FACT_WEIGHT = 2;
+const FACT_WEIGHT = 3;
 const NAME_WEIGHT = 1.5;
 /** Weight of generic words ("became", "known", "part") that paraphrase freely. */
 const GENERIC_WEIGHT = 0.4;
@@ -81,7 +87,7 @@ const ABSENT_FACT_FACTOR = 0.8;
 /** Score factor when a fact conflicts. */
 const CONFLICT_FACTOR = 0.5;
 /** Up to this many passages of one source may support a claim together. */
-const MAX_JOINT = 3;
+const MAX_JOINT = 2;
 /** A passage joins the evidence only if it adds this much coverage. */
 const MIN_GAIN = 0.08;
 
@@ -108,23 +114,50 @@ export function claimTerms(corpus: Corpus, prose: string): ClaimTerms {
   }
   let total = 0;
   for (const v of terms.values()) total += v.weight;
-  const negated = negationScopes(prose, tokens).negated;
-  return { tokens, terms, negations, negated, total, absentFactor: ABSENT_FACT_FACTOR ** absentFacts };
+  const { negated, plain, sites } = negationScopes(prose, tokens);
+  return { prose, tokens, terms, negations, negated, plain, sites, total, absentFactor: ABSENT_FACT_FACTOR ** absentFacts };
 }
 
-/** Tokens and negation scopes of a passage, computed once per passage object. */
-const passageCache = new WeakMap<Passage, { tokens: Token[]; negated: ReadonlySet<string>; plain: ReadonlySet<string> }>();
-function analysed(p: Passage): { tokens: Token[]; negated: ReadonlySet<string>; plain: ReadonlySet<string> } {
+interface Analysed {
+  tokens: Token[];
+  /** Terms a negation governs, and terms outside any negation. */
+  negated: ReadonlySet<string>;
+  plain: ReadonlySet<string>;
+  sites: NegationSite[];
+  /** Counted things: "two corridors". */
+  units: NumberUnit[];
+}
+
+/** Tokens, negation scopes and counted things of a passage, computed once per passage object. */
+const passageCache = new WeakMap<Passage, Analysed>();
+function analysed(p: Passage): Analysed {
   let a = passageCache.get(p);
   if (!a) {
     const tokens = tokenize(p.text);
-    a = { tokens, ...negationScopes(p.text, tokens) };
+    a = { tokens, ...negationScopes(p.text, tokens), units: numberUnits(p.text, tokens) };
     passageCache.set(p, a);
   }
   return a;
 }
 
-/** Scores one candidate (one passage or a few read together) against a claim. */
+/** All terms and counted things of a source, computed once per source object. */
+const sourceCache = new WeakMap<object, { terms: Set<string>; units: Set<string> }>();
+function sourceFacts(corpus: Corpus, sourceId: string): { terms: Set<string>; units: Set<string> } {
+  const source = corpus.source(sourceId);
+  if (!source) return { terms: new Set(), units: new Set() };
+  let f = sourceCache.get(source);
+  if (!f) {
+    f = { terms: new Set(), units: new Set() };
+    for (const p of source.passages) {
+      for (const t of corpus.terms(p.key)) f.terms.add(t);
+      for (const u of analysed(p).units) f.units.add(`${u.value} ${u.unit}`);
+    }
+    sourceCache.set(source, f);
+  }
+  return f;
+}
+
+/** Scores one candidate (one passage or several read together) against a claim. */
 export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds = DEFAULT_THRESHOLDS): SupportResult {
   const have = new Set<string>();
   for (const p of passages) for (const t of corpus.terms(p.key)) have.add(t);
@@ -138,11 +171,14 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
     } else missing.push([term, info]);
   }
   const coverage = claim.total > 0 ? covered / claim.total : 0;
-  const conflicts: Conflict[] = unitConflicts(claim, passages, thresholds, coverage);
+  const conflicts: Conflict[] = unitConflicts(corpus, claim, passages, thresholds, coverage);
   if (coverage >= thresholds.contradicted) {
+    // a fact the source states elsewhere is missing evidence, not a contradiction
+    const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
     for (const [term, info] of missing) {
       if (conflicts.some((c) => c.claim.startsWith(info.raw))) continue;
       if (info.kind === 'number' || info.kind === 'date' || info.kind === 'time') {
+        if (elsewhere.has(term)) continue;
         const other = [...have].find((t) => sameKindOfFact(term, t));
         if (other) conflicts.push({ kind: info.kind, claim: info.raw, passage: describeFact(other, passages) });
       } else if (info.kind === 'word') {
@@ -151,23 +187,31 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
         if (opposite) conflicts.push({ kind: 'antonym', claim: info.raw, passage: describeFact(opposite, passages) });
       }
     }
-    const flipped = negationFlip(claim, passages, have);
+    const flipped = negationFlip(claim, passages);
     if (flipped) conflicts.push(flipped);
+    for (const c of swaps(corpus, claim, passages)) if (!conflicts.some((x) => x.claim === c.claim)) conflicts.push(c);
   }
   let score = coverage * claim.absentFactor;
   if (conflicts.length) score *= CONFLICT_FACTOR;
   return { passages: [...passages], coverage, matched, conflicts, score };
 }
 
+/** Names of one family that the stemmer keeps apart: "Libya" and "Libyan", "America" and "American" (not "Austria" and "Australia"). */
+function sameFamily(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
+}
+
 /**
- * Two facts that contradict when they differ: dates of the same precision ("Nov. 10" and
- * "Nov. 4", not "Nov. 10" and "Friday"), times, and numbers of the same sort (a year and a year,
- * a count and a count).
+ * Two facts that contradict when they differ: dates with a day ("Nov. 10" and "Nov. 4", not
+ * "Nov. 10" and "Friday"), times, and numbers of the same sort (a year and a year, a count and a
+ * count).
  */
 function sameKindOfFact(claimTerm: string, passageTerm: string): boolean {
   const prefix = claimTerm[0]!;
   if (passageTerm[0] !== prefix || passageTerm === claimTerm) return false;
-  if (prefix === '%') return /^%\d\d-\d\d$/.test(passageTerm) === /^%\d\d-\d\d$/.test(claimTerm) && /^%\d/.test(passageTerm) === /^%\d/.test(claimTerm);
+  // dates by day: "Nov. 10" against "Nov. 4"; a month or a weekday alone is too loose to compare
+  if (prefix === '%') return /^%\d\d-\d\d$/.test(passageTerm) && /^%\d\d-\d\d$/.test(claimTerm);
   if (prefix === '#') return isYear(claimTerm) === isYear(passageTerm);
   return true;
 }
@@ -178,25 +222,125 @@ function isYear(term: string): boolean {
 }
 
 /**
- * A negation that governs a word in one text and not in the other: "civilians did not trust the
- * government" against "civilians trusted the government". Only words that both texts contain
- * count, so a "not" elsewhere in the passage changes nothing.
+ * Swapped facts: a word of the claim that its source never uses, standing where a passage has
+ * another word, between the same neighbours ("an American who fell" → "a Canadian who fell",
+ * "the troubled start-up" → "the triumphant start-up", "blue paint" → "white paint"). A swap is a
+ * conflict when the claim's word is a name, or the two are numbers, opposites (by the antonym list
+ * or by polarity), or members of one closed class; other swaps are paraphrase as often as not, and
+ * only lower the coverage.
  */
-function negationFlip(claim: ClaimTerms, passages: readonly Passage[], have: ReadonlySet<string>): Conflict | undefined {
-  const negated = new Set<string>();
-  const plain = new Set<string>();
+function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict[] {
+  const out: Conflict[] = [];
+  const phrase = (text: string, a: Token | undefined, b: Token | undefined) => !a || !b || !/[.,;:!?()"“”\[\]]/.test(text.slice(a.end, b.start));
+  const cc = claim.tokens.filter((t) => !t.stop && t.kind !== 'negation');
+  const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
+  for (const p of passages) {
+    const pc = analysed(p).tokens.filter((t) => !t.stop && t.kind !== 'negation');
+    const at = new Map<string, number[]>();
+    pc.forEach((t, i) => at.set(t.term, [...(at.get(t.term) ?? []), i]));
+    for (let k = 0; k < cc.length; k++) {
+      const c = cc[k]!;
+      if (at.has(c.term) || elsewhere.has(c.term)) continue;
+      const prev = cc[k - 1];
+      const next = cc[k + 1];
+      if (!phrase(claim.prose, prev, c) || !phrase(claim.prose, c, next)) continue;
+      const candidates: Token[] = [];
+      if (prev) {
+        for (const i of at.get(prev.term) ?? []) {
+          const x = pc[i + 1];
+          if (x && phrase(p.text, pc[i], x) && (!next || (pc[i + 2]?.term === next.term && phrase(p.text, x, pc[i + 2])))) candidates.push(x);
+        }
+      }
+      if (!prev && next) for (const i of at.get(next.term) ?? []) if (i > 0 && phrase(p.text, pc[i - 1], pc[i])) candidates.push(pc[i - 1]!);
+      for (const x of candidates) {
+        if (claim.terms.has(x.term)) continue;
+        const kind = swapKind(c, x);
+        if (kind) {
+          out.push({ kind, claim: c.raw, passage: x.raw });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function swapKind(c: Token, x: Token): FactKind | undefined {
+  if (c.kind !== 'word' && c.kind !== 'negation') return x.kind === c.kind && sameKindOfFact(c.term, x.term) ? c.kind : undefined;
+  if (x.kind !== 'word') return undefined;
+  if (antonymsOf(c.term)?.has(x.term) || oppositePolarity(c.term, x.term)) return 'antonym';
+  // a name the source never uses, where the passage has another word ("The CEO of" → "The founder of")
+  if (c.capital && !sameFamily(c.term, x.term)) return 'name';
+  if (sameClosedClass(c.term, x.term)) return 'name';
+  return undefined;
+}
+
+/** A negation flip needs this many governed words that the other text states plainly, or one next to the same word. */
+const NEGATION_MIN_WORDS = 2;
+/** How close (in content words) the word before a negation must stand to the flipped word in the other text. */
+const ANCHOR_REACH = 4;
+
+/**
+ * A negation that governs words in one text and not in the other: "civilians did not trust the
+ * government" against "civilians trusted the government". Judged passage by passage, on the words
+ * both texts contain, so a "not" elsewhere in a passage changes nothing. It takes two governed
+ * words stated plainly in the other text, or one that stands there after the same word as before
+ * the negation ("Ozy Media was not arrested" against "Ozy Media was arrested").
+ */
+function negationFlip(claim: ClaimTerms, passages: readonly Passage[]): Conflict | undefined {
+  const claimAt = positions(claim.tokens);
   for (const p of passages) {
     const a = analysed(p);
-    for (const t of a.negated) negated.add(t);
-    for (const t of a.plain) plain.add(t);
+    const passageAt = positions(a.tokens);
+    if (flips(claim.sites, a, passageAt)) return { kind: 'negation', claim: 'not', passage: 'no negation' };
+    if (flips(a.sites, claim, claimAt)) return { kind: 'negation', claim: 'no negation', passage: 'not' };
   }
-  for (const [term, info] of claim.terms) {
-    if (!have.has(term) || info.kind !== 'word' || isGenericTerm(term)) continue;
-    const claimNegated = claim.negated.has(term);
-    if (claimNegated && plain.has(term) && !negated.has(term)) return { kind: 'negation', claim: 'not', passage: 'no negation' };
-    if (!claimNegated && negated.has(term) && !plain.has(term)) return { kind: 'negation', claim: 'no negation', passage: 'not' };
+  // two passages read together: the claim's negated words may be stated plainly across them
+  if (passages.length > 1) {
+    const union = { negated: new Set<string>(), plain: new Set<string>() };
+    for (const p of passages) {
+      for (const t of analysed(p).negated) union.negated.add(t);
+      for (const t of analysed(p).plain) union.plain.add(t);
+    }
+    if (flips(claim.sites, union, new Map())) return { kind: 'negation', claim: 'not', passage: 'no negation' };
   }
   return undefined;
+}
+
+/**
+ * Whether a negation of one text is flipped in the other (`other`: its negated and plain terms,
+ * and where its terms stand): two governed words stated plainly there, or one that stands after
+ * the word that comes before the negation. One of them must be more than a generic word.
+ */
+function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>): boolean {
+  for (const site of sites) {
+    let n = 0;
+    let specific = false;
+    let anchored = false;
+    for (const t of site.governed) {
+      if (/^[#%@]/.test(t) || !other.plain.has(t) || other.negated.has(t)) continue;
+      n++;
+      if (isGenericTerm(t)) continue;
+      specific = true;
+      if (site.anchor && (at.get(t) ?? []).some((j) => (at.get(site.anchor!) ?? []).some((i) => j > i && j - i <= ANCHOR_REACH))) anchored = true;
+    }
+    if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return true;
+  }
+  return false;
+}
+
+/** Where each content term stands, counted in content words. */
+function positions(tokens: readonly Token[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  let i = 0;
+  for (const t of tokens) {
+    if (t.stop || t.kind === 'negation') continue;
+    const list = at.get(t.term);
+    if (list) list.push(i);
+    else at.set(t.term, [i]);
+    i++;
+  }
+  return at;
 }
 
 /**
@@ -204,33 +348,49 @@ function negationFlip(claim: ClaimTerms, passages: readonly Passage[], have: Rea
  * passage counts with another number. Decisive even when the rest of the sentence is worded
  * differently, so it is checked from the weak threshold up.
  */
-function unitConflicts(claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
+function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
   if (coverage < thresholds.weak) return [];
-  const claimUnits = numberUnits(claim.tokens);
+  const claimUnits = numberUnits(claim.prose, claim.tokens);
   if (!claimUnits.length) return [];
-  const passageUnits = passages.flatMap((p) => numberUnits(analysed(p).tokens));
+  const claimValues = (unit: string) => new Set(claimUnits.filter((cu) => cu.unit === unit).map((cu) => cu.value));
+  const passageUnits = passages.flatMap((p) => analysed(p).units);
+  const stated = sourceFacts(corpus, passages[0]!.sourceId).units;
   const out: Conflict[] = [];
   for (const cu of claimUnits) {
-    if (passageUnits.some((pu) => pu.unit === cu.unit && pu.value === cu.value)) continue;
+    if (stated.has(`${cu.value} ${cu.unit}`)) continue;
     if (out.some((c) => c.claim.startsWith(cu.number))) continue;
-    const other = passageUnits.find((pu) => pu.unit === cu.unit && pu.value !== cu.value);
+    const values = claimValues(cu.unit);
+    const other = passageUnits.find((pu) => pu.unit === cu.unit && !values.has(pu.value));
     if (other) out.push({ kind: 'number', claim: cu.raw, passage: other.raw, decisive: true });
   }
   return out;
 }
 
-function numberUnits(tokens: readonly Token[]): Array<{ value: string; unit: string; raw: string; number: string }> {
-  const out: Array<{ value: string; unit: string; raw: string; number: string }> = [];
+interface NumberUnit {
+  value: string;
+  unit: string;
+  raw: string;
+  number: string;
+}
+
+/**
+ * Counted things: a number (not a year) and the lower-case word it counts, right after it or after
+ * one adjective ("two corridors", "two special corridors"), in the same clause.
+ */
+const ORDINAL = /^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+ieth)$/i;
+
+function numberUnits(text: string, tokens: readonly Token[]): NumberUnit[] {
+  const out: NumberUnit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind !== 'number') continue;
-    // the unit: the next content word, or one after an adjective ("two special corridors")
-    for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+    if (t.kind !== 'number' || isYear(t.term)) continue;
+    for (let j = i + 1; j <= i + 2 && j < tokens.length; j++) {
       const u = tokens[j]!;
-      if (u.kind !== 'word') break;
-      if (u.stop) continue;
+      if (u.kind !== 'word' || u.stop || u.capital || /[^\s-]/.test(text.slice(tokens[j - 1]!.end, u.start))) break;
       if (isGenericTerm(u.term)) continue;
-      out.push({ value: t.term, unit: u.term, raw: `${t.raw} ${u.raw}`, number: t.raw });
+      // an ordinal ranks rather than counts: "fifth season" compares with "fourth season", not "two seasons"
+      const value = ORDINAL.test(t.raw) ? `${t.term}th` : t.term;
+      out.push({ value, unit: u.term, raw: `${t.raw} ${u.raw}`, number: t.raw });
     }
   }
   return out;
@@ -288,7 +448,7 @@ function retrieve(corpus: Corpus, claim: ClaimTerms, options: SupportOptions): P
 /**
  * The best support for a claim: retrieves candidate passages and scores each; the best one is the
  * passage to judge the claim by, and passages of the same source (its neighbours, or other good
- * candidates) join it while each adds real coverage — a claim may rest on a few sentences.
+ * candidates) join it, up to MAX_JOINT, while each adds real coverage: a claim may rest on two sentences.
  */
 export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportOptions = {}): SupportResult | undefined {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;

@@ -206,6 +206,32 @@ fast slow
 present absent
 win defeat`;
 
+/**
+ * Irregular verb forms and plurals that the Porter stemmer cannot fold ("took" → take, "pled" →
+ * plead, "women" → woman). Forms whose other reading is common in news ("left", "found", "lay")
+ * are left out.
+ */
+const IRREGULAR = new Map<string, string>(
+  `arose:arise arisen:arise ate:eat eaten:eat awoke:awake awoken:awake became:become began:begin begun:begin bent:bend
+bit:bite bitten:bite bled:bleed blew:blow blown:blow bore:bear borne:bear bought:buy bred:breed broke:break broken:break
+brought:bring built:build burnt:burn caught:catch chose:choose chosen:choose clung:cling came:come dealt:deal dug:dig
+drew:draw drawn:draw drove:drive driven:drive fed:feed fell:fall fallen:fall felt:feel fled:flee flew:fly flown:fly
+forbade:forbid forbidden:forbid forgave:forgive forgiven:forgive forgot:forget forgotten:forget foresaw:foresee
+foreseen:foresee fought:fight froze:freeze frozen:freeze gave:give given:give gone:go went:go grew:grow grown:grow
+hung:hang held:hold hid:hide hidden:hide kept:keep knew:know known:know led:lead lent:lend lost:lose made:make
+meant:mean met:meet mistook:mistake mistaken:mistake overcame:overcome overtook:overtake overtaken:overtake paid:pay
+pled:plead rang:ring rung:ring rode:ride ridden:ride rose:rise risen:rise ran:run sang:sing sung:sing sank:sink
+sunk:sink sat:sit saw:see seen:see sought:seek sold:sell sent:send shook:shake shaken:shake shone:shine shot:shoot
+slept:sleep slid:slide sped:speed spent:spend spoke:speak spoken:speak spun:spin stole:steal stolen:steal stood:stand
+struck:strike stricken:strike stuck:stick stung:sting swam:swim swore:swear sworn:swear swept:sweep taught:teach
+thought:think threw:throw thrown:throw told:tell took:take taken:take tore:tear torn:tear understood:understand
+undertook:undertake undertaken:undertake woke:wake woken:wake wore:wear worn:wear wept:weep withdrew:withdraw
+withdrawn:withdraw won:win wrote:write written:write men:man women:woman children:child feet:foot teeth:tooth
+mice:mouse geese:goose`
+    .split(/\s+/)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 const stemCache = new Map<string, string>();
 /** Porter stem with a cache; British/American spellings fold together. */
 export function stem(word: string): string {
@@ -238,7 +264,7 @@ const DECLINE = stem('decline');
 
 /** The canonical term of one lower-case word: stemmed, then mapped through the synonym table. */
 export function canonical(lowerWord: string): string {
-  const s = stem(lowerWord);
+  const s = stem(IRREGULAR.get(lowerWord) ?? lowerWord);
   return SYNONYMS.get(s) ?? s;
 }
 
@@ -292,10 +318,14 @@ function mergeIdentifiers(text: string, words: RawWord[]): RawWord[] {
   const out: RawWord[] = [];
   for (let i = 0; i < words.length; i++) {
     let j = i;
-    while (j + 1 < words.length && words[j + 1]!.start === words[j]!.end + 1 && text[words[j]!.end] === '-') j++;
+    while (j + 1 < words.length && text.charCodeAt(words[j]!.end) === 45 /* - */ && words[j + 1]!.start === words[j]!.end + 1) j++;
+    if (j === i) {
+      out.push(words[i]!);
+      continue;
+    }
     const parts = words.slice(i, j + 1);
     const firstDigit = parts.findIndex((p) => /\d/.test(p.text));
-    if (j > i && firstDigit > 0 && /^\p{L}+$/u.test(parts[0]!.text)) {
+    if (firstDigit > 0 && /^\p{L}+$/u.test(parts[0]!.text)) {
       out.push({ text: text.slice(parts[0]!.start, parts[j - i]!.end), start: parts[0]!.start, end: parts[j - i]!.end });
       i = j;
     } else out.push(words[i]!);
@@ -371,7 +401,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
-    m = /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower);
+    m = lower.charCodeAt(0) <= 57 ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
     if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(before))) {
       const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
       push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
@@ -416,12 +446,14 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
+    if (lower === 'no' && /^\.?\s?\d/.test(text.slice(w.end, w.end + 3))) {
+      // "No. 1", "No.1": a rank, not a negation
+      out.push({ raw: w.text, start: w.start, end: w.end, term: 'no', kind: 'word', capital: false, stop: true });
+      continue;
+    }
     if (lower.endsWith("n't") || NEGATIONS.has(lower)) {
-      const base = lower.endsWith("n't") ? lower.slice(0, -3) : lower;
+      // "didn't" → not; the verb before it is a stopword anyway
       push('~not', 'negation');
-      if (lower.endsWith("n't") && base && base !== 'ca' && base !== 'wo') {
-        // "didn't" → did + not; the base verb is a stopword anyway
-      }
       continue;
     }
     if (WEEKDAYS.has(lower)) {
@@ -527,11 +559,11 @@ export function indexTerms(text: string): string[] {
  * ("became", "known as", "part of", "currently"). They count for less in support, and a negation
  * over them alone says little.
  */
-const GENERIC_WORDS = `become became becomes take took taken make made give gave given go went gone come came know known call called
+const GENERIC_WORDS = `done become became becomes take took taken make made give gave given go went gone come came know known call called
 name named hold held include including included use used place part time times year years day days way well new
 later currently current following since several many number various main also around approximately nearly
 almost now then early late recently recent today often already again much really lot lots thing things
-put set keep kept seem seemed see seen find found show shown want look looking looked continue continued
+put set keep kept seem seemed see seen show shown want look looking looked continue continued
 per percent cent pct total amount level range kind sort type`;
 const GENERIC = new Set<string>();
 for (const w of GENERIC_WORDS.split(/\s+/)) if (w) GENERIC.add(canonical(w));
@@ -546,31 +578,106 @@ const NEGATION_REACH = 3;
 /** Words and marks that end a negation's reach: a new clause. */
 const CLAUSE_BREAK = /[,;:()\[\]"“”—–]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b/i;
 
+/** One negation: the content terms it governs, and the content word just before it ("Media" in "Ozy Media was not arrested"). */
+export interface NegationSite {
+  anchor?: string;
+  governed: string[];
+}
+
 /**
  * The terms a negation governs ("civilians did not trust the government side" → trust, govern,
  * side), and the terms that stand outside any negation. A negation reaches the next few content
- * words of its clause.
+ * words of its clause. "Not only" is no negation.
  */
-export function negationScopes(text: string, tokens: readonly Token[]): { negated: Set<string>; plain: Set<string> } {
+export function negationScopes(text: string, tokens: readonly Token[]): { negated: Set<string>; plain: Set<string>; sites: NegationSite[] } {
   const negated = new Set<string>();
   const plain = new Set<string>();
+  const sites: NegationSite[] = [];
+  let site: NegationSite | undefined;
   let reach = 0;
   let prevEnd = 0;
-  for (const t of tokens) {
-    if (reach > 0 && CLAUSE_BREAK.test(text.slice(prevEnd, t.start))) reach = 0;
+  let last: Token | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (CLAUSE_BREAK.test(text.slice(prevEnd, t.start))) {
+      reach = 0;
+      last = undefined;
+    }
     prevEnd = t.end;
     if (t.kind === 'negation') {
+      if (/^not$/i.test(t.raw) && /^only$/i.test(tokens[i + 1]?.raw ?? '')) continue;
       reach = NEGATION_REACH;
+      site = { governed: [] };
+      if (last) site.anchor = last.term;
+      sites.push(site);
       continue;
     }
     if (t.stop) {
-      if (reach > 0 && /^(but|while|although|though|however|whereas)$/i.test(t.raw)) reach = 0;
+      if (/^(but|while|although|though|however|whereas)$/i.test(t.raw)) {
+        reach = 0;
+        last = undefined;
+      }
       continue;
     }
     if (reach > 0) {
       negated.add(t.term);
+      site!.governed.push(t.term);
       reach--;
     } else plain.add(t.term);
+    last = t;
   }
-  return { negated, plain };
+  return { negated, plain, sites };
+}
+
+/**
+ * Closed classes: words that exclude each other, so one in place of another changes the fact
+ * ("blue paint" → "white paint"). Months and weekdays are dates already.
+ */
+const CLOSED_CLASSES = [
+  'red orange yellow green blue purple violet pink brown black white grey gray gold silver',
+  'north south east west northern southern eastern western northeast northwest southeast southwest',
+  'spring summer autumn winter',
+  'morning afternoon evening night',
+  'daily weekly monthly yearly annual',
+];
+const CLASS_OF = new Map<string, number>();
+CLOSED_CLASSES.forEach((line, i) => {
+  for (const w of line.split(' ')) CLASS_OF.set(canonical(w), i);
+});
+
+/** Whether two canonical terms are different members of one closed class. */
+export function sameClosedClass(a: string, b: string): boolean {
+  const ca = CLASS_OF.get(a);
+  return a !== b && ca !== undefined && ca === CLASS_OF.get(b);
+}
+
+/**
+ * Polarity: words that say something went well or badly. A claim that puts a word of one polarity
+ * where its source has a word of the other ("the troubled start-up" → "the triumphant start-up",
+ * "struggling" → "thriving") says the opposite, whatever the two words are; a paraphrase keeps the
+ * polarity ("troubled" → "embattled").
+ */
+const POSITIVE_WORDS = `success successful succeed thrive thriving prosper prosperous flourish win winner victory victorious triumph
+triumphant gain growth grow rise increase improve improvement boost strong strength strengthen healthy stable stability
+safe safety secure peace peaceful calm agree agreement approve approval support praise celebrate celebration welcome
+benefit profit profitable positive good great excellent best better happy hope hopeful optimistic confident confidence
+rescue save protect help legal innocent acquit acquittal free freedom release honor honour reward award popular
+wealthy efficient effective easy recover recovery expand expansion progress advance accept allow permit open launch
+honest friendly ally friend love enjoy generous record-breaking surplus rally rebound soar surge`;
+const NEGATIVE_WORDS = `fail failure failing struggle struggling trouble troubled decline drop fall falling loss lose weak weakness
+weaken unstable instability unsafe danger dangerous threat threaten war attack violence violent conflict crisis disaster
+problem problematic bad worse worst poor poverty sad fear afraid angry anger pessimistic doubt reject rejection ban block
+oppose opposition criticize criticise criticism condemn blame accuse guilty convict conviction arrest jail prison fraud
+crime criminal illegal corrupt corruption kill death dead die injure injury damage destroy destruction collapse crash
+sink plunge slump shrink deficit debt bankrupt bankruptcy ailing embattled beleaguered distressed hurt harm risk worry
+scandal controversy resign delay cancel abandon defeat sanction penalty punish suffer slowdown recession downturn`;
+const POLARITY = new Map<string, 1 | -1>();
+for (const w of POSITIVE_WORDS.split(/\s+/)) if (w) POLARITY.set(canonical(w), 1);
+for (const w of NEGATIVE_WORDS.split(/\s+/)) if (w) POLARITY.set(canonical(w), -1);
+
+/** Whether two canonical terms have opposite polarity (one says it went well, the other badly). */
+export function oppositePolarity(a: string, b: string): boolean {
+  const pa = POLARITY.get(a);
+  const pb = POLARITY.get(b);
+  return pa !== undefined && pb !== undefined && pa !== pb;
 }
