@@ -50,10 +50,26 @@ export interface CheckResult {
 export function shortName(corpus: Corpus, id: string): string {
   const m = /^([^_]+)_/.exec(id);
   if (!m) return id;
-  const prefix = m[1]!;
-  let count = 0;
-  for (const s of corpus.sources) if (s.id.startsWith(prefix + '_') || s.id === prefix) count++;
-  return count === 1 ? prefix : id;
+  return prefixCounts(corpus).get(m[1]!) === 1 ? m[1]! : id;
+}
+
+const prefixCache = new WeakMap<Corpus, { generation: number; counts: Map<string, number> }>();
+
+/** How many source ids each prefix (the part before the first `_`, or the whole id) names; once per corpus generation. */
+function prefixCounts(corpus: Corpus): Map<string, number> {
+  let c = prefixCache.get(corpus);
+  if (!c || c.generation !== corpus.generation) {
+    const counts = new Map<string, number>();
+    for (const s of corpus.sources) {
+      const cut = s.id.indexOf('_');
+      const prefix = cut < 0 ? s.id : s.id.slice(0, cut);
+      // an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    }
+    c = { generation: corpus.generation, counts };
+    prefixCache.set(corpus, c);
+  }
+  return c.counts;
 }
 
 /** Evidence as shown to the writer for a passage. */

@@ -1,61 +1,474 @@
 /**
  * The corpus: every source, its passages, and the index over them. Sources are added, replaced
- * and removed one file at a time, so a file watcher can keep it current.
+ * and removed one file at a time, so a file watcher can keep it current; or many at once
+ * ({@link Corpus.addSources}, {@link Corpus.addPrepared}), which builds the index once, in slices.
+ *
+ * Storage is lean so that a 100 MB archive fits (DESIGN.md "Scale"): source texts are kept as
+ * UTF-8 bytes and decoded on demand (about 4 million characters of them stay decoded); passages
+ * are rows of typed arrays (offset, length, line, column), materialised as `Passage` objects only
+ * when asked for;
+ * passage terms are interned ids in a {@link TermStore}, shared with the {@link LeanIndex}.
+ * A whole corpus can be saved and restored ({@link Corpus.toSnapshot}, {@link Corpus.fromSnapshot})
+ * for a warm start.
  */
-import { MiniSearchIndex, type PassageIndex } from './passageIndex';
-import { parseSource } from './sources';
-import { indexTerms } from './text';
+import { LeanIndex, TermStore, type LeanIndexSnapshot } from './leanIndex';
+import type { PassageIndex } from './passageIndex';
+import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
+import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
+import { formatBytes } from './sources';
 import type { Passage, Problem, Source, SourceMeta } from './types';
 
 export interface CorpusOptions {
-  /** The index implementation; MiniSearch by default. */
+  /** The index implementation; the lean typed-array index by default. */
   index?: PassageIndex;
+  /**
+   * Most source text the corpus takes, in UTF-8 bytes (default 1 GiB). A source beyond it is
+   * skipped and reported as a problem, never dropped silently.
+   */
+  maxBytes?: number;
+  /** Decoded source text kept in memory, in UTF-16 code units (default 4 million). */
+  cacheChars?: number;
+}
+
+/** Options of the bulk methods. */
+export interface BulkOptions {
+  /** Longest stretch of work between two yields to the event loop, in ms (default 10). */
+  sliceMs?: number;
+  /** Stops early (the sources added so far stay). */
+  signal?: AbortSignal;
+  /** Called after each source. */
+  onProgress?: (done: number) => void;
+}
+
+export const DEFAULT_MAX_CORPUS_BYTES = 1024 * 1024 * 1024;
+/** Passage keys are never reused; the lean index codes them in 28 bits. */
+const MAX_KEYS = 2 ** 28;
+const NONE: readonly never[] = Object.freeze([]);
+/** Search results remembered (see `Corpus.search`). */
+const SEARCH_CACHE = 4_096;
+
+const DEFAULT_CACHE_CHARS = 4 * 1024 * 1024;
+
+/** The list, or one shared empty list (a corpus holds tens of thousands of them). */
+function shared<T>(list: T[]): T[] {
+  return list.length ? list : (NONE as unknown as T[]);
+}
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** Yields to the event loop (setImmediate where there is one). */
+function pause(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+function grown<T extends Uint32Array | Uint16Array>(arr: T, min: number): T {
+  if (arr.length >= min) return arr;
+  let n = Math.max(arr.length, 1024);
+  while (n < min) n = Math.ceil(n * 1.5);
+  const out = new (arr.constructor as new (n: number) => T)(n);
+  out.set(arr);
+  return out;
+}
+
+/** Marks a 16-bit field that did not fit; the value is in the table's overflow map. */
+const WIDE = 0xffff;
+
+/**
+ * Where each passage is, one row per key: start offset, length and the line and character of its
+ * start (12 bytes a passage). Lengths and characters wider than 16 bits (a passage on a line longer
+ * than 65,534 characters) are kept aside.
+ */
+class PassageTable {
+  start: Uint32Array = new Uint32Array(1024);
+  length: Uint16Array = new Uint16Array(1024);
+  line: Uint32Array = new Uint32Array(1024);
+  character: Uint16Array = new Uint16Array(1024);
+  private readonly wide = new Map<number, number>();
+
+  reserve(keys: number): void {
+    if (keys <= this.start.length) return;
+    this.start = grown(this.start, keys);
+    this.length = grown(this.length, keys);
+    this.line = grown(this.line, keys);
+    this.character = grown(this.character, keys);
+  }
+
+  set(key: number, start: number, end: number, line: number, character: number): void {
+    this.start[key] = start;
+    this.line[key] = line;
+    this.length[key] = end - start < WIDE ? end - start : WIDE;
+    if (end - start >= WIDE) this.wide.set(2 * key, end - start);
+    this.character[key] = character < WIDE ? character : WIDE;
+    if (character >= WIDE) this.wide.set(2 * key + 1, character);
+  }
+
+  end(key: number): number {
+    const n = this.length[key]!;
+    return this.start[key]! + (n === WIDE ? this.wide.get(2 * key)! : n);
+  }
+
+  characterOf(key: number): number {
+    const c = this.character[key]!;
+    return c === WIDE ? this.wide.get(2 * key + 1)! : c;
+  }
+
+  /** Gives back the room beyond `keys` rows (after a bulk build). */
+  trim(keys: number): void {
+    if (this.start.length <= keys) return;
+    this.start = this.start.slice(0, keys);
+    this.length = this.length.slice(0, keys);
+    this.line = this.line.slice(0, keys);
+    this.character = this.character.slice(0, keys);
+  }
+
+  get wideEntries(): Array<[number, number]> {
+    return [...this.wide];
+  }
+
+  set wideEntries(entries: Array<[number, number]>) {
+    this.wide.clear();
+    for (const [k, v] of entries) this.wide.set(k, v);
+  }
+
+  get byteSize(): number {
+    return this.start.byteLength * 3;
+  }
+}
+
+/** The sources in the order of their keys, to find the source of a passage key. */
+class KeyRanges {
+  private firstKeys: number[] = [];
+  private sources: Array<CorpusSource | undefined> = [];
+  private removed = 0;
+
+  /** Adds a source whose keys come after every other's. */
+  push(source: CorpusSource): void {
+    this.firstKeys.push(source.firstKey);
+    this.sources.push(source);
+  }
+
+  private indexOf(key: number): number {
+    let lo = 0;
+    let hi = this.firstKeys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstKeys[mid]! <= key) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The source that has passage `key`, if it is still in the corpus. */
+  find(key: number): CorpusSource | undefined {
+    if (!this.firstKeys.length || key < this.firstKeys[0]!) return undefined;
+    const s = this.sources[this.indexOf(key)];
+    return s && key < s.firstKey + s.passageCount ? s : undefined;
+  }
+
+  remove(source: CorpusSource): void {
+    const i = this.indexOf(source.firstKey);
+    if (this.sources[i] !== source) return;
+    this.sources[i] = undefined;
+    if (++this.removed > 1024 && this.removed > this.sources.length / 2) {
+      const keep = this.sources.map((s, j) => (s ? j : -1)).filter((j) => j >= 0);
+      this.firstKeys = keep.map((j) => this.firstKeys[j]!);
+      this.sources = keep.map((j) => this.sources[j]!);
+      this.removed = 0;
+    }
+  }
+}
+
+/** One source in the corpus. Its text and passages are read from the corpus' lean storage. */
+class CorpusSource implements Source {
+  constructor(
+    private readonly cache: SourceCache,
+    readonly id: string,
+    readonly path: string,
+    readonly meta: SourceMeta,
+    readonly problems: string[],
+    /** Key of the first passage; the passages have the keys that follow. */
+    readonly firstKey: number,
+    readonly passageCount: number,
+    /** The text, UTF-8: bytes `[byteStart, byteStart + byteLength)` of `buffer` (shared by a batch of sources). */
+    readonly buffer: Uint8Array,
+    readonly byteStart: number,
+    readonly byteLength: number,
+    /** The bibliography the metadata was taken from. */
+    readonly bibliography: ReadonlyMap<string, SourceMeta>,
+    /** What the corpus reported about it when it was added. */
+    readonly report: readonly Problem[],
+  ) {}
+
+  get text(): string {
+    return this.cache.entry(this).text;
+  }
+
+  /** The text, UTF-8. */
+  get bytes(): Uint8Array {
+    return this.buffer.subarray(this.byteStart, this.byteStart + this.byteLength);
+  }
+
+  get passages(): Passage[] {
+    return this.cache.passages(this);
+  }
+
+  toJSON(): Source {
+    return { id: this.id, path: this.path, text: this.text, meta: this.meta, passages: this.passages, problems: this.problems };
+  }
+}
+
+interface CacheEntry {
+  text: string;
+  passages: Array<Passage | undefined>;
+  full: boolean;
+}
+
+/**
+ * Decoded texts and materialised passages of the sources used last: two generations of up to half
+ * the character budget each; a source used again moves to the young one, and when the young one is
+ * full the old one is dropped. A passage is the same object for as long as its source stays here,
+ * so callers can compare passages by identity within a check.
+ */
+class SourceCache {
+  private young = new Map<CorpusSource, CacheEntry>();
+  private old = new Map<CorpusSource, CacheEntry>();
+  private youngChars = 0;
+
+  constructor(
+    private readonly table: PassageTable,
+    private readonly maxChars: number,
+  ) {}
+
+  entry(s: CorpusSource, text?: string): CacheEntry {
+    let e = this.young.get(s);
+    if (e) return e;
+    e = this.old.get(s);
+    if (e) this.old.delete(s);
+    else e = { text: text ?? decoder.decode(s.bytes), passages: new Array(s.passageCount), full: false };
+    this.young.set(s, e);
+    this.youngChars += e.text.length;
+    if (this.youngChars > this.maxChars / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngChars = 0;
+    }
+    return e;
+  }
+
+  drop(s: CorpusSource): void {
+    if (this.young.delete(s)) this.youngChars = [...this.young.values()].reduce((n, e) => n + e.text.length, 0);
+    this.old.delete(s);
+  }
+
+  passage(s: CorpusSource, key: number, e = this.entry(s)): Passage {
+    const ordinal = key - s.firstKey;
+    let p = e.passages[ordinal];
+    if (!p) {
+      const t = this.table;
+      const start = t.start[key]!;
+      const end = t.end(key);
+      p = { key, sourceId: s.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: e.text.slice(start, end), ordinal };
+      e.passages[ordinal] = p;
+    }
+    return p;
+  }
+
+  passages(s: CorpusSource): Passage[] {
+    const e = this.entry(s);
+    if (!e.full) {
+      for (let i = 0; i < s.passageCount; i++) this.passage(s, s.firstKey + i, e);
+      e.full = true;
+    }
+    return e.passages as Passage[];
+  }
 }
 
 export class Corpus {
-  private readonly byId = new Map<string, Source>();
+  private readonly byId = new Map<string, CorpusSource>();
   private readonly idByPath = new Map<string, string>();
-  private readonly passagesByKey = new Map<number, Passage>();
-  private readonly termsByKey = new Map<number, readonly string[]>();
-  private readonly df = new Map<string, number>();
-  private nextKey = 0;
   private readonly problemsByPath = new Map<string, Problem[]>();
+  private readonly ranges = new KeyRanges();
+  private readonly table = new PassageTable();
+  private store: TermStore;
+  private readonly cache: SourceCache;
+  /** Whether the index reads terms from `store` (else it is given them). */
+  private readonly shared: boolean;
+  private nextKey = 0;
+  private bytes = 0;
+  /** Recent search results (passage keys) by query, for the corpus generation `searchGeneration`. */
+  private readonly searches = new Map<string, number[]>();
+  private searchGeneration = -1;
+  /** Sources added in bulk whose passages the index does not have yet: [firstKey, count]. */
+  private pending: Array<[number, number]> = [];
   readonly index: PassageIndex;
+  /** Most source text taken, in UTF-8 bytes. */
+  readonly maxBytes: number;
   /** Bibliography metadata by id, applied to sources added after it is set. */
   bibliography: ReadonlyMap<string, SourceMeta> = new Map();
   /** Bumped on every change, so callers can tell whether cached verdicts are stale. */
   generation = 0;
 
   constructor(options: CorpusOptions = {}) {
-    this.index = options.index ?? new MiniSearchIndex();
+    this.store = new TermStore();
+    this.index = options.index ?? new LeanIndex();
+    this.shared = typeof this.index.bind === 'function';
+    if (this.shared) this.index.bind!(this.store);
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_CORPUS_BYTES;
+    this.cache = new SourceCache(this.table, options.cacheChars ?? DEFAULT_CACHE_CHARS);
   }
 
   /** Adds or replaces the source read from `path`. Returns the parsed source. */
   addSource(path: string, text: string): Source {
-    this.removeSource(path);
-    const parsed = parseSource(path, text, { bibliography: this.bibliography, firstKey: this.nextKey });
-    let source = parsed;
-    const problems: Problem[] = parsed.problems.map((message) => ({ path, message, kind: 'partial' as const }));
-    if (this.byId.has(parsed.id)) {
-      let n = 2;
-      while (this.byId.has(`${parsed.id}-${n}`)) n++;
-      const id = `${parsed.id}-${n}`;
-      problems.push({ path, message: `another source already has the id "${parsed.id}" (${this.byId.get(parsed.id)!.path}); this one is cited as "${id}"`, kind: 'info' });
-      source = { ...parsed, id, meta: { ...parsed.meta, id }, passages: parsed.passages.map((p) => ({ ...p, sourceId: id })) };
+    const current = this.sourceAtPath(path) as CorpusSource | undefined;
+    // the same text read again (a watcher event, a warm start): nothing to do
+    if (current && current.bibliography === this.bibliography && current.byteLength >= text.length && current.text === text) {
+      if (current.report.length) this.problemsByPath.set(path, [...current.report]);
+      else this.problemsByPath.delete(path);
+      return current;
     }
-    this.nextKey += source.passages.length;
-    this.byId.set(source.id, source);
-    this.idByPath.set(path, source.id);
-    if (problems.length) this.problemsByPath.set(path, problems);
-    for (const p of source.passages) {
-      const terms = indexTerms(p.text);
-      this.passagesByKey.set(p.key, p);
-      this.termsByKey.set(p.key, terms);
-      for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.index.add(p.key, terms);
-    }
+    const added = this.addPrepared(prepareSources([{ path, text }], this.bibliography), { defer: false, texts: [text] });
+    return added[0]!;
+  }
+
+  /**
+   * Adds (or replaces) the sources of a prepared batch, in order. With `defer` (the default) the
+   * index is not updated: call {@link flush} after the last batch. Sources beyond the size limit
+   * are skipped and reported.
+   */
+  addPrepared(batch: PreparedSources, options: { defer?: boolean; texts?: readonly string[] } = {}): Source[] {
+    const defer = options.defer ?? true;
+    const map = new Uint32Array(batch.lexicon.length);
+    for (let i = 0; i < batch.lexicon.length; i++) map[i] = this.store.intern(batch.lexicon[i]!);
+    const terms = batch.terms;
+    for (let i = 0; i < terms.length; i++) terms[i] = map[terms[i]!]!;
+    const added: Source[] = [];
+    let textAt = 0;
+    let passageAt = 0;
+    batch.sources.forEach((prepared, n) => {
+      const byteStart = textAt;
+      const byteLength = prepared.bytes;
+      const first = passageAt;
+      textAt += prepared.bytes;
+      passageAt += prepared.passages;
+      const path = prepared.path;
+      this.removeSource(path);
+      const limit = this.bytes + byteLength > this.maxBytes ? `the sources reached the corpus limit of ${formatBytes(this.maxBytes)}` : this.nextKey + prepared.passages >= MAX_KEYS ? 'the index ran out of passage keys (rebuild it)' : undefined;
+      if (limit) {
+        this.reportProblem({ path, message: `skipped: ${limit}`, kind: 'skipped' });
+        const text = options.texts?.[n] ?? decoder.decode(batch.text.subarray(byteStart, byteStart + byteLength));
+        added.push({ id: prepared.id, path, text, meta: prepared.meta, passages: [], problems: [...prepared.problems, `skipped: ${limit}`] });
+        return;
+      }
+      const problems: Problem[] = prepared.problems.map((message) => ({ path, message, kind: 'partial' as const }));
+      let id = prepared.id;
+      let meta = prepared.meta;
+      if (this.byId.has(id)) {
+        let k = 2;
+        while (this.byId.has(`${prepared.id}-${k}`)) k++;
+        id = `${prepared.id}-${k}`;
+        meta = { ...meta, id };
+        problems.push({ path, message: `another source already has the id "${prepared.id}" (${this.byId.get(prepared.id)!.path}); this one is cited as "${id}"`, kind: 'info' });
+      }
+      const firstKey = this.nextKey;
+      const count = prepared.passages;
+      const source = new CorpusSource(this.cache, id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems));
+      this.ranges.push(source);
+      this.table.reserve(firstKey + count);
+      const t = this.table;
+      const spans = batch.spans;
+      for (let i = 0; i < count; i++) {
+        const key = firstKey + i;
+        const row = (first + i) * 4;
+        t.set(key, spans[row]!, spans[row + 1]!, spans[row + 2]!, spans[row + 3]!);
+        const from = first + i === 0 ? 0 : batch.termEnds[first + i - 1]!;
+        this.store.set(key, terms, from, batch.termEnds[first + i]!);
+      }
+      this.nextKey += count;
+      this.bytes += byteLength;
+      this.byId.set(id, source);
+      this.idByPath.set(path, id);
+      if (problems.length) this.problemsByPath.set(path, problems);
+      if (options.texts?.[n] !== undefined) this.cache.entry(source, options.texts[n]);
+      if (defer) this.pending.push([firstKey, count]);
+      else for (let key = firstKey; key < firstKey + count; key++) this.index.add(key, this.shared ? [] : this.store.terms(key));
+      added.push(source);
+    });
     this.generation++;
-    return source;
+    return added;
+  }
+
+  /**
+   * Adds (or replaces) many sources, yielding to the event loop every `sliceMs`: no block longer
+   * than one source's segmentation. The index is built once, at the end (see {@link flush}).
+   */
+  async addSources(files: Iterable<SourceFile> | AsyncIterable<SourceFile>, options: BulkOptions = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 10;
+    let sliceStart = Date.now();
+    let done = 0;
+    for await (const file of files) {
+      if (options.signal?.aborted) break;
+      const steps = prepareSteps([file], this.bibliography);
+      let r = steps.next();
+      while (!r.done) {
+        if (Date.now() - sliceStart >= sliceMs) {
+          await pause();
+          sliceStart = Date.now();
+        }
+        r = steps.next();
+      }
+      this.addPrepared(r.value);
+      options.onProgress?.(++done);
+    }
+    await this.flush(options);
+  }
+
+  /** Whether sources were added in bulk and the index does not have them yet. */
+  get indexPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Brings the index up to date after bulk additions, in slices of `sliceMs`. */
+  async flush(options: BulkOptions = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 10;
+    let sliceStart = Date.now();
+    for (const _ of this.flushSteps()) {
+      if (Date.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = Date.now();
+      }
+    }
+  }
+
+  /** Brings the index up to date now, in one go. */
+  flushNow(): void {
+    for (const _ of this.flushSteps()) {
+      // all slices at once
+    }
+  }
+
+  private *flushSteps(): Generator<void, void, void> {
+    if (!this.pending.length) return;
+    if (this.index.rebuild) {
+      const upTo = this.nextKey;
+      yield* this.index.rebuild();
+      // sources added in bulk while rebuilding: into the index's delta, one passage at a time
+      const late = this.pending.filter(([first]) => first >= upTo);
+      this.pending = [];
+      this.table.trim(this.nextKey);
+      this.store.trim();
+      for (const [first, count] of late) for (let key = first; key < first + count; key++) if (this.store.has(key)) this.index.add(key, []);
+      return;
+    }
+    while (this.pending.length) {
+      const [first, count] = this.pending.shift()!;
+      for (let key = first; key < first + count; key++) {
+        if (this.store.has(key)) this.index.add(key, this.store.terms(key));
+        if ((key - first) % 256 === 255) yield;
+      }
+      yield;
+    }
   }
 
   /** Removes the source read from `path`, if any. */
@@ -64,17 +477,13 @@ export class Corpus {
     this.problemsByPath.delete(path);
     if (id === undefined) return false;
     const source = this.byId.get(id)!;
-    for (const p of source.passages) {
-      const terms = this.termsByKey.get(p.key) ?? [];
-      this.index.remove(p.key, terms);
-      for (const t of new Set(terms)) {
-        const n = (this.df.get(t) ?? 1) - 1;
-        if (n <= 0) this.df.delete(t);
-        else this.df.set(t, n);
-      }
-      this.passagesByKey.delete(p.key);
-      this.termsByKey.delete(p.key);
+    for (let key = source.firstKey; key < source.firstKey + source.passageCount; key++) {
+      this.index.remove(key, this.shared ? [] : this.store.terms(key));
+      this.store.delete(key);
     }
+    this.cache.drop(source);
+    this.ranges.remove(source);
+    this.bytes -= source.byteLength;
     this.byId.delete(id);
     this.idByPath.delete(path);
     this.generation++;
@@ -105,7 +514,17 @@ export class Corpus {
   }
 
   get passageCount(): number {
-    return this.passagesByKey.size;
+    return this.store.passageCount;
+  }
+
+  /** Number of distinct terms ever indexed. */
+  get termCount(): number {
+    return this.store.termCount;
+  }
+
+  /** Source text held, in UTF-8 bytes. */
+  get byteCount(): number {
+    return this.bytes;
   }
 
   source(id: string): Source | undefined {
@@ -118,37 +537,194 @@ export class Corpus {
   }
 
   passage(key: number): Passage | undefined {
-    return this.passagesByKey.get(key);
+    if (!(key >= 0 && key < this.nextKey)) return undefined;
+    const source = this.ranges.find(key);
+    return source ? this.cache.passage(source, key) : undefined;
   }
 
   /** The index terms of a passage. */
   terms(key: number): readonly string[] {
-    return this.termsByKey.get(key) ?? [];
+    return this.store.terms(key);
   }
 
   /** The passage before or after `p` in its source. */
   neighbour(p: Passage, delta: -1 | 1): Passage | undefined {
     const source = this.byId.get(p.sourceId);
-    return source?.passages[p.ordinal + delta];
+    if (!source) return undefined;
+    const ordinal = p.ordinal + delta;
+    if (ordinal < 0 || ordinal >= source.passageCount) return undefined;
+    return this.cache.passage(source, source.firstKey + ordinal);
   }
 
   /** Inverse document frequency of a term (BM25's form, always > 0). */
   idf(term: string): number {
-    const n = this.passagesByKey.size;
-    const df = this.df.get(term) ?? 0;
+    const n = this.store.passageCount;
+    const df = this.store.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Number of passages containing the term. */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.store.documentFrequency(term);
   }
 
-  /** The best passages for a bag of terms. */
+  /**
+   * The best passages for a bag of terms. Results are remembered until the corpus changes: a
+   * draft checked again after an edit asks mostly the same questions.
+   */
   search(terms: readonly string[], limit: number): Passage[] {
+    if (this.pending.length) this.flushNow();
+    if (this.searchGeneration !== this.generation) {
+      this.searches.clear();
+      this.searchGeneration = this.generation;
+    }
+    const key = `${limit}\u0000${terms.join('\u0000')}`;
+    let keys = this.searches.get(key);
+    if (!keys) {
+      keys = this.index.search(terms, limit).map((h) => h.key);
+      if (this.searches.size >= SEARCH_CACHE) this.searches.delete(this.searches.keys().next().value!);
+      this.searches.set(key, keys);
+    }
+    const out: Passage[] = [];
+    for (const k of keys) {
+      const p = this.passage(k);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  /** Passages with every term, the last one as a prefix (what is being typed); best first. */
+  searchPrefix(terms: readonly string[], limit: number): Passage[] {
+    if (this.pending.length) this.flushNow();
     return this.index
-      .search(terms, limit)
-      .map((h) => this.passagesByKey.get(h.key))
+      .searchPrefix(terms, limit)
+      .map((h) => this.passage(h.key))
       .filter((p): p is Passage => p !== undefined);
+  }
+
+  /** Bytes held in typed arrays (source text, passages, terms, index), for the benchmarks. */
+  get byteSize(): number {
+    let text = 0;
+    const buffers = new Set<ArrayBufferLike>();
+    for (const s of this.byId.values()) {
+      if (buffers.has(s.buffer.buffer)) continue;
+      buffers.add(s.buffer.buffer);
+      text += s.buffer.buffer.byteLength;
+    }
+    const index = this.index as { byteSize?: number };
+    return text + this.table.byteSize + this.store.byteSize + (index.byteSize ?? 0);
+  }
+
+  /**
+   * The whole corpus — texts, metadata, passages, terms and (for the lean index) postings — as
+   * one buffer, for a warm start with {@link Corpus.fromSnapshot}. `key` is stored with it (for
+   * example the extension's version and settings); restoring with another key fails.
+   */
+  toSnapshot(key = ''): Uint8Array {
+    this.flushNow();
+    const live = [...this.byId.values()].sort((a, b) => a.firstKey - b.firstKey);
+    let textBytes = 0;
+    for (const s of live) textBytes += s.byteLength;
+    const text = new Uint8Array(textBytes);
+    let at = 0;
+    const sources = live.map((s) => {
+      text.set(s.bytes, at);
+      at += s.byteLength;
+      return [s.id, s.path, s.meta, s.problems, s.firstKey, s.passageCount, s.byteLength];
+    });
+    const store = this.store.toSnapshot();
+    const n = this.nextKey;
+    const sections: Record<string, Uint8Array | Uint16Array | Uint32Array> = {
+      text,
+      lexicon: encoder.encode(JSON.stringify(store.lexicon)),
+      start: this.table.start.subarray(0, n),
+      length: this.table.length.subarray(0, n),
+      line: this.table.line.subarray(0, n),
+      character: this.table.character.subarray(0, n),
+      df: store.df,
+      pool: store.pool,
+      starts: store.starts,
+      ends: store.ends,
+      lens: store.lens,
+      alive: store.alive,
+    };
+    let index: { keyLimit: number } | undefined;
+    if (this.index instanceof LeanIndex) {
+      const s = this.index.toSnapshot();
+      Object.assign(sections, { offsets: s.offsets, postings: s.postings, sorted: s.sorted });
+      index = { keyLimit: s.keyLimit };
+    }
+    const problems = [...this.problemsByPath.entries()];
+    const header = { key, terms: termsFingerprint(), nextKey: n, totalLength: store.totalLength, wide: this.table.wideEntries, sources, problems, bibliography: [...this.bibliography.values()], index };
+    return encodeSnapshot(header, sections);
+  }
+
+  /**
+   * A corpus from {@link toSnapshot}'s buffer, without re-reading or re-indexing any source.
+   * Throws when the snapshot is damaged, has another `key`, or was made by a tokeniser that
+   * gives other terms (the caller then builds the corpus afresh). The buffer is used in place:
+   * do not change it afterwards.
+   */
+  static fromSnapshot(bytes: Uint8Array, options: CorpusOptions & { key?: string } = {}): Corpus {
+    const { header, sections } = decodeSnapshot(bytes);
+    const h = header as {
+      key: string;
+      terms: string;
+      nextKey: number;
+      totalLength: number;
+      wide: Array<[number, number]>;
+      sources: Array<[string, string, SourceMeta, string[], number, number, number]>;
+      problems: Array<[string, Problem[]]>;
+      bibliography: SourceMeta[];
+      index?: { keyLimit: number };
+    };
+    if (h.key !== (options.key ?? '')) throw new Error('the snapshot was made with other settings');
+    if (h.terms !== termsFingerprint()) throw new Error('the snapshot was made by another version of the tokeniser');
+    const section = <T>(name: string, type: abstract new (...args: never[]) => T): T => {
+      const v = sections[name];
+      if (!(v instanceof type)) throw new Error(`the snapshot has no ${name}`);
+      return v;
+    };
+    const u32 = (name: string) => section(name, Uint32Array);
+    const store = TermStore.fromSnapshot({
+      lexicon: JSON.parse(decoder.decode(section('lexicon', Uint8Array))) as string[],
+      df: u32('df'),
+      pool: section('pool', Uint8Array),
+      starts: u32('starts'),
+      ends: u32('ends'),
+      lens: section('lens', Uint16Array),
+      alive: section('alive', Uint8Array),
+      totalLength: h.totalLength,
+    });
+    const index = options.index ?? new LeanIndex();
+    const corpus = new Corpus({ ...options, index });
+    corpus.store = store;
+    if (corpus.shared) index.bind!(store);
+    corpus.nextKey = h.nextKey;
+    const t = corpus.table;
+    t.start = u32('start');
+    t.length = section('length', Uint16Array);
+    t.line = u32('line');
+    t.character = section('character', Uint16Array);
+    t.wideEntries = h.wide;
+    corpus.bibliography = new Map(h.bibliography.map((m) => [m.id, m]));
+    const text = section('text', Uint8Array);
+    let at = 0;
+    const reports = new Map(h.problems);
+    for (const [id, path, meta, problems, firstKey, count, length] of h.sources) {
+      const source = new CorpusSource(corpus.cache, id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []));
+      at += length;
+      corpus.ranges.push(source);
+      corpus.byId.set(id, source);
+      corpus.idByPath.set(path, id);
+      corpus.bytes += length;
+    }
+    for (const [path, list] of h.problems) corpus.problemsByPath.set(path, list);
+    if (index instanceof LeanIndex && h.index && sections['offsets']) {
+      const snap: LeanIndexSnapshot = { offsets: u32('offsets'), postings: section('postings', Uint8Array), keyLimit: h.index.keyLimit, sorted: u32('sorted') };
+      index.loadSnapshot(snap);
+    } else if (h.nextKey) corpus.pending.push([0, h.nextKey]);
+    corpus.generation = 1;
+    return corpus;
   }
 }

@@ -3,6 +3,7 @@
  * (claim retrieval, completion) can use whichever implementation meets the performance goals.
  */
 import MiniSearch from 'minisearch';
+import type { TermStore } from './leanIndex';
 
 export interface Hit {
   /** Passage key. */
@@ -22,6 +23,17 @@ export interface PassageIndex {
   searchPrefix(terms: readonly string[], limit: number): Hit[];
   /** Number of passages indexed. */
   readonly size: number;
+  /**
+   * Optional: read passage terms from the corpus' {@link TermStore} rather than keep a copy. The
+   * corpus calls it once, while the index is empty; afterwards `add` and `remove` may ignore their
+   * `terms` (the store has them).
+   */
+  bind?(store: TermStore): void;
+  /**
+   * Optional: (re)build the whole index from the bound store in slices, yielding between them, so
+   * that adding many sources costs one build instead of one update per passage.
+   */
+  rebuild?(): Generator<void, void, void>;
 }
 
 /** MiniSearch, with our own terms: BM25 over stemmed, case-folded, synonym-mapped words. */

@@ -15,7 +15,15 @@ interface Folded {
   map: Int32Array;
 }
 
-const foldedCache = new WeakMap<Source, Folded>();
+/**
+ * Folded texts of the sources searched last. Bounded (two generations of up to 500,000
+ * characters each), since a corpus keeps its sources for as long as it lives: a WeakMap would end
+ * up holding every source ever searched, at about six bytes a character.
+ */
+const FOLDED_CHARS = 500_000;
+let foldedYoung = new Map<Source, Folded>();
+let foldedOld = new Map<Source, Folded>();
+let foldedChars = 0;
 
 /** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace. */
 export function foldForQuote(text: string): Folded {
@@ -43,10 +51,16 @@ export function foldForQuote(text: string): Folded {
 }
 
 function folded(source: Source): Folded {
-  let f = foldedCache.get(source);
-  if (!f) {
-    f = foldForQuote(source.text);
-    foldedCache.set(source, f);
+  let f = foldedYoung.get(source);
+  if (f) return f;
+  f = foldedOld.get(source) ?? foldForQuote(source.text);
+  foldedOld.delete(source);
+  foldedYoung.set(source, f);
+  foldedChars += f.text.length;
+  if (foldedChars > FOLDED_CHARS) {
+    foldedOld = foldedYoung;
+    foldedYoung = new Map();
+    foldedChars = 0;
   }
   return f;
 }

@@ -1,0 +1,1135 @@
+/**
+ * A lean BM25 index for archive-scale corpora (issue 5, DESIGN.md "Scale"): terms interned as
+ * numeric ids, every passage's terms and every term's postings in typed arrays, and queries that
+ * read only the postings of the rarest terms.
+ *
+ * Two parts:
+ *
+ * - {@link TermStore}: the lexicon (term ↔ id), document frequencies, and the terms of every
+ *   passage in order (the forward index, varint-coded, about 2 bytes a term). The corpus owns it:
+ *   support scoring reads a passage's terms from it, and the index reads it to score candidates.
+ * - {@link LeanIndex}: the inverted index over a `TermStore`, implementing {@link PassageIndex}.
+ *   Postings are passage keys, delta- and varint-coded (about 1.3 bytes a posting), built in one
+ *   pass over the store (in slices, so a caller can yield to the event loop); sources added later go
+ *   to a small delta until the next rebuild; removed passages are skipped at query time.
+ *
+ * Scores are MiniSearch's (BM25+ with k = 1.2, b = 0.7, d = 0.5, the sum over matching query terms
+ * times the number of them), so results agree with the MiniSearch index — but only the exact top
+ * `limit` are computed: query terms are read rarest first, and reading stops as soon as no passage
+ * that holds only the unread (common) terms can reach the current top `limit` (MaxScore). Each
+ * candidate is scored in full from its forward terms, so the common terms cost nothing to read.
+ */
+import type { Hit, PassageIndex } from './passageIndex';
+
+/** MiniSearch's BM25+ defaults, so that both indexes rank alike. */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+/** A typed array with room for at least `min` items, keeping the contents. */
+function grown<T extends TypedArray>(arr: T, min: number): T {
+  if (arr.length >= min) return arr;
+  let n = Math.max(arr.length, 1024);
+  while (n < min) n = Math.ceil(n * 1.5);
+  const out = new (arr.constructor as new (n: number) => T)(n);
+  out.set(arr as never);
+  return out;
+}
+
+function varintLength(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+function writeVarint(buf: Uint8Array, pos: number, v: number): number {
+  while (v >= 0x80) {
+    buf[pos++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[pos++] = v;
+  return pos;
+}
+
+/**
+ * The lexicon and the forward index: every passage's term ids, in order, duplicates kept.
+ * Passages are addressed by their corpus key.
+ */
+export class TermStore {
+  private readonly ids = new Map<string, number>();
+  private list: string[] = [];
+  private dfs: Uint32Array = new Uint32Array(1024);
+  /** Varint-coded term ids of all passages, back to back. */
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  /** Bytes of `pool` that belong to removed passages. */
+  private poolGarbage = 0;
+  private starts: Uint32Array = new Uint32Array(1024);
+  private ends: Uint32Array = new Uint32Array(1024);
+  /** Distinct terms per passage: BM25's document length, as MiniSearch counts it. */
+  private lens: Uint16Array = new Uint16Array(1024);
+  private alive: Uint8Array = new Uint8Array(1024);
+  private keyEnd = 0;
+  private aliveCount = 0;
+  private totalLength = 0;
+  private mark: Uint32Array = new Uint32Array(1024);
+  private epoch = 0;
+  /** Bumped whenever a passage is deleted (a rebuild in progress starts over). */
+  deletions = 0;
+
+  /** Number of distinct terms ever stored. */
+  get termCount(): number {
+    return this.list.length;
+  }
+
+  /** Number of passages stored. */
+  get passageCount(): number {
+    return this.aliveCount;
+  }
+
+  /** One past the largest passage key ever stored. */
+  get keyLimit(): number {
+    return this.keyEnd;
+  }
+
+  /** Average BM25 document length (distinct terms per passage). */
+  get averageLength(): number {
+    return this.aliveCount ? this.totalLength / this.aliveCount : 0;
+  }
+
+  /** The id of a term, adding it to the lexicon when new. */
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(term, id);
+      this.list.push(term);
+      if (id >= this.dfs.length) {
+        this.dfs = grown(this.dfs, id + 1);
+        this.mark = grown(this.mark, id + 1);
+      }
+    }
+    return id;
+  }
+
+  /** The id of a known term. */
+  idOf(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  termOf(id: number): string {
+    return this.list[id]!;
+  }
+
+  /** Number of stored passages that contain the term with this id. */
+  df(id: number): number {
+    return this.dfs[id] ?? 0;
+  }
+
+  /** Number of stored passages that contain the term. */
+  documentFrequency(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.dfs[id]!;
+  }
+
+  has(key: number): boolean {
+    return key >= 0 && key < this.keyEnd && this.alive[key] === 1;
+  }
+
+  /** Distinct terms per passage, by key, 0 for a removed one (read only). */
+  get lengths(): Uint16Array {
+    return this.lens;
+  }
+
+  /** 1 for each stored passage, by key (read only). */
+  get aliveFlags(): Uint8Array {
+    return this.alive;
+  }
+
+  /** Distinct terms of a passage. */
+  length(key: number): number {
+    return this.lens[key] ?? 0;
+  }
+
+  private nextEpoch(): number {
+    if (++this.epoch === 0xffffffff) {
+      this.mark.fill(0);
+      this.epoch = 1;
+    }
+    return this.epoch;
+  }
+
+  /** Stores the term ids `ids[from, to)` of the passage `key` (which must not be stored yet). */
+  set(key: number, ids: ArrayLike<number>, from = 0, to = ids.length): void {
+    if (this.has(key)) this.delete(key);
+    if (key >= this.starts.length) {
+      const n = key + 1;
+      this.starts = grown(this.starts, n);
+      this.ends = grown(this.ends, n);
+      this.lens = grown(this.lens, n);
+      this.alive = grown(this.alive, n);
+    }
+    this.pool = grown(this.pool, this.poolUsed + (to - from) * 5);
+    const epoch = this.nextEpoch();
+    let pos = this.poolUsed;
+    let distinct = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      pos = writeVarint(this.pool, pos, id);
+      if (this.mark[id] !== epoch) {
+        this.mark[id] = epoch;
+        this.dfs[id]!++;
+        distinct++;
+      }
+    }
+    this.starts[key] = this.poolUsed;
+    this.ends[key] = pos;
+    this.poolUsed = pos;
+    const len = Math.min(distinct, 0xffff);
+    this.lens[key] = len;
+    this.alive[key] = 1;
+    this.aliveCount++;
+    this.totalLength += len;
+    if (key >= this.keyEnd) this.keyEnd = key + 1;
+  }
+
+  /** Forgets a passage's terms. */
+  delete(key: number): void {
+    if (!this.has(key)) return;
+    this.totalLength -= this.lens[key]!;
+    const epoch = this.nextEpoch();
+    const pool = this.pool;
+    const end = this.ends[key]!;
+    for (let pos = this.starts[key]!; pos < end; ) {
+      let id = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = pool[pos++]!;
+        id += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      if (this.mark[id] !== epoch) {
+        this.mark[id] = epoch;
+        this.dfs[id]!--;
+      }
+    }
+    this.alive[key] = 0;
+    this.lens[key] = 0;
+    this.deletions++;
+    this.aliveCount--;
+    this.poolGarbage += end - this.starts[key]!;
+    if (this.poolGarbage > 1 << 20 && this.poolGarbage > this.poolUsed / 2) this.compactPool();
+  }
+
+  /** Gives back the room the arrays keep for growth (after a bulk build). */
+  trim(): void {
+    if (this.poolGarbage) this.compactPool();
+    const n = this.keyEnd;
+    if (this.pool.length > this.poolUsed) this.pool = this.pool.slice(0, this.poolUsed);
+    if (this.starts.length > n) {
+      this.starts = this.starts.slice(0, n);
+      this.ends = this.ends.slice(0, n);
+      this.lens = this.lens.slice(0, n);
+      this.alive = this.alive.slice(0, n);
+    }
+    const t = this.list.length;
+    if (this.dfs.length > t) {
+      this.dfs = this.dfs.slice(0, t);
+      this.mark = this.mark.slice(0, t);
+    }
+  }
+
+  /** Drops the bytes of removed passages. O(pool); runs after half the pool has been replaced. */
+  private compactPool(): void {
+    const pool = new Uint8Array(Math.ceil((this.poolUsed - this.poolGarbage) * 1.25) + 1024);
+    let used = 0;
+    for (let key = 0; key < this.keyEnd; key++) {
+      if (!this.alive[key]) continue;
+      const s = this.starts[key]!;
+      const e = this.ends[key]!;
+      pool.set(this.pool.subarray(s, e), used);
+      this.starts[key] = used;
+      used += e - s;
+      this.ends[key] = used;
+    }
+    this.pool = pool;
+    this.poolUsed = used;
+    this.poolGarbage = 0;
+  }
+
+  /**
+   * Decodes the term ids of a passage into `out` (which must hold `maxTerms(key)` items); returns
+   * how many there are. The hot path of scoring: no allocation.
+   */
+  decode(key: number, out: Uint32Array): number {
+    const pool = this.pool;
+    const end = this.ends[key]!;
+    let n = 0;
+    for (let pos = this.starts[key]!; pos < end; ) {
+      let b = pool[pos++]!;
+      let id = b & 0x7f;
+      let shift = 7;
+      while (b & 0x80) {
+        b = pool[pos++]!;
+        id += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      }
+      out[n++] = id;
+    }
+    return n;
+  }
+
+  /** An upper bound on the number of term ids of a passage (its byte length). */
+  maxTerms(key: number): number {
+    return this.ends[key]! - this.starts[key]!;
+  }
+
+  /** The term ids of a passage, in order. */
+  termIds(key: number): number[] {
+    if (!this.has(key)) return [];
+    const buf = new Uint32Array(this.maxTerms(key));
+    return Array.from(buf.subarray(0, this.decode(key, buf)));
+  }
+
+  /** The terms of a passage, in order, duplicates kept. */
+  terms(key: number): string[] {
+    if (!this.has(key)) return [];
+    const buf = new Uint32Array(this.maxTerms(key));
+    const n = this.decode(key, buf);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = this.list[buf[i]!]!;
+    return out;
+  }
+
+  /** All terms, by id. */
+  get lexicon(): readonly string[] {
+    return this.list;
+  }
+
+  /** Retained bytes of the typed arrays (for the benchmarks). */
+  get byteSize(): number {
+    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + this.dfs.byteLength + this.mark.byteLength;
+  }
+
+  /** The store as plain typed arrays and the lexicon, for a snapshot (trimmed to what is used). */
+  toSnapshot(): TermStoreSnapshot {
+    if (this.poolGarbage) this.compactPool();
+    const n = this.keyEnd;
+    return {
+      lexicon: this.list,
+      df: this.dfs.subarray(0, this.list.length),
+      pool: this.pool.subarray(0, this.poolUsed),
+      starts: this.starts.subarray(0, n),
+      ends: this.ends.subarray(0, n),
+      lens: this.lens.subarray(0, n),
+      alive: this.alive.subarray(0, n),
+      totalLength: this.totalLength,
+    };
+  }
+
+  /** A store from a snapshot; the arrays are used as they are (not copied). */
+  static fromSnapshot(s: TermStoreSnapshot): TermStore {
+    const store = new TermStore();
+    store.list = s.lexicon as string[];
+    for (let i = 0; i < s.lexicon.length; i++) store.ids.set(s.lexicon[i]!, i);
+    store.dfs = s.df;
+    store.mark = new Uint32Array(Math.max(1024, s.lexicon.length));
+    store.pool = s.pool;
+    store.poolUsed = s.pool.length;
+    store.starts = s.starts;
+    store.ends = s.ends;
+    store.lens = s.lens;
+    store.alive = s.alive;
+    store.keyEnd = s.alive.length;
+    let count = 0;
+    for (let i = 0; i < s.alive.length; i++) count += s.alive[i]!;
+    store.aliveCount = count;
+    store.totalLength = s.totalLength;
+    return store;
+  }
+}
+
+export interface TermStoreSnapshot {
+  lexicon: readonly string[];
+  df: Uint32Array;
+  pool: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  lens: Uint16Array;
+  alive: Uint8Array;
+  totalLength: number;
+}
+
+export interface LeanIndexSnapshot {
+  /** Byte offset of each term's postings in `postings` (term count + 1 entries). */
+  offsets: Uint32Array;
+  postings: Uint8Array;
+  /** Passages with keys below this are in `postings`. */
+  keyLimit: number;
+  /** Term ids sorted by term, for prefix search. */
+  sorted: Uint32Array;
+}
+
+/** Largest number of postings one prefix query reads when no whole word narrows it. */
+const PREFIX_BUDGET = 100_000;
+/** Completions of a prefix considered (the commonest). */
+const MAX_EXPANSIONS = 5_000;
+/** Candidates a prefix query scores in full (or five times the limit, if more). */
+const MAX_SCORED = 1_000;
+/** Postings kept in the delta (in plain arrays) before they are folded into the base. */
+const DELTA_LIMIT = 50_000;
+/** Queries with at most this many postings score every passage that has a query term (exact top k). */
+const EXACT_POSTINGS = 5_000;
+/** Most postings a larger query reads, rarest terms first, to nominate candidates. */
+const READ_BUDGET = 200_000;
+/** Candidates a larger query scores in full (or eight times the limit, if more). */
+const RESCORE = 1_000;
+/** A larger query stops reading postings once the terms read carry this share of its IDF. */
+const READ_SHARE = 0.5;
+
+export interface LeanIndexOptions {
+  /** The term store to read (else the index keeps its own). */
+  store?: TermStore;
+  /** Queries with at most this many postings are answered exactly (default 5,000). */
+  exactPostings?: number;
+  /** Most postings a larger query reads, rarest terms first (default 200,000). */
+  readBudget?: number;
+  /** Candidates a larger query scores in full (default 1,000, or eight times the limit). */
+  rescore?: number;
+  /**
+   * A larger query reads its rarest terms until they carry this share of its IDF (default 0.5):
+   * every passage with more than the rest of the query's weight then has a term that was read.
+   */
+  readShare?: number;
+}
+
+/**
+ * The inverted index over a {@link TermStore}. Bound to the corpus' store by the corpus (so the
+ * terms are kept once); standalone it keeps its own.
+ */
+export class LeanIndex implements PassageIndex {
+  private store: TermStore;
+  private bound = false;
+  // the base: postings of every passage with key < baseKeys, term ids < offsets.length - 1
+  private offsets: Uint32Array = new Uint32Array(1);
+  private postings: Uint8Array = new Uint8Array(0);
+  private baseKeys = 0;
+  // passages added since the last rebuild: term id → keys (ascending)
+  private readonly delta = new Map<number, number[]>();
+  private deltaCount = 0;
+  // the lexicon sorted, for prefix search; ids ≥ sortedCount are unsorted (checked one by one)
+  private sorted: Uint32Array = new Uint32Array(0);
+  private rank: Uint32Array = new Uint32Array(0);
+  // query scratch space, by key and by term id
+  private seen: Uint16Array = new Uint16Array(0);
+  private stamp = 0;
+  private slot: Int32Array = new Int32Array(0);
+  private buf: Uint32Array = new Uint32Array(4096);
+  private touched: Uint32Array = new Uint32Array(4096);
+  private acc: Float32Array = new Float32Array(0);
+  /** Keys touched by a query (nominate, prefix search): one buffer, reused. */
+  private keyBuf: Uint32Array = new Uint32Array(0);
+  private matchedBelow = 0;
+  private matchedFrom = false;
+
+  private readonly exactPostings: number;
+  private readonly readBudget: number;
+  private readonly rescore: number;
+  private readonly readShare: number;
+
+  constructor(options: LeanIndexOptions = {}) {
+    this.store = options.store ?? new TermStore();
+    this.bound = options.store !== undefined;
+    this.exactPostings = options.exactPostings ?? EXACT_POSTINGS;
+    this.readBudget = options.readBudget ?? READ_BUDGET;
+    this.rescore = options.rescore ?? RESCORE;
+    this.readShare = options.readShare ?? READ_SHARE;
+  }
+
+  /**
+   * Reads terms from `store` (the corpus') instead of keeping a copy. Must be called while the
+   * index is empty. After that, {@link add} and {@link remove} ignore their `terms` argument: the
+   * store already has them.
+   */
+  bind(store: TermStore): void {
+    if (this.store.passageCount || this.baseKeys || this.deltaCount) throw new Error('LeanIndex.bind: the index is not empty');
+    this.store = store;
+    this.bound = true;
+  }
+
+  get size(): number {
+    return this.store.passageCount;
+  }
+
+  /** Postings added since the last {@link rebuild}. */
+  get pendingPostings(): number {
+    return this.deltaCount;
+  }
+
+  add(key: number, terms: readonly string[]): void {
+    if (!this.bound) {
+      const ids = terms.map((t) => this.store.intern(t));
+      this.store.set(key, ids);
+    }
+    if (!this.store.has(key)) return;
+    if (key < this.baseKeys) {
+      // bound to a corpus, keys only grow: the base was built after this passage was stored.
+      // Standalone, a key below the base's can be new: only a rebuild can place it.
+      if (!this.bound) this.rebuildNow();
+      return;
+    }
+    const n = this.decodeInto(key);
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) {
+      const id = buf[i]!;
+      let list = this.delta.get(id);
+      if (!list) this.delta.set(id, (list = []));
+      if (list[list.length - 1] !== key) {
+        list.push(key);
+        this.deltaCount++;
+      }
+    }
+    // keep lists ascending when keys arrive out of order (rare)
+    for (let i = 0; i < n; i++) {
+      const list = this.delta.get(buf[i]!)!;
+      const len = list.length;
+      if (len > 1 && list[len - 2]! > list[len - 1]!) list.sort((a, b) => a - b);
+    }
+    // a delta as large as the base (a corpus built one source at a time): fold it in. The base
+    // at least doubles each time, so this costs a constant per posting over a whole build.
+    if (this.deltaCount > DELTA_LIMIT && this.deltaCount > this.postings.length) this.rebuildNow();
+  }
+
+  remove(key: number, _terms: readonly string[]): void {
+    // postings of removed passages stay until the next rebuild and are skipped at query time
+    if (!this.bound) this.store.delete(key);
+  }
+
+  private decodeInto(key: number): number {
+    const need = this.store.maxTerms(key);
+    if (need > this.buf.length) {
+      this.buf = new Uint32Array(need);
+      this.touched = new Uint32Array(need);
+    }
+    return this.store.decode(key, this.buf);
+  }
+
+  /** Rebuilds the postings from the store in one go. */
+  rebuildNow(): void {
+    for (const _ of this.rebuild()) {
+      // run every slice
+    }
+  }
+
+  /**
+   * Rebuilds the postings (and the sorted lexicon) from the store, one slice at a time: the
+   * caller may yield to the event loop between slices. Queries keep working on the old postings
+   * until the last slice swaps the new ones in; passages added meanwhile stay in the delta.
+   */
+  *rebuild(slicePassages = 4_000): Generator<void, void, void> {
+    for (;;) {
+      const deletions = this.store.deletions;
+      const built = yield* this.buildPostings(slicePassages);
+      // a passage deleted mid-way may have lost its bytes: start over (deletions are rare)
+      if (this.store.deletions !== deletions) continue;
+      const sorted = yield* sortLexicon(this.store.lexicon, built.terms);
+      this.offsets = built.offsets;
+      this.postings = built.postings;
+      this.baseKeys = built.keyLimit;
+      this.setSorted(sorted);
+      // keep the delta entries of passages added during the rebuild
+      this.deltaCount = 0;
+      for (const [id, list] of this.delta) {
+        const rest = list.filter((k) => k >= built.keyLimit);
+        if (rest.length) {
+          this.delta.set(id, rest);
+          this.deltaCount += rest.length;
+        } else this.delta.delete(id);
+      }
+      return;
+    }
+  }
+
+  private *buildPostings(slicePassages: number): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+    const store = this.store;
+    const keyLimit = store.keyLimit;
+    const terms = store.termCount;
+    const sizes = new Uint32Array(terms + 1);
+    const last = new Int32Array(terms).fill(-1);
+    let buf = new Uint32Array(4096);
+    const decode = (key: number): number => {
+      const need = store.maxTerms(key);
+      if (need > buf.length) buf = new Uint32Array(need);
+      return store.decode(key, buf);
+    };
+    // pass 1: bytes per term (keys ascending, so deltas are positive)
+    for (let key = 0; key < keyLimit; key++) {
+      if (key % slicePassages === slicePassages - 1) yield;
+      if (!store.has(key)) continue;
+      const n = decode(key);
+      for (let i = 0; i < n; i++) {
+        const id = buf[i]!;
+        if (last[id] === key) continue;
+        sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
+        last[id] = key;
+      }
+    }
+    const offsets = new Uint32Array(terms + 1);
+    let total = 0;
+    for (let id = 0; id < terms; id++) {
+      offsets[id] = total;
+      total += sizes[id]!;
+    }
+    offsets[terms] = total;
+    yield;
+    // pass 2: write
+    const postings = new Uint8Array(total);
+    const pos = sizes; // reused: write position per term
+    pos.set(offsets.subarray(0, terms));
+    last.fill(-1);
+    for (let key = 0; key < keyLimit; key++) {
+      if (key % slicePassages === slicePassages - 1) yield;
+      if (!store.has(key)) continue;
+      const n = decode(key);
+      for (let i = 0; i < n; i++) {
+        const id = buf[i]!;
+        if (last[id] === key) continue;
+        pos[id] = writeVarint(postings, pos[id]!, last[id]! < 0 ? key : key - last[id]!);
+        last[id] = key;
+      }
+    }
+    yield;
+    return { offsets, postings, keyLimit, terms };
+  }
+
+  private setSorted(sorted: Uint32Array): void {
+    this.sorted = sorted;
+    this.rank = new Uint32Array(sorted.length);
+    for (let r = 0; r < sorted.length; r++) this.rank[sorted[r]!] = r;
+  }
+
+  /** Calls `fn` with every stored key that has term `id`, ascending within base and delta. */
+  private forEachPosting(id: number, fn: (key: number) => void): number {
+    const store = this.store;
+    let read = 0;
+    if (id < this.offsets.length - 1) {
+      const postings = this.postings;
+      const end = this.offsets[id + 1]!;
+      let key = 0;
+      let first = true;
+      for (let pos = this.offsets[id]!; pos < end; ) {
+        let b = postings[pos++]!;
+        let v = b & 0x7f;
+        let shift = 7;
+        while (b & 0x80) {
+          b = postings[pos++]!;
+          v += (b & 0x7f) * 2 ** shift;
+          shift += 7;
+        }
+        key = first ? v : key + v;
+        first = false;
+        read++;
+        if (store.has(key)) fn(key);
+      }
+    }
+    const list = this.delta.get(id);
+    if (list) {
+      for (const key of list) if (store.has(key)) fn(key);
+      read += list.length;
+    }
+    return read;
+  }
+
+  /**
+   * The hot loops of prefix search, without a callback per posting: appends to `out` every stored
+   * key with term `id` (with `stamp`: only keys not stamped yet, stamping them), or (without `out`)
+   * stamps them all. Returns the number of postings read.
+   */
+  private scan(id: number, out: KeyList | undefined, stamp: number): number {
+    const alive = this.store.aliveFlags;
+    const seen = this.seen;
+    let read = 0;
+    if (id < this.offsets.length - 1) {
+      const postings = this.postings;
+      const end = this.offsets[id + 1]!;
+      let key = -1;
+      for (let pos = this.offsets[id]!; pos < end; ) {
+        let b = postings[pos++]!;
+        let v = b & 0x7f;
+        for (let shift = 7; b & 0x80; shift += 7) {
+          b = postings[pos++]!;
+          v |= (b & 0x7f) << shift;
+        }
+        key = key < 0 ? v : key + v;
+        read++;
+        if (alive[key] !== 1) continue;
+        if (!out) seen[key] = stamp;
+        else if (!stamp) out.keys[out.length++] = key;
+        else if (seen[key] !== stamp) {
+          seen[key] = stamp;
+          out.keys[out.length++] = key;
+        }
+      }
+    }
+    const list = this.delta.get(id);
+    if (list) {
+      read += list.length;
+      for (const key of list) {
+        if (alive[key] !== 1) continue;
+        if (!out) seen[key] = stamp;
+        else if (!stamp) out.keys[out.length++] = key;
+        else if (seen[key] !== stamp) {
+          seen[key] = stamp;
+          out.keys[out.length++] = key;
+        }
+      }
+    }
+    return read;
+  }
+
+  private ensureScratch(): void {
+    const keys = this.store.keyLimit;
+    if (this.seen.length < keys) this.seen = grown(this.seen, keys);
+    if (this.keyBuf.length < keys) this.keyBuf = new Uint32Array(Math.ceil(keys * 1.25));
+    const terms = this.store.termCount;
+    if (this.slot.length < terms) this.slot = grown(this.slot, terms);
+  }
+
+  private nextStamp(): number {
+    if (++this.stamp === 0xffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+
+  private idf(id: number): number {
+    const n = this.store.passageCount;
+    const df = this.store.df(id);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Scores one passage for the query terms whose slots are set in `this.slot` (slot j + 1 for
+   * query term j, weight `weights[j]`): BM25+ summed over the matching terms, times their number.
+   * Slots from `below` on are the completions of one prefix: they count as one query term. Sets
+   * `this.matchedBelow` to the number of matching terms before `below`, and `this.matchedFrom`
+   * when a completion matches (for the prefix search's AND).
+   */
+  private scorePassage(key: number, weights: Float64Array, tf: Float64Array, avgLength: number, below = Infinity): number {
+    const n = this.decodeInto(key);
+    const buf = this.buf;
+    const slot = this.slot;
+    const touched = this.touched;
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      const s = slot[buf[i]!]!;
+      if (!s) continue;
+      if (tf[s - 1] === 0) touched[t++] = s - 1;
+      tf[s - 1]!++;
+    }
+    const norm = BM25.k * (1 - BM25.b + (BM25.b * this.store.length(key)) / avgLength);
+    let score = 0;
+    let matchedBelow = 0;
+    let matchedFrom = false;
+    for (let i = 0; i < t; i++) {
+      const j = touched[i]!;
+      const f = tf[j]!;
+      tf[j] = 0;
+      score += weights[j]! * (BM25.d + (f * (BM25.k + 1)) / (f + norm));
+      if (j < below) matchedBelow++;
+      else matchedFrom = true;
+    }
+    this.matchedBelow = matchedBelow;
+    this.matchedFrom = matchedFrom;
+    // MiniSearch multiplies by the number of query terms matched; a prefix counts once
+    return score * (matchedBelow + (matchedFrom ? 1 : 0));
+  }
+
+  search(terms: readonly string[], limit: number): Hit[] {
+    if (limit <= 0) return [];
+    const store = this.store;
+    const ids: number[] = [];
+    for (const t of new Set(terms)) {
+      if (!t) continue;
+      const id = store.idOf(t);
+      if (id !== undefined && store.df(id) > 0) ids.push(id);
+    }
+    if (!ids.length) return [];
+    ids.sort((a, b) => store.df(a) - store.df(b) || a - b);
+    this.ensureScratch();
+    const q = ids.length;
+    const weights = new Float64Array(q);
+    const bounds = new Float64Array(q + 1);
+    for (let j = 0; j < q; j++) {
+      weights[j] = this.idf(ids[j]!);
+      this.slot[ids[j]!] = j + 1;
+    }
+    // bounds[j]: the best score a passage can get from query terms j… alone
+    for (let j = q - 1; j >= 0; j--) bounds[j] = bounds[j + 1]! + weights[j]! * (BM25.d + BM25.k + 1);
+    for (let j = 0; j < q; j++) bounds[j] = bounds[j]! * (q - j);
+    const avgLength = store.averageLength || 1;
+    const tf = new Float64Array(q);
+    const top = new TopK(limit);
+    let postings = 0;
+    for (const id of ids) postings += store.df(id);
+    try {
+      if (postings <= this.exactPostings) {
+        // few postings: score every passage that has a query term (exact)
+        const stamp = this.nextStamp();
+        const seen = this.seen;
+        for (let j = 0; j < q; j++) {
+          // every passage not seen yet holds none of terms 0…j-1 (MaxScore)
+          if (top.full && bounds[j]! < top.worst) break;
+          this.forEachPosting(ids[j]!, (key) => {
+            if (seen[key] === stamp) return;
+            seen[key] = stamp;
+            top.offer(key, this.scorePassage(key, weights, tf, avgLength));
+          });
+        }
+      } else {
+        // many: the rarest terms' postings nominate candidates, the best of them are scored in full
+        const candidates = this.nominate(ids, weights, avgLength, Math.max(this.rescore, limit * 8));
+        for (const key of candidates) top.offer(key, this.scorePassage(key, weights, tf, avgLength));
+      }
+    } finally {
+      for (const id of ids) this.slot[id] = 0;
+    }
+    return top.sorted();
+  }
+
+  /**
+   * Reads the postings of the rarest terms — all of the first, then more while fewer than
+   * READ_BUDGET postings have been read — adding up each passage's BM25 for them (term frequency
+   * taken as 1, times the number of terms matched, as in the full score). Returns the `count`
+   * passages with the highest partial scores. The common terms left unread weigh little (their
+   * IDF is low) and are counted when the candidates are scored in full.
+   */
+  private nominate(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] {
+    const store = this.store;
+    const keys = store.keyLimit;
+    if (this.acc.length < keys) this.acc = new Float32Array(Math.ceil(keys * 1.25));
+    if (this.keyBuf.length < keys) this.keyBuf = new Uint32Array(Math.ceil(keys * 1.25));
+    // one accumulator per passage: MATCH per term matched plus the partial BM25 (far below MATCH)
+    const acc = this.acc;
+    const touched = this.keyBuf;
+    let n = 0;
+    let read = 0;
+    // the length part of BM25 with tf = 1, by document length (0 for a removed passage)
+    const lens = store.lengths;
+    const normSize = 256;
+    const norm = new Float64Array(normSize);
+    for (let len = 1; len < normSize; len++) norm[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const longNorm = (len: number) => BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    let total = 0;
+    for (let j = 0; j < ids.length; j++) total += weights[j]!;
+    let weight = 0;
+    const visit = (key: number, w: number) => {
+      const len = lens[key]!;
+      if (len === 0) return;
+      const a = acc[key]!;
+      if (a === 0) touched[n++] = key;
+      acc[key] = a + MATCH + w * (len < normSize ? norm[len]! : longNorm(len));
+    };
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const df = store.df(id);
+      // enough: the terms read carry the given share of the query's IDF, or the budget is spent
+      if (j > 0 && (weight >= this.readShare * total || read + df > this.readBudget)) break;
+      read += df;
+      const w = weights[j]!;
+      weight += w;
+      if (id < this.offsets.length - 1) {
+        const postings = this.postings;
+        const end = this.offsets[id + 1]!;
+        let key = -1;
+        for (let pos = this.offsets[id]!; pos < end; ) {
+          // keys and gaps stay below 2^28, so a shifted OR is safe
+          let b = postings[pos++]!;
+          let v = b & 0x7f;
+          for (let shift = 7; b & 0x80; shift += 7) {
+            b = postings[pos++]!;
+            v |= (b & 0x7f) << shift;
+          }
+          key = key < 0 ? v : key + v;
+          const len = lens[key]!;
+          if (len === 0) continue;
+          const a = acc[key]!;
+          if (a === 0) touched[n++] = key;
+          acc[key] = a + MATCH + w * (len < normSize ? norm[len]! : longNorm(len));
+        }
+      }
+      const list = this.delta.get(id);
+      if (list) for (const key of list) visit(key, w);
+    }
+    const best = new TopK(count);
+    for (let i = 0; i < n; i++) {
+      const key = touched[i]!;
+      const a = acc[key]!;
+      const matched = Math.floor(a / MATCH);
+      best.offer(key, (a - matched * MATCH) * matched);
+      acc[key] = 0;
+    }
+    return best.keys();
+  }
+
+  /** Ids of the terms that start with `prefix`, with at least one stored passage. */
+  private prefixIds(prefix: string): number[] {
+    const store = this.store;
+    const lexicon = store.lexicon;
+    const out: number[] = [];
+    const sorted = this.sorted;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lexicon[sorted[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let r = lo; r < sorted.length; r++) {
+      const id = sorted[r]!;
+      if (!lexicon[id]!.startsWith(prefix)) break;
+      if (store.df(id) > 0) out.push(id);
+    }
+    for (let id = sorted.length; id < lexicon.length; id++) if (store.df(id) > 0 && lexicon[id]!.startsWith(prefix)) out.push(id);
+    return out;
+  }
+
+  /**
+   * Passages with every whole word and a completion of the prefix (the last term), best first.
+   * Candidates come from postings, intersected cheaply (by marking keys) where the lists are
+   * short enough; when more than MAX_SCORED remain, the shortest are scored (for passages with
+   * the same terms, BM25 ranks the shorter first), so a query costs about the same at any size.
+   */
+  searchPrefix(terms: readonly string[], limit: number): Hit[] {
+    const words = terms.filter((t) => t);
+    if (!words.length || limit <= 0) return [];
+    const store = this.store;
+    const prefix = words[words.length - 1]!;
+    const wholeIds: number[] = [];
+    for (const t of new Set(words.slice(0, -1))) {
+      const id = store.idOf(t);
+      if (id === undefined || store.df(id) === 0) return [];
+      wholeIds.push(id);
+    }
+    let expansions = this.prefixIds(prefix);
+    if (!expansions.length) return [];
+    if (expansions.length > MAX_EXPANSIONS) expansions = expansions.sort((a, b) => store.df(b) - store.df(a)).slice(0, MAX_EXPANSIONS);
+    this.ensureScratch();
+    // slots: whole words first, then each completion of the prefix with its own weight
+    const w = wholeIds.length;
+    const q = w + expansions.length;
+    const weights = new Float64Array(q);
+    wholeIds.forEach((id, j) => {
+      weights[j] = this.idf(id);
+      this.slot[id] = j + 1;
+    });
+    // a completion that is also a whole word: every result has it, so the prefix is matched
+    let prefixIsWhole = false;
+    expansions.forEach((id, i) => {
+      const j = w + i;
+      const term = store.termOf(id);
+      const distance = term.length - prefix.length;
+      // MiniSearch's prefix weight: full for the exact word, less the longer the completion
+      weights[j] = this.idf(id) * (distance === 0 ? 1 : (0.375 * term.length) / (term.length + 0.3 * distance));
+      if (this.slot[id]) prefixIsWhole = true;
+      else this.slot[id] = j + 1;
+    });
+    const avgLength = store.averageLength || 1;
+    const tf = new Float64Array(q);
+    const top = new TopK(limit);
+    const seen = this.seen;
+    try {
+      // candidate keys, in the buffer reused across queries (every key at most once)
+      const found: KeyList = { keys: this.keyBuf, length: 0 };
+      const keep = (stamp: number) => {
+        let n = 0;
+        for (let i = 0; i < found.length; i++) if (seen[found.keys[i]!] === stamp) found.keys[n++] = found.keys[i]!;
+        found.length = n;
+      };
+      if (w) {
+        // every result holds every whole word and a completion: start from the shortest list
+        // (the rarest whole word, or all completions together), narrow by the others
+        const order = [...wholeIds].sort((a, b) => store.df(a) - store.df(b));
+        let expansionPostings = 0;
+        for (const id of expansions) expansionPostings += store.df(id);
+        const fromCompletions = !prefixIsWhole && expansionPostings < store.df(order[0]!);
+        if (fromCompletions) {
+          const stamp = this.nextStamp();
+          for (const id of expansions) this.scan(id, found, stamp);
+        } else this.scan(order[0]!, found, 0);
+        for (const id of fromCompletions ? order : order.slice(1)) {
+          if (store.df(id) > 64 * found.length) break; // cheaper to check each candidate's terms
+          const stamp = this.nextStamp();
+          this.scan(id, undefined, stamp);
+          keep(stamp);
+        }
+        if (!prefixIsWhole && !fromCompletions && expansionPostings <= 64 * found.length) {
+          const stamp = this.nextStamp();
+          for (const id of expansions) this.scan(id, undefined, stamp);
+          keep(stamp);
+        }
+      } else {
+        // the prefix alone: the postings of the weightiest completions, within a budget
+        const order = expansions.map((_, i) => i).sort((a, b) => weights[b]! - weights[a]!);
+        const stamp = this.nextStamp();
+        let read = 0;
+        for (const i of order) {
+          if (read > PREFIX_BUDGET) break;
+          read += this.scan(expansions[i]!, found, stamp);
+        }
+      }
+      const most = Math.max(MAX_SCORED, limit * 5);
+      let candidates: ArrayLike<number> = found.keys.subarray(0, found.length);
+      if (found.length > most) {
+        const lens = store.lengths;
+        const shortest = new TopK(most);
+        for (let i = 0; i < found.length; i++) shortest.offer(found.keys[i]!, 1 / (1 + lens[found.keys[i]!]!));
+        candidates = shortest.keys();
+      }
+      for (let i = 0; i < candidates.length; i++) {
+        const key = candidates[i]!;
+        const score = this.scorePassage(key, weights, tf, avgLength, w);
+        if (this.matchedBelow === w && (prefixIsWhole || this.matchedFrom)) top.offer(key, score);
+      }
+    } finally {
+      for (const id of wholeIds) this.slot[id] = 0;
+      for (const id of expansions) this.slot[id] = 0;
+    }
+    return top.sorted();
+  }
+
+  /** Retained bytes of the postings (for the benchmarks). */
+  get byteSize(): number {
+    let delta = 0;
+    for (const list of this.delta.values()) delta += 16 + list.length * 8;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.acc.byteLength + this.keyBuf.byteLength + delta;
+  }
+
+  /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
+  toSnapshot(): LeanIndexSnapshot {
+    if (this.deltaCount || this.baseKeys < this.store.keyLimit || this.offsets.length - 1 < this.store.termCount) this.rebuildNow();
+    return { offsets: this.offsets, postings: this.postings, keyLimit: this.baseKeys, sorted: this.sorted };
+  }
+
+  /** Takes postings from a snapshot of the same store. */
+  loadSnapshot(s: LeanIndexSnapshot): void {
+    this.offsets = s.offsets;
+    this.postings = s.postings;
+    this.baseKeys = s.keyLimit;
+    this.delta.clear();
+    this.deltaCount = 0;
+    this.setSorted(s.sorted);
+  }
+}
+
+/** A list of passage keys in a reusable buffer. */
+interface KeyList {
+  keys: Uint32Array;
+  length: number;
+}
+
+/** What a matched term adds to a passage's accumulator, above any partial BM25 (see nominate). */
+const MATCH = 4096;
+
+/** Sorts term ids by term in slices (native sort on runs, then merges), yielding between slices. */
+function* sortLexicon(lexicon: readonly string[], count: number, run = 16_384): Generator<void, Uint32Array, void> {
+  let a = new Uint32Array(count);
+  for (let i = 0; i < count; i++) a[i] = i;
+  const cmp = (x: number, y: number) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0);
+  for (let s = 0; s < count; s += run) {
+    a.subarray(s, Math.min(count, s + run)).sort(cmp);
+    yield;
+  }
+  let b = new Uint32Array(count);
+  for (let width = run; width < count; width *= 2) {
+    let work = 0;
+    for (let lo = 0; lo < count; lo += 2 * width) {
+      const mid = Math.min(lo + width, count);
+      const hi = Math.min(lo + 2 * width, count);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) b[k++] = lexicon[a[j]!]! < lexicon[a[i]!]! ? a[j++]! : a[i++]!;
+      while (i < mid) b[k++] = a[i++]!;
+      while (j < hi) b[k++] = a[j++]!;
+      work += hi - lo;
+      if (work > 100_000) {
+        work = 0;
+        yield;
+      }
+    }
+    [a, b] = [b, a];
+  }
+  return a;
+}
+
+/** The best `k` (key, score) pairs: a min-heap, ties broken towards the smaller key. */
+class TopK {
+  private readonly held: number[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.held.length >= this.k;
+  }
+
+  /** The score to beat once full. */
+  get worst(): number {
+    return this.scores[0] ?? -Infinity;
+  }
+
+  /** a is worse than b */
+  private worse(i: number, j: number): boolean {
+    const si = this.scores[i]!;
+    const sj = this.scores[j]!;
+    return si < sj || (si === sj && this.held[i]! > this.held[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    const k = this.held[i]!;
+    this.held[i] = this.held[j]!;
+    this.held[j] = k;
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
+  }
+
+  offer(key: number, score: number): void {
+    if (score <= 0) return;
+    if (this.held.length < this.k) {
+      this.held.push(key);
+      this.scores.push(score);
+      for (let i = this.held.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!this.worse(i, p)) break;
+        this.swap(i, p);
+        i = p;
+      }
+      return;
+    }
+    const s0 = this.scores[0]!;
+    if (score < s0 || (score === s0 && key > this.held[0]!)) return;
+    this.held[0] = key;
+    this.scores[0] = score;
+    const n = this.held.length;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.worse(l, m)) m = l;
+      if (r < n && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  /** The keys held, in no particular order. */
+  keys(): number[] {
+    return this.held.slice();
+  }
+
+  sorted(): Hit[] {
+    return this.held.map((key, i) => ({ key, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key);
+  }
+}

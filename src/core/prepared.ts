@@ -1,0 +1,114 @@
+/**
+ * Sources prepared for the corpus: parsed, segmented and tokenised, in typed arrays that a worker
+ * thread can hand over without copying. Preparing is the costly part of indexing (segmentation
+ * and `indexTerms`); `Corpus.addPrepared` then only interns terms and copies offsets.
+ */
+import { parseSource } from './sources';
+import { indexTerms } from './text';
+import type { SourceMeta } from './types';
+
+/** One source file: where it was read and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** One prepared source; its passages and text follow those of the sources before it. */
+export interface PreparedSource {
+  path: string;
+  id: string;
+  meta: SourceMeta;
+  problems: string[];
+  /** Length of its text in `PreparedSources.text` (UTF-8 bytes). */
+  bytes: number;
+  /** Number of its passages in `spans`. */
+  passages: number;
+}
+
+/** A batch of prepared sources. */
+export interface PreparedSources {
+  sources: PreparedSource[];
+  /** The texts, UTF-8, back to back. */
+  text: Uint8Array;
+  /** Four numbers per passage: start and end offsets (UTF-16), 0-based line and character of the start. */
+  spans: Uint32Array;
+  /** Per passage: where its terms end in `terms`. */
+  termEnds: Uint32Array;
+  /** Term ids of every passage, in order (ids into `lexicon`). */
+  terms: Uint32Array;
+  lexicon: string[];
+}
+
+/** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
+export function transferables(batch: PreparedSources): ArrayBuffer[] {
+  return [batch.text.buffer, batch.spans.buffer, batch.termEnds.buffer, batch.terms.buffer] as ArrayBuffer[];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Prepares sources one passage at a time: the generator yields after every passage, so a caller
+ * can pause between them (see `Corpus.addSources`); its return value is the batch.
+ */
+export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>): Generator<void, PreparedSources, void> {
+  const sources: PreparedSource[] = [];
+  const lexicon: string[] = [];
+  const ids = new Map<string, number>();
+  const spans: number[] = [];
+  const termEnds: number[] = [];
+  let terms = new Uint32Array(1 << 14);
+  let termCount = 0;
+  let text = new Uint8Array(1 << 16);
+  let textBytes = 0;
+  for (const file of files) {
+    const parsed = parseSource(file.path, file.text, bibliography ? { bibliography } : {});
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    if (textBytes + file.text.length * 3 > text.length) {
+      const next = new Uint8Array(Math.max(text.length * 2, textBytes + file.text.length * 3));
+      next.set(text.subarray(0, textBytes));
+      text = next;
+    }
+    const { written } = encoder.encodeInto(file.text, text.subarray(textBytes));
+    textBytes += written;
+    for (const p of parsed.passages) {
+      spans.push(p.start, p.end, p.line, p.character);
+      const words = indexTerms(p.text);
+      if (termCount + words.length > terms.length) {
+        const next = new Uint32Array(Math.max(terms.length * 2, termCount + words.length));
+        next.set(terms.subarray(0, termCount));
+        terms = next;
+      }
+      for (const w of words) {
+        let id = ids.get(w);
+        if (id === undefined) {
+          id = lexicon.length;
+          ids.set(w, id);
+          lexicon.push(w);
+        }
+        terms[termCount++] = id;
+      }
+      termEnds.push(termCount);
+      yield;
+    }
+    // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
+    const meta = JSON.parse(JSON.stringify(parsed.meta)) as SourceMeta;
+    sources.push({ path: file.path, id: parsed.id, meta, problems: parsed.problems, bytes: written, passages: parsed.passages.length });
+  }
+  return {
+    sources,
+    text: text.slice(0, textBytes),
+    spans: Uint32Array.from(spans),
+    termEnds: Uint32Array.from(termEnds),
+    terms: terms.slice(0, termCount),
+    lexicon,
+  };
+}
+
+/** Prepares sources in one go (in a worker, or for a single file). */
+export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>): PreparedSources {
+  const steps = prepareSteps(files, bibliography);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The worker thread of {@link addSourcesInWorkers}: prepares batches of sources (segmentation and
+ * terms, the costly part of indexing) and hands them back without copying.
+ */
+import { parentPort } from 'node:worker_threads';
+import { prepareSources, transferables, type SourceFile } from '../core/prepared';
+import type { SourceMeta } from '../core/types';
+
+export interface WorkerRequest {
+  id: number;
+  files: SourceFile[];
+  bibliography?: Map<string, SourceMeta>;
+}
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  try {
+    const batch = prepareSources(req.files, req.bibliography);
+    parentPort!.postMessage({ id: req.id, batch }, transferables(batch));
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, error: String((e as Error)?.stack ?? e) });
+  }
+});

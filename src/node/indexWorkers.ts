@@ -1,0 +1,114 @@
+/**
+ * Building a corpus on worker threads: sources are prepared (segmented and tokenised) in parallel
+ * off the main thread, and merged into the corpus in their original order, a batch at a time, so
+ * the main thread never blocks for long. Files are pulled from the iterable only as workers need
+ * them, so a caller can read them lazily and the main thread's heap stays small.
+ * Node only (the CLI, the benchmarks, the extension host).
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BulkOptions, Corpus } from '../core/corpus';
+import type { PreparedSources, SourceFile } from '../core/prepared';
+
+export interface WorkerBuildOptions extends BulkOptions {
+  /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */
+  workers?: number;
+  /** Source text per batch handed to a worker, in UTF-16 code units (default 250,000). */
+  batchChars?: number;
+  /** The worker script (default: `indexWorker.js` beside this module, or the `.ts` under tsx). */
+  workerFile?: string;
+}
+
+/** Where the worker script is: next to this module, bundled or not. */
+function defaultWorkerFile(): string {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  return join(dirname(here), here.endsWith('.ts') ? 'indexWorker.ts' : 'indexWorker.js');
+}
+
+function startWorker(file: string): Worker {
+  // under tsx (tests, benchmarks from source) the worker registers tsx itself
+  if (file.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true });
+  return new Worker(file);
+}
+
+/**
+ * Adds (or replaces) `files` in `corpus`, preparing them on worker threads; resolves when every
+ * source is in and the index is built. The result is the same as `corpus.addSources(files)`.
+ */
+export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<SourceFile> | AsyncIterable<SourceFile>, options: WorkerBuildOptions = {}): Promise<void> {
+  const batchChars = options.batchChars ?? 250_000;
+  const source: AsyncIterator<SourceFile> | Iterator<SourceFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile>)[Symbol.iterator]();
+  let exhausted = false;
+  let reading: Promise<unknown> = Promise.resolve();
+  /** The next batch of files, read from the iterable (one read at a time); empty at the end. */
+  const nextBatch = (): Promise<SourceFile[]> => {
+    const next = reading.then(readBatch);
+    reading = next.catch(() => undefined);
+    return next;
+  };
+  const readBatch = async (): Promise<SourceFile[]> => {
+    const batch: SourceFile[] = [];
+    let chars = 0;
+    if (options.signal?.aborted) exhausted = true;
+    while (!exhausted && chars < batchChars) {
+      const r = await source.next();
+      if (r.done) {
+        exhausted = true;
+        break;
+      }
+      batch.push(r.value);
+      chars += r.value.text.length;
+    }
+    return batch;
+  };
+  const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism() - 1));
+  const file = options.workerFile ?? defaultWorkerFile();
+  const workers = Array.from({ length: count }, () => startWorker(file));
+  const bibliography = corpus.bibliography.size ? new Map(corpus.bibliography) : undefined;
+  const ready = new Map<number, PreparedSources>();
+  let sent = 0;
+  let merged = 0;
+  let done = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = false;
+      const finishIfDone = () => {
+        if (!finished && exhausted && merged === sent) {
+          finished = true;
+          resolve();
+        }
+      };
+      const send = async (w: Worker) => {
+        const batch = await nextBatch();
+        if (!batch.length) return finishIfDone();
+        w.postMessage({ id: sent++, files: batch, bibliography });
+      };
+      const mergeReady = () => {
+        // merge in order, one batch per turn of the event loop
+        const batch = ready.get(merged);
+        if (!batch) return finishIfDone();
+        ready.delete(merged);
+        corpus.addPrepared(batch);
+        done += batch.sources.length;
+        options.onProgress?.(done);
+        merged++;
+        setImmediate(mergeReady);
+      };
+      for (const w of workers) {
+        w.on('message', (m: { id: number; batch?: PreparedSources; error?: string }) => {
+          if (m.error || !m.batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
+          ready.set(m.id, m.batch);
+          send(w).catch(reject);
+          if (m.id === merged) setImmediate(mergeReady);
+        });
+        w.on('error', reject);
+        send(w).catch(reject);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  await corpus.flush(options);
+}

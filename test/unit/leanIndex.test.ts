@@ -1,0 +1,205 @@
+/** The lean index and the corpus' lean storage: same answers as MiniSearch, updates, snapshots, limits. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { check } from '../../src/core/check';
+import { Corpus } from '../../src/core/corpus';
+import { LeanIndex, TermStore } from '../../src/core/leanIndex';
+import { MiniSearchIndex } from '../../src/core/passageIndex';
+import { prepareSources } from '../../src/core/prepared';
+import { indexTerms } from '../../src/core/text';
+import { addSourcesInWorkers } from '../../src/node/indexWorkers';
+import { ROOT, SEEDS } from './fixtures';
+
+const seedFiles = readdirSync(SEEDS)
+  .sort()
+  .map((f) => ({ path: `seeds/${f}`, text: readFileSync(join(SEEDS, f), 'utf8') }));
+
+function build(index?: LeanIndex | MiniSearchIndex): Corpus {
+  const c = new Corpus(index ? { index } : {});
+  for (const f of seedFiles) c.addSource(f.path, f.text);
+  return c;
+}
+
+const ids = (ps: { sourceId: string; ordinal: number }[]) => ps.map((p) => `${p.sourceId}:${p.ordinal}`);
+
+describe('LeanIndex', () => {
+  const lean = build();
+  const mini = build(new MiniSearchIndex());
+
+  it('ranks like MiniSearch (same BM25) on every seed sentence as a query', () => {
+    let compared = 0;
+    for (const s of mini.sources) {
+      for (const p of s.passages) {
+        const terms = [...new Set(indexTerms(p.text))].slice(0, 16);
+        if (!terms.length) continue;
+        const a = lean.search(terms, 10);
+        const b = mini.search(terms, 10);
+        // scores can tie; the top passage and the set agree
+        assert.equal(ids(a)[0], ids(b)[0], p.text);
+        assert.deepEqual(new Set(ids(a).slice(0, 5)), new Set(ids(b).slice(0, 5)), p.text);
+        compared++;
+      }
+    }
+    assert.ok(compared > 50);
+  });
+
+  it('prefix search: every whole word, and a word starting with the last', () => {
+    const hits = lean.searchPrefix(['corridor', 'civ'], 20);
+    assert.ok(hits.length > 0);
+    for (const p of hits) {
+      const terms = new Set(lean.terms(p.key));
+      assert.ok(terms.has('corridor'));
+      assert.ok([...terms].some((t) => t.startsWith('civ')), p.text);
+    }
+    assert.deepEqual(ids(hits), ids(mini.searchPrefix(['corridor', 'civ'], 20)));
+    assert.deepEqual(lean.searchPrefix(['nosuchword', 'reb'], 5), []);
+    assert.deepEqual(lean.searchPrefix(['zzzz'], 5), []);
+  });
+
+  it('a source replaced or removed is searchable at once, and its old passages are gone', () => {
+    const c = build();
+    const path = seedFiles[2]!.path;
+    c.addSource(path, 'The aardvark convoy left at dawn.\n\nA second sentence follows.');
+    assert.equal(c.search(['aardvark'], 3)[0]?.sourceId, c.sourceAtPath(path)!.id);
+    assert.equal(c.search(['osborn'], 3).length, 0, 'the old text of the source is not found');
+    assert.equal(c.documentFrequency('aardvark'), 1);
+    c.removeSource(path);
+    assert.equal(c.search(['aardvark'], 3).length, 0);
+    assert.equal(c.documentFrequency('aardvark'), 0);
+    assert.equal(c.sourceCount, seedFiles.length - 1);
+  });
+
+  it('keeps exact results through many replacements (delta, compaction, rebuild)', () => {
+    const c = new Corpus();
+    for (let round = 0; round < 30; round++) {
+      for (let i = 0; i < 20; i++) c.addSource(`s${i}.txt`, `Source ${i} round ${round} mentions word${(i * 7 + round) % 23} and common words here.\n\nAnother line about corridor ${i}.`);
+    }
+    const mini = new Corpus({ index: new MiniSearchIndex() });
+    for (let i = 0; i < 20; i++) mini.addSource(`s${i}.txt`, c.sourceAtPath(`s${i}.txt`)!.text);
+    for (let k = 0; k < 23; k++) assert.deepEqual(ids(c.search([`word${k}`, 'common'], 50)), ids(mini.search([`word${k}`, 'common'], 50)));
+    assert.equal(c.passageCount, mini.passageCount);
+  });
+
+  it('property: lean and MiniSearch agree on random small corpora', () => {
+    const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa');
+    const sentence = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => `${w.join(' ')}.`);
+    const doc = fc.array(sentence, { minLength: 1, maxLength: 5 }).map((s) => s.join('\n\n'));
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 6 }), fc.array(word, { minLength: 1, maxLength: 4 }), (docs, query) => {
+        const a = new Corpus();
+        const b = new Corpus({ index: new MiniSearchIndex() });
+        docs.forEach((d, i) => {
+          a.addSource(`d${i}.txt`, d);
+          b.addSource(`d${i}.txt`, d);
+        });
+        const terms = query.map((w) => indexTerms(w)[0]!).filter(Boolean);
+        const sa = a.search(terms, 100);
+        const sb = b.search(terms, 100);
+        assert.deepEqual(new Set(ids(sa)), new Set(ids(sb)));
+        const pa = a.searchPrefix(terms, 100);
+        const pb = b.searchPrefix(terms, 100);
+        assert.deepEqual(new Set(ids(pa)), new Set(ids(pb)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('standalone (not bound to a corpus) keeps its own terms', () => {
+    const ix = new LeanIndex();
+    ix.add(0, ['red', 'fox']);
+    ix.add(1, ['blue', 'fox', 'fox']);
+    assert.deepEqual(ix.search(['fox'], 5).map((h) => h.key), [1, 0]);
+    ix.remove(1, ['blue', 'fox', 'fox']);
+    assert.deepEqual(ix.search(['fox'], 5).map((h) => h.key), [0]);
+    assert.equal(ix.size, 1);
+    const store = new TermStore();
+    assert.throws(() => ix.bind(store), /not empty/);
+  });
+});
+
+describe('Corpus storage', () => {
+  it('materialises passages with the same offsets, lines and text as the parser', () => {
+    const c = build();
+    for (const f of seedFiles) {
+      const s = c.sourceAtPath(f.path)!;
+      assert.equal(s.text, f.text);
+      for (const p of s.passages) {
+        assert.equal(p.text, f.text.slice(p.start, p.end));
+        assert.equal(c.passage(p.key), p, 'the same object while cached');
+        assert.equal(c.neighbour(p, 1), s.passages[p.ordinal + 1]);
+      }
+    }
+  });
+
+  it('keeps text with a BOM, CRLF, astral characters and lone surrogates intact', () => {
+    const c = new Corpus();
+    const text = '\uFEFFFirst line 🙂 with an emoji.\r\nSecond line \uD800 with a lone surrogate.\r\n';
+    const s = c.addSource('odd.txt', text);
+    assert.equal(s.text.length, text.length);
+    assert.equal(s.passages[0]!.text, text.slice(s.passages[0]!.start, s.passages[0]!.end));
+    assert.ok(c.source('odd')!.text.startsWith('\uFEFF'));
+  });
+
+  it('adding the same text again changes nothing', () => {
+    const c = build();
+    const g = c.generation;
+    const s = c.addSource(seedFiles[0]!.path, seedFiles[0]!.text);
+    assert.equal(c.generation, g);
+    assert.equal(s, c.sourceAtPath(seedFiles[0]!.path));
+  });
+
+  it('bulk, prepared and worker-built corpora equal one built source by source', async () => {
+    const one = build();
+    const bulk = new Corpus();
+    await bulk.addSources(seedFiles, { sliceMs: 1 });
+    const prepared = new Corpus();
+    prepared.addPrepared(prepareSources(seedFiles.slice(0, 2)));
+    prepared.addPrepared(prepareSources(seedFiles.slice(2)));
+    await prepared.flush();
+    const workers = new Corpus();
+    await addSourcesInWorkers(workers, seedFiles, { workers: 2, batchChars: 3000 });
+    for (const c of [bulk, prepared, workers]) {
+      assert.equal(c.passageCount, one.passageCount);
+      assert.deepEqual(c.sources.map((s) => s.id), one.sources.map((s) => s.id));
+      for (const p of one.sources.flatMap((s) => s.passages)) assert.deepEqual(c.terms(c.source(p.sourceId)!.passages[p.ordinal]!.key), one.terms(p.key));
+      assert.deepEqual(ids(c.search(['corridor', 'fighter', 'leav'], 10)), ids(one.search(['corridor', 'fighter', 'leav'], 10)));
+    }
+  });
+
+  it('a snapshot restores the same corpus, and refuses another key or a damaged buffer', () => {
+    const c = build();
+    c.reportProblem({ path: 'seeds/broken.png', message: 'skipped: binary file', kind: 'skipped' });
+    const snap = c.toSnapshot('v1');
+    const r = Corpus.fromSnapshot(snap, { key: 'v1' });
+    assert.equal(r.passageCount, c.passageCount);
+    assert.deepEqual(r.problems, c.problems);
+    for (const s of c.sources) {
+      const t = r.source(s.id)!;
+      assert.equal(t.text, s.text);
+      assert.deepEqual(t.meta, s.meta);
+      assert.deepEqual(t.passages, s.passages);
+    }
+    assert.deepEqual(ids(r.search(['corridor', 'fighter'], 10)), ids(c.search(['corridor', 'fighter'], 10)));
+    assert.equal(r.idf('corridor'), c.idf('corridor'));
+    // and it goes on working: a change after the restore
+    r.addSource('seeds/new.txt', 'The okapi convoy arrived.');
+    assert.equal(r.search(['okapi'], 1)[0]?.sourceId, 'new');
+    assert.deepEqual(check(readFileSync(join(ROOT, 'examples', 'draft.md'), 'utf8'), Corpus.fromSnapshot(snap, { key: 'v1' })).findings, check(readFileSync(join(ROOT, 'examples', 'draft.md'), 'utf8'), c).findings);
+    assert.throws(() => Corpus.fromSnapshot(snap, { key: 'v2' }), /other settings/);
+    assert.throws(() => Corpus.fromSnapshot(snap.subarray(0, snap.length >> 1), { key: 'v1' }), /truncated/);
+    assert.throws(() => Corpus.fromSnapshot(new Uint8Array(100)), /not a Grounded index snapshot/);
+  });
+
+  it('reports a source beyond the size limit instead of dropping it silently', () => {
+    const c = new Corpus({ maxBytes: 3000 });
+    for (const f of seedFiles) c.addSource(f.path, f.text);
+    const skipped = c.problems.filter((p) => p.kind === 'skipped');
+    assert.ok(skipped.length >= 1);
+    assert.match(skipped[0]!.message, /corpus limit of 2\.9 KB/);
+    assert.equal(c.sourceCount + skipped.length, seedFiles.length);
+    assert.ok(c.byteCount <= 3000);
+  });
+});
