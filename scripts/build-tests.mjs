@@ -23,5 +23,8 @@ await esbuild.build({
   sourcemap: true,
   external: ['vscode', 'mocha'],
   logLevel: 'warning',
+  // ESM dependencies (tinyglobby's fdir, for the CLI run in-process) read import.meta.url
+  define: { 'import.meta.url': '__importMetaUrl' },
+  inject: [new URL('./import-meta-url.js', import.meta.url).pathname],
 });
 console.log(`[build-tests] ${entryPoints.length} file(s) -> ${outDir}`);

@@ -11,6 +11,7 @@
 #       GROUNDED_TESTS_DIR     compiled tests folder (default: <repo>/out/test/integration)
 #       GROUNDED_TEST_ELECTRON=1  use @vscode/test-electron (downloads desktop VS Code) instead
 #       TEST_TIMEOUT_MS, VERBOSE=1, KEEP_RUN_DIR=1 (keep .vscode-test/runs/run-* even on success)
+#       GROUNDED_SOAK=0 skips the soak test; GROUNDED_SOAK_SOURCES / _EDITS size it (test/integration/soak.test.ts)
 # Exit code: mocha's result (0 passed, 1 failed); 2-4 the driver failed, 5 setup/start problem.
 set -uo pipefail
 

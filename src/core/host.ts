@@ -3,6 +3,7 @@
  * extension implements it with `workspace.findFiles` and `workspace.fs`.
  */
 import { Corpus, type CorpusOptions } from './corpus';
+import type { SourceFile } from './prepared';
 import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from './sources';
 import type { Problem, SourceMeta } from './types';
 
@@ -36,6 +37,12 @@ export interface LoadOptions extends CorpusOptions {
   bibliographies?: readonly string[];
   /** Called after each file, for progress. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * How many files to read ahead while the current one is indexed (default 1: one at a time).
+   * Worth raising when each read is a round trip (VS Code's `workspace.fs`); files are still
+   * indexed in path order, so ids and problems do not depend on which read finished first.
+   */
+  readAhead?: number;
 }
 
 export interface LoadResult {
@@ -86,11 +93,46 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   corpus.bibliography = bib.entries;
   const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !/(^|\/)sources\.ya?ml$/.test(p));
   let done = 0;
-  for (const path of paths) {
-    const { text, problem } = await readText(host, path, options.maxFileBytes);
-    if (text !== undefined) corpus.addSource(path, text);
-    if (problem) corpus.reportProblem(problem);
-    options.onProgress?.(++done, paths.length);
+  const read = (path: string) => readText(host, path, options.maxFileBytes).then((r) => ({ path, ...r }));
+  // a note about a file that was read (its encoding) is reported once the file is in
+  let note: Problem | undefined;
+  async function* texts(): AsyncGenerator<SourceFile> {
+    for await (const { path, text, problem } of inOrder(paths, options.readAhead ?? 1, read)) {
+      if (text === undefined) {
+        if (problem) corpus.reportProblem(problem);
+        options.onProgress?.(++done, paths.length);
+        continue;
+      }
+      note = problem;
+      yield { path, text };
+    }
   }
+  // in bulk: the index is built once, at the end, and the work is cut in slices (Corpus.addSources)
+  await corpus.addSources(texts(), {
+    onProgress: () => {
+      if (note) corpus.reportProblem(note);
+      note = undefined;
+      options.onProgress?.(++done, paths.length);
+    },
+  });
   return { corpus, problems: [...bib.problems, ...corpus.problems], found: paths.length };
+}
+
+/**
+ * Runs `fn` over `items` with up to `ahead` calls in flight, yielding the results in the order of
+ * `items` (so at most `ahead` results are held at once). `fn` should not reject.
+ *
+ * @example for await (const r of inOrder(paths, 16, (p) => readText(host, p))) use(r);
+ */
+export async function* inOrder<T, R>(items: readonly T[], ahead: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const window = Math.max(1, Math.floor(ahead));
+  const pending: Array<Promise<R>> = [];
+  let next = 0;
+  const start = () => pending.push(fn(items[next++]!));
+  while (next < items.length && pending.length < window) start();
+  while (pending.length) {
+    const r = await pending.shift()!;
+    if (next < items.length) start();
+    yield r;
+  }
 }

@@ -5,19 +5,22 @@
 import * as vscode from 'vscode';
 import { shortName } from '../core/check';
 import { DEFAULT_IGNORE } from '../core/host';
+import { problemFiles } from '../core/problems';
 import { formatText, summaryLine, type FileReport } from '../core/report';
+import { applyFix, type FixArgs } from './applyFix';
 import type { CheckedDocument } from './checker';
 import type { DiagnosticsManager } from './diagnostics';
 import type { OpenSourceArgs } from './hover';
 import { insertQuote, type InsertQuoteArgs } from './insertQuote';
 import type { Settings } from '../core/config';
+import type { Logger } from './log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export interface CommandDeps {
   workspace: WorkspaceCorpus;
   diagnostics: DiagnosticsManager;
   settings: () => Settings;
-  log: vscode.LogOutputChannel;
+  log: Logger;
 }
 
 export type Handler = (...args: never[]) => unknown;
@@ -30,7 +33,8 @@ export function commandHandlers(d: CommandDeps): Record<string, Handler> {
       await d.workspace.rebuild();
       return d.workspace.state;
     },
-    'grounded.insertQuote': (args?: InsertQuoteArgs) => insertQuote(d.workspace, args),
+    'grounded.insertQuote': (args?: InsertQuoteArgs) => insertQuote(d.workspace, (doc) => d.diagnostics.isDraft(doc), args),
+    'grounded.applyFix': (args?: FixArgs) => applyFix({ isDraft: (doc) => d.diagnostics.isDraft(doc), log: d.log }, args),
     'grounded.openSource': (args?: OpenSourceArgs | string) => openSource(d, typeof args === 'string' ? { source: args } : args),
     'grounded.showReport': () => showReport(d),
   };
@@ -118,10 +122,15 @@ async function showReport(d: CommandDeps): Promise<string> {
   const lines: string[] = [];
   lines.push(`Grounded report — ${s.indexing ? 'indexing…' : `${corpus.sourceCount} sources, ${corpus.passageCount} passages`} (globs: ${d.settings().sources.join(', ')})`);
   for (const src of corpus.sources) lines.push(`  ${src.id}  ${src.passages.length} passages  ${src.meta.title ?? ''}${src.meta.outlet ? ` (${src.meta.outlet})` : ''}  ${src.path}`);
-  if (d.workspace.problems.length) {
-    lines.push('Files not read in full:');
-    for (const p of d.workspace.problems) lines.push(`  ${p.path}: ${p.message}`);
-  }
+  const groups = problemFiles(d.workspace.problems);
+  const list = (title: string, files: typeof groups.skipped) => {
+    if (!files.length) return;
+    lines.push(`${title} (${files.length}):`);
+    for (const f of files) lines.push(`  ${f.path}: ${f.reasons.join('; ')}`);
+  };
+  list('Not used', groups.skipped);
+  list('Partly used', groups.partial);
+  list('Read with a note', groups.notes);
   const files: FileReport[] = [];
   d.diagnostics.collection.forEach((uri) => {
     const findings = d.diagnostics.lastFindings(uri);

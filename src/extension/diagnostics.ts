@@ -10,13 +10,21 @@ import { shortName } from '../core/check';
 import type { Finding } from '../core/types';
 import type { CheckedDocument, DocumentChecker } from './checker';
 import { toRange, toSeverity } from './convert';
+import type { Logger } from './log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export const DIAGNOSTIC_SOURCE = 'grounded';
 
+/** After the sources change, wait this long for more changes before checking the open drafts again… */
+const RECHECK_DELAY_MS = 300;
+/** …but no longer than this, while changes keep coming. */
+const RECHECK_MAX_DELAY_MS = 2000;
+
 export interface CheckEvent {
   uri: vscode.Uri;
   version: number;
+  /** The corpus generation the document was checked against. */
+  generation: number;
   findings: readonly Finding[];
   ms: number;
 }
@@ -24,6 +32,11 @@ export interface CheckEvent {
 export class DiagnosticsManager implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('grounded');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private recheckSince = 0;
+  /** Open drafts not in view, waiting to be checked again. */
+  private background: vscode.TextDocument[] = [];
+  private pumping = false;
   /** Per document, the number of the latest check asked for: an older run's result is dropped. */
   private readonly runs = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -36,7 +49,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     private readonly workspace: WorkspaceCorpus,
     private readonly checker: DocumentChecker,
     private readonly settings: () => Settings,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
     this.subscriptions.push(
       this.collection,
@@ -52,14 +65,47 @@ export class DiagnosticsManager implements vscode.Disposable {
     );
   }
 
-  /** Checks every open draft (on activation, and when the sources or settings change). */
+  /**
+   * The sources changed (a file added, changed or removed): check the open drafts again once the
+   * changes pause, so a folder of new files costs one round of checks, not one per file.
+   */
+  sourcesChanged(): void {
+    if (!this.recheckSince) this.recheckSince = Date.now();
+    clearTimeout(this.recheckTimer);
+    const wait = Math.max(0, Math.min(RECHECK_DELAY_MS, this.recheckSince + RECHECK_MAX_DELAY_MS - Date.now()));
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      this.recheckSince = 0;
+      this.checkOpenDocuments();
+    }, wait);
+  }
+
+  /**
+   * Checks every open draft (on activation, and when the sources or settings change): those in
+   * visible editors now, the others one at a time in the background, yielding in between so the
+   * extension host stays responsive (VS Code keeps documents open a while after their editors close).
+   */
   checkOpenDocuments(): void {
-    if (this.settings().run === 'manual') {
-      // only documents already checked by command are brought up to date
-      for (const doc of vscode.workspace.textDocuments) if (this.collection.has(doc.uri) && this.isDraft(doc)) this.schedule(doc, 0);
+    const manual = this.settings().run === 'manual';
+    // in manual mode only documents already checked by command are brought up to date
+    const docs = vscode.workspace.textDocuments.filter((doc) => this.isDraft(doc) && (!manual || this.collection.has(doc.uri)));
+    const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document));
+    for (const doc of docs) if (visible.has(doc)) this.schedule(doc, 0);
+    this.background = docs.filter((doc) => !visible.has(doc));
+    if (!this.pumping) {
+      this.pumping = true;
+      setImmediate(() => this.pump());
+    }
+  }
+
+  /** Checks the next background document, then yields. */
+  private pump(): void {
+    const doc = this.background.shift();
+    if (!doc) {
+      this.pumping = false;
       return;
     }
-    for (const doc of vscode.workspace.textDocuments) if (this.isDraft(doc)) this.schedule(doc, 0);
+    void this.checkNow(doc).finally(() => setImmediate(() => this.pump()));
   }
 
   /** A Markdown file that matches `grounded.drafts` and is not a source. */
@@ -133,7 +179,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.collection.set(uri, diagnostics);
     this.published.set(uri.toString(), checked.result.findings);
     this.log.debug(`checked ${uri.toString(true)} v${checked.version}: ${diagnostics.length} findings in ${checked.ms.toFixed(1)} ms`);
-    this.checked.fire({ uri, version: checked.version, findings: checked.result.findings, ms: checked.ms });
+    this.checked.fire({ uri, version: checked.version, generation: checked.generation, findings: checked.result.findings, ms: checked.ms });
   }
 
   /** The findings behind a document's published diagnostics. */
@@ -155,6 +201,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.recheckTimer);
+    this.background = [];
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const s of this.subscriptions) s.dispose();

@@ -3,12 +3,15 @@
  * indexed after activation, with progress, and every feature waits for the index when it needs it.
  */
 import * as vscode from 'vscode';
+import type { Problem, Source } from '../core/types';
 import { DocumentChecker } from './checker';
 import { commandHandlers } from './commands';
 import { COMPLETION_TRIGGERS, GroundedCompletionProvider } from './completion';
 import { GroundedCodeActions } from './codeActions';
 import { DiagnosticsManager, type CheckEvent } from './diagnostics';
 import { CitationHoverProvider } from './hover';
+import { quotePickItems } from './insertQuote';
+import { OutputLog } from './log';
 import { currentSettings } from './settings';
 import { IndexStatus } from './statusBar';
 import { WorkspaceCorpus, type IndexState } from './workspaceCorpus';
@@ -17,7 +20,19 @@ import { WorkspaceCorpus, type IndexState } from './workspaceCorpus';
 export interface GroundedApi {
   /** Resolves when the sources are indexed. */
   ready(): Promise<void>;
+  /** Resolves when the sources are indexed and every file change reported so far has been read. */
+  settled(): Promise<void>;
   state(): IndexState;
+  /** The indexed sources. */
+  sources(): readonly Source[];
+  /** Source files skipped or partly used, and why. */
+  problems(): readonly Problem[];
+  /** The status bar item's text and tooltip (Markdown). */
+  statusBar(): { text: string; tooltip: string };
+  /** The last lines written to the Grounded output channel (info and above). */
+  logLines(): readonly string[];
+  /** The items the Insert Quote picker shows for a query. */
+  quotePickItems(query: string): readonly vscode.QuickPickItem[];
   onDidIndex: vscode.Event<IndexState>;
   onDidCheck: vscode.Event<CheckEvent>;
   onDidProvideHover: vscode.Event<vscode.Uri>;
@@ -29,7 +44,7 @@ export interface GroundedApi {
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
 export function activate(context: vscode.ExtensionContext): GroundedApi {
-  const log = vscode.window.createOutputChannel('Grounded', { log: true });
+  const log = new OutputLog();
   let settings = currentSettings();
   const getSettings = () => settings;
 
@@ -41,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
   const completion = new GroundedCompletionProvider(workspace, getSettings, isDraft);
   const status = new IndexStatus();
   const handlers = commandHandlers({ workspace, diagnostics, settings: getSettings, log });
+  let checkedGeneration = -1;
+  let wasIndexing = true;
 
   context.subscriptions.push(
     log,
@@ -54,9 +71,15 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new GroundedCodeActions(checker, isDraft), { providedCodeActionKinds: GroundedCodeActions.kinds }),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown)),
     workspace.onDidChange((state) => {
-      status.update(state);
-      // new or changed sources: check the open drafts again
-      if (!state.indexing) diagnostics.checkOpenDocuments();
+      status.update(state, workspace.problems);
+      // a new index: check the open drafts now; sources changed one by one: once the changes pause
+      const built = wasIndexing && !state.indexing;
+      wasIndexing = state.indexing;
+      if (!state.indexing && state.generation !== checkedGeneration) {
+        checkedGeneration = state.generation;
+        if (built) diagnostics.checkOpenDocuments();
+        else diagnostics.sourcesChanged();
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('grounded')) return;
@@ -75,11 +98,17 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
 
   // off the activation path: index, then check what is open
   void workspace.rebuild();
-  log.info(`activated (run: ${settings.run}; sources: ${settings.sources.join(', ')})`);
+  log.info(`activated (run: ${settings.run}; sources: ${settings.sources.join(', ')}; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 
   return {
     ready: () => workspace.ready(),
+    settled: () => workspace.settled(),
     state: () => workspace.state,
+    sources: () => workspace.corpus.sources,
+    problems: () => workspace.problems,
+    statusBar: () => status.shown,
+    logLines: () => log.lines(),
+    quotePickItems: (query) => quotePickItems(workspace, query).map(({ label, description, detail }) => ({ label, description, detail })),
     onDidIndex: workspace.onDidChange,
     onDidCheck: diagnostics.onDidCheck,
     onDidProvideHover: hover.onDidProvide,

@@ -28,6 +28,11 @@ export class WorkspaceHost implements Host {
     return folder ? vscode.Uri.joinPath(folder.uri, ...rest) : undefined;
   }
 
+  /** Drops what is remembered about a path (its file is gone). */
+  forget(path: string): void {
+    this.uris.delete(path);
+  }
+
   async findFiles(globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const exclude = ignore.length ? `{${ignore.join(',')}}` : undefined;

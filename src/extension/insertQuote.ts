@@ -17,7 +17,7 @@ export interface InsertQuoteArgs {
   end?: number;
 }
 
-interface Item extends vscode.QuickPickItem {
+export interface Item extends vscode.QuickPickItem {
   candidate: QuoteCandidate;
 }
 
@@ -26,10 +26,15 @@ export function quoteText(c: Pick<QuoteCandidate, 'text' | 'sourceId'>): string 
   return `"${c.text}" [@${c.sourceId}]`;
 }
 
-export async function insertQuote(workspace: WorkspaceCorpus, args?: InsertQuoteArgs): Promise<string | undefined> {
+export async function insertQuote(workspace: WorkspaceCorpus, isDraft: (doc: vscode.TextDocument) => boolean, args?: InsertQuoteArgs): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Grounded: open a draft to insert a quote into.');
+    return undefined;
+  }
+  // the extension never writes into a source, nor into a file that is not a draft
+  if (!isDraft(editor.document)) {
+    void vscode.window.showInformationMessage(`Grounded: ${workspace.isSourceFile(editor.document.uri) ? 'this file is a source; quotes go into a draft' : 'Insert Quote works in a Markdown draft'}.`);
     return undefined;
   }
   await workspace.ready();
@@ -50,10 +55,23 @@ export async function insertQuote(workspace: WorkspaceCorpus, args?: InsertQuote
   if (!candidate) return undefined;
   const text = quoteText(candidate);
   const target = editor;
+  if (target.document.isClosed) return undefined;
+  // one edit at the writer's cursor(s) as they are now: one undo step
   const ok = await target.edit((edit) => {
     for (const sel of target.selections) edit.replace(sel, text);
   });
   return ok ? text : undefined;
+}
+
+/** The items the Insert Quote picker shows for what the writer typed: plain text, never Markdown. */
+export function quotePickItems(workspace: WorkspaceCorpus, value: string): Item[] {
+  const corpus = workspace.corpus;
+  const found = value.trim() ? searchPassages(corpus, value, { limit: 50 }) : corpus.sources.slice(0, 200).flatMap((s) => searchPassages(corpus, s.passages[1]?.text ?? s.passages[0]?.text ?? '', { limit: 1 }));
+  return found.map((c) => {
+    const source = corpus.source(c.sourceId)!;
+    // alwaysShow: the index chose these; the quick pick's own filter must not hide them
+    return { label: truncate(c.text, 140), description: describeLocation(source.meta, shortName(corpus, c.sourceId), c.line), detail: source.meta.title, alwaysShow: true, candidate: c };
+  });
 }
 
 function pick(workspace: WorkspaceCorpus): Promise<QuoteCandidate | undefined> {
@@ -63,14 +81,8 @@ function pick(workspace: WorkspaceCorpus): Promise<QuoteCandidate | undefined> {
     qp.placeholder = 'Type words from a source: every passage is searched';
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
-    const corpus = workspace.corpus;
     const update = (value: string) => {
-      const found = value.trim() ? searchPassages(corpus, value, { limit: 50 }) : corpus.sources.flatMap((s) => searchPassages(corpus, s.passages[1]?.text ?? s.passages[0]?.text ?? '', { limit: 1 }));
-      qp.items = found.map((c) => {
-        const source = corpus.source(c.sourceId)!;
-        // alwaysShow: the index chose these; the quick pick's own filter must not hide them
-        return { label: truncate(c.text, 140), description: describeLocation(source.meta, shortName(corpus, c.sourceId), c.line), detail: source.meta.title, alwaysShow: true, candidate: c };
-      });
+      qp.items = quotePickItems(workspace, value);
     };
     update('');
     let chosen: QuoteCandidate | undefined;

@@ -1,15 +1,20 @@
 /**
  * The workspace's sources as a core `Corpus`: found by the `grounded.sources` globs, read through
  * `workspace.fs`, indexed off the activation path with progress, and kept current by file
- * watchers that update one file at a time (debounced per path).
+ * watchers. Watch events are collected per path and read in batches once they settle, so a folder
+ * of a thousand new articles is one update of the index (and one re-check of the open drafts),
+ * not a thousand. Every file that could not be used, or only in part, is kept in `problems` and
+ * logged: never a silent skip.
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config';
 import { Corpus } from '../core/corpus';
-import { DEFAULT_IGNORE, globBase, loadCorpus, readText } from '../core/host';
+import { DEFAULT_IGNORE, globBase, inOrder, loadCorpus, readText } from '../core/host';
 import { lineStarts, positionAt } from '../core/segment';
+import { isLimit, problemFiles } from '../core/problems';
 import type { Problem, Source } from '../core/types';
 import { WorkspaceHost } from './host';
+import type { Logger } from './log';
 
 export interface IndexState {
   indexing: boolean;
@@ -18,23 +23,58 @@ export interface IndexState {
   total: number;
   sources: number;
   passages: number;
+  /** Files with something to report: skipped, partly used, or read with a note. */
   problems: number;
+  /** Files of which nothing was used (binary, too large, unreadable, …). */
+  skipped: number;
+  /** Files used in part (broken front matter, bibliography entries ignored, …). */
+  partial: number;
+  /** Files changed on disk that are waiting to be read again. */
+  pending: number;
   generation: number;
 }
 
+/** Quiet time after the last watch event before the changed files are read. */
 const WATCH_DELAY_MS = 100;
+/** Longest a changed file waits while events keep coming. */
+const WATCH_MAX_DELAY_MS = 1000;
 const NOTIFY_AFTER_MS = 1000;
+/**
+ * Files read at once: each `workspace.fs` stat or read is a round trip (about 5 ms in code-server),
+ * so reading one file at a time made 2,000 files take 20-30 s.
+ */
+const READ_AHEAD = 16;
+/** After a burst of changes or a new folder: compare the disk with the index this much later. */
+const RECONCILE_AFTER_BURST_MS = 2000;
+/** And every so often anyway: file watchers can drop events (overflow, a watcher restart). */
+const RECONCILE_EVERY_MS = 60_000;
+/** A batch at least this large counts as a burst. */
+const BURST = 20;
 
 export class WorkspaceCorpus implements vscode.Disposable {
   readonly host = new WorkspaceHost();
   private current = new Corpus();
-  private problemList: Problem[] = [];
+  /** Problems that are not the corpus' own (the bibliography's). */
+  private otherProblems: Problem[] = [];
   private building: Promise<void> | undefined;
   private firstBuild: Promise<void>;
   private resolveFirst!: () => void;
   private progress = { done: 0, total: 0 };
   private watchers: vscode.Disposable[] = [];
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The folders and globs the watchers were made for. */
+  private watchKey = '';
+  /** Paths with watch events not yet read, and when the oldest of them came. */
+  private readonly dirty = new Set<string>();
+  private dirtySince = 0;
+  private dirtyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The loop reading dirty paths, while it runs; and how many paths its current batch has. */
+  private updating: Promise<void> | undefined;
+  private inFlight = 0;
+  /** Files a limit stopped, already told about in a notification. */
+  private readonly toldLimits = new Set<string>();
+  private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reconcileInterval: ReturnType<typeof setInterval>;
+  private readonly focus: vscode.Disposable;
   private readonly changed = new vscode.EventEmitter<IndexState>();
   private readonly startsCache = new WeakMap<Source, number[]>();
   private disposed = false;
@@ -43,27 +83,35 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   constructor(
     private readonly settings: () => Settings,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {
     this.firstBuild = new Promise((resolve) => (this.resolveFirst = resolve));
+    this.reconcileInterval = setInterval(() => this.reconcileSoon(0), RECONCILE_EVERY_MS);
+    // the writer comes back from another program, which may have dropped files in
+    this.focus = vscode.window.onDidChangeWindowState((e) => e.focused && this.reconcileSoon(500));
   }
 
   get corpus(): Corpus {
     return this.current;
   }
 
+  /** Everything met while reading the sources and their bibliography: skipped and partly used files. */
   get problems(): readonly Problem[] {
-    return this.problemList;
+    return [...this.otherProblems, ...this.current.problems];
   }
 
   get state(): IndexState {
+    const groups = problemFiles(this.problems);
     return {
       indexing: this.building !== undefined,
       done: this.progress.done,
       total: this.progress.total,
       sources: this.current.sourceCount,
       passages: this.current.passageCount,
-      problems: this.problemList.length,
+      problems: groups.skipped.length + groups.partial.length + groups.notes.length,
+      skipped: groups.skipped.length,
+      partial: groups.partial.length,
+      pending: this.dirty.size + this.inFlight,
       generation: this.current.generation,
     };
   }
@@ -72,6 +120,17 @@ export class WorkspaceCorpus implements vscode.Disposable {
   async ready(): Promise<void> {
     await this.firstBuild;
     while (this.building) await this.building;
+  }
+
+  /** Resolves when the index is built and every file change reported so far has been read. */
+  async settled(): Promise<void> {
+    await this.ready();
+    while (!this.disposed && (this.dirty.size || this.updating || this.building)) {
+      if (this.dirty.size && !this.updating) this.drain();
+      const busy = this.updating ?? this.building;
+      if (!busy) break;
+      await busy;
+    }
   }
 
   /** The file a source was read from. */
@@ -153,6 +212,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.watch(settings);
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
+        readAhead: READ_AHEAD,
         onProgress: (done, total) => {
           this.progress = { done, total };
           report?.(done, total);
@@ -162,10 +222,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (this.disposed) return;
       // keep the generation rising across rebuilds, so cached verdicts of the old corpus are stale
       result.corpus.generation += this.current.generation + 1;
+      for (const s of this.current.sources) if (!result.corpus.sourceAtPath(s.path)) this.host.forget(s.path);
       this.current = result.corpus;
-      this.problemList = result.problems;
+      const own = new Set(result.corpus.problems);
+      this.otherProblems = result.problems.filter((p) => !own.has(p));
       for (const p of result.problems) this.log.warn(`${p.path}: ${p.message}`);
       this.log.info(`indexed ${result.corpus.sourceCount} sources, ${result.corpus.passageCount} passages (${result.found} files matched ${settings.sources.join(', ')}) in ${Date.now() - t0} ms`);
+      this.summarise();
     } catch (e) {
       this.log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       void vscode.window.showErrorMessage(`Grounded: indexing the sources failed: ${(e as Error).message ?? e}`);
@@ -175,8 +238,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  /** (Re)creates one watcher per workspace folder and source glob, and for the bibliographies. */
+  /**
+   * (Re)creates one watcher per workspace folder and source glob, and for the bibliographies —
+   * only when the folders or globs changed (a rebuild keeps the watchers it has, so no event falls
+   * between an old watcher and its replacement).
+   */
   private watch(settings: Settings): void {
+    const key = JSON.stringify([(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()), settings.sources]);
+    if (key === this.watchKey) return;
+    this.watchKey = key;
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -216,51 +286,148 @@ export class WorkspaceCorpus implements vscode.Disposable {
     for (const path of await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)) {
       if (path.startsWith(dir + '/') && !this.current.sourceAtPath(path)) this.queue(this.host.uriOf(path)!);
     }
+    // files still being written into the new folder may not all be reported: look again later
+    this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
   }
 
-  /** A folder went: every source under it goes too. */
+  /** A folder went: every source under it goes too, and so do the problems of files that were in it. */
   private folderDeleted(uri: vscode.Uri): void {
     const dir = this.host.pathOf(uri);
-    for (const s of this.current.sources) if (s.path.startsWith(dir + '/')) this.queue(this.host.uriOf(s.path)!);
+    const paths = new Set([...this.current.sources.map((s) => s.path), ...this.current.problems.map((p) => p.path)]);
+    for (const path of paths) if (path.startsWith(dir + '/')) this.queue(this.host.uriOf(path)!);
   }
 
-  /** A watched file changed: update it alone, once things settle for that path. */
+  /**
+   * A watched file changed: mark it, and read the marked files once events pause for
+   * `WATCH_DELAY_MS` (or after `WATCH_MAX_DELAY_MS` at most while they keep coming).
+   */
   private queue(uri: vscode.Uri): void {
     const path = this.host.pathOf(uri);
     if (ignored(path) || /(^|\/)sources\.ya?ml$/.test(path)) return;
-    clearTimeout(this.timers.get(path));
-    this.timers.set(
-      path,
-      setTimeout(() => {
-        this.timers.delete(path);
-        void this.update(path);
-      }, WATCH_DELAY_MS),
-    );
+    const first = this.dirty.size === 0;
+    this.dirty.add(path);
+    if (first) this.dirtySince = Date.now();
+    clearTimeout(this.dirtyTimer);
+    const wait = Math.max(0, Math.min(WATCH_DELAY_MS, this.dirtySince + WATCH_MAX_DELAY_MS - Date.now()));
+    this.dirtyTimer = setTimeout(() => {
+      this.dirtyTimer = undefined;
+      this.drain();
+    }, wait);
+    if (first) this.fire();
   }
 
-  private async update(path: string): Promise<void> {
-    if (this.building) await this.building;
-    if (this.disposed) return;
-    const corpus = this.current;
-    const exists = (await this.host.size(path)) !== undefined;
-    if (!exists) {
-      if (corpus.removeSource(path)) this.log.info(`source removed: ${path}`);
-    } else {
-      const { text, problem } = await readText(this.host, path, this.settings().maxFileBytes);
-      if (corpus !== this.current) return; // a rebuild read it already
-      corpus.clearProblem(path);
-      if (problem) {
-        corpus.reportProblem(problem);
-        this.log.warn(`${path}: ${problem.message}`);
+  /** Starts the loop that reads the marked files, batch after batch, unless it runs already. */
+  private drain(): void {
+    if (this.updating || this.disposed || !this.dirty.size) return;
+    // `finally` runs in a later microtask, so `updating` is always set before it is cleared
+    const run: Promise<void> = this.drainLoop().finally(() => {
+      if (this.updating === run) this.updating = undefined;
+      this.fire();
+    });
+    this.updating = run;
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.dirty.size && !this.disposed) {
+      if (this.building) await this.building;
+      const batch = [...this.dirty].sort();
+      this.dirty.clear();
+      this.inFlight = batch.length;
+      try {
+        await this.update(batch);
+      } catch (e) {
+        this.log.error(`updating the index failed: ${(e as Error).stack ?? e}`);
+      } finally {
+        this.inFlight = 0;
       }
-      if (text === undefined) corpus.removeSource(path);
-      else {
-        const source = corpus.addSource(path, text);
+    }
+  }
+
+  /** Reads a batch of changed files into the corpus (several reads at once, applied in order): each is added, replaced or removed. */
+  private async update(paths: readonly string[]): Promise<void> {
+    const corpus = this.current;
+    const maxBytes = this.settings().maxFileBytes;
+    let changes = 0;
+    const read = async (path: string) => ((await this.host.size(path)) === undefined ? { path, gone: true as const } : { path, gone: false as const, ...(await readText(this.host, path, maxBytes)) });
+    for await (const r of inOrder(paths, READ_AHEAD, read)) {
+      if (this.disposed || corpus !== this.current) return; // a rebuild reads everything anyway
+      const path = r.path;
+      if (r.gone) {
+        const had = corpus.removeSource(path);
+        corpus.clearProblem(path);
+        this.host.forget(path);
+        if (had) {
+          changes++;
+          this.log.info(`source removed: ${path}`);
+        }
+        continue;
+      }
+      const { text, problem } = r;
+      if (text === undefined) {
+        // nothing of it can be used (any more): out of the index, and said why
+        if (corpus.removeSource(path)) changes++;
+        corpus.reportProblem(problem!);
+        this.log.warn(`${path}: ${problem!.message}`);
+        continue;
+      }
+      const before = corpus.generation;
+      const source = corpus.addSource(path, text);
+      if (problem) corpus.reportProblem(problem);
+      for (const p of corpus.problems) if (p.path === path) this.log.warn(`${path}: ${p.message}`);
+      if (corpus.generation !== before) {
+        changes++;
         this.log.info(`source updated: ${path} (${source.passages.length} passages)`);
       }
     }
-    this.problemList = corpus.problems;
-    this.fire();
+    if (paths.length > 1) this.log.info(`${paths.length} changed files read: ${changes} changes to the index (${corpus.sourceCount} sources, ${corpus.passageCount} passages)`);
+    this.summarise();
+    if (paths.length >= BURST) this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
+  }
+
+  /** Compares the disk with the index after `delay` ms (a later call replaces an earlier one). */
+  private reconcileSoon(delay: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
+      void this.reconcile().catch((e) => this.log.error(`comparing the index with the disk failed: ${(e as Error).stack ?? e}`));
+    }, delay);
+  }
+
+  /**
+   * The safety net under the file watcher: finds the files the source globs match now and queues
+   * every difference with the index (a file it lacks, a file that is gone). Returns how many.
+   */
+  async reconcile(): Promise<number> {
+    // while the index is busy, differences are expected: look again once it is quiet
+    if (this.building || this.updating || this.dirty.size) {
+      this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
+      return 0;
+    }
+    const corpus = this.current;
+    const found = (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !/(^|\/)sources\.ya?ml$/.test(p));
+    if (this.disposed || corpus !== this.current || this.building || this.updating || this.dirty.size) return 0;
+    const onDisk = new Set(found);
+    const known = new Set([...corpus.sources.map((s) => s.path), ...corpus.problems.map((p) => p.path)]);
+    const missed = [...found.filter((p) => !known.has(p)), ...[...known].filter((p) => !onDisk.has(p))];
+    if (!missed.length) return 0;
+    this.log.warn(`${missed.length} file change${missed.length === 1 ? '' : 's'} not reported by the file watcher, reading ${missed.length === 1 ? 'it' : 'them'} now: ${missed.slice(0, 5).join(', ')}${missed.length > 5 ? ', …' : ''}`);
+    for (const path of missed) this.queue(this.host.uriOf(path)!);
+    return missed.length;
+  }
+
+  /** One line in the log about files skipped or partly used; a notification when a limit stopped the work. */
+  private summarise(): void {
+    const groups = problemFiles(this.problems);
+    if (groups.skipped.length || groups.partial.length) {
+      this.log.warn(`${groups.skipped.length} source file${groups.skipped.length === 1 ? '' : 's'} not used, ${groups.partial.length} partly used: "Grounded: Show Report" lists them`);
+    }
+    const limited = this.problems.filter((p) => isLimit(p) && !this.toldLimits.has(p.path));
+    if (!limited.length) return;
+    for (const p of limited) this.toldLimits.add(p.path);
+    const first = limited[0]!;
+    const more = limited.length > 1 ? ` and ${limited.length - 1} more` : '';
+    void vscode.window.showWarningMessage(`Grounded: ${first.path} was not indexed (${first.message.replace(/^skipped: /, '')})${more}.`, 'Show Report').then((a) => a && vscode.commands.executeCommand('grounded.showReport'));
   }
 
   private fire(): void {
@@ -269,7 +436,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.dirtyTimer);
+    clearTimeout(this.reconcileTimer);
+    clearInterval(this.reconcileInterval);
+    this.focus.dispose();
+    this.dirty.clear();
     for (const w of this.watchers) w.dispose();
     this.changed.dispose();
     this.resolveFirst();

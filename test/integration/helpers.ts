@@ -106,3 +106,20 @@ export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
 }
+
+/** Resolves once `ok()` holds for the index: checked now, then after every index event. */
+export async function indexUntil(api: GroundedApi, ok: () => boolean, ms = 30_000, what = 'the index'): Promise<void> {
+  if (ok()) return;
+  await waitFor(api.onDidIndex, () => ok(), ms, what);
+}
+
+/** Every source file's bytes and modification time, to show that nothing wrote to them. */
+export async function fingerprint(uris: readonly vscode.Uri[]): Promise<Map<string, { mtime: number; size: number; bytes: string }>> {
+  const out = new Map<string, { mtime: number; size: number; bytes: string }>();
+  for (const uri of uris) {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    out.set(uri.toString(), { mtime: stat.mtime, size: stat.size, bytes: Buffer.from(bytes).toString('base64') });
+  }
+  return out;
+}

@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli';
+import type { Host } from '../../src/core/host';
+import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS } from './fixtures';
 
 let ws: string;
 async function cli(...argv: string[]) {
+  return cliWith(undefined, ...argv);
+}
+async function cliWith(host: Host | undefined, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run({ argv, cwd: ws, stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  const code = await run({ argv, cwd: ws, stdout: (s) => out.push(s), stderr: (s) => err.push(s), ...(host ? { host } : {}) });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -124,6 +129,39 @@ describe('grounded check', () => {
     const j = JSON.parse(r.stdout);
     assert.ok(j.problems.some((p: { path: string }) => p.path === 'bad/image.txt'));
     assert.equal(j.files.length, 1);
+  });
+
+  it('lists skipped and partly read sources in SARIF as tool execution notifications', async () => {
+    const r = await cli('check', 'draft.md', '--sources', 'bad/*.txt', '--format', 'sarif');
+    const invocation = JSON.parse(r.stdout).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, true);
+    const notes = invocation.toolExecutionNotifications as Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    const byUri = new Map(notes.map((n) => [n.locations[0]!.physicalLocation.artifactLocation.uri, n]));
+    assert.equal(byUri.get('bad/image.txt')?.level, 'warning', 'a skipped file is a warning');
+    assert.equal(byUri.get('bad/image.txt')?.message.text, 'bad/image.txt: skipped: binary file (contains NUL bytes)');
+    assert.equal(byUri.get('bad/latin1.txt')?.level, 'note', 'a file read with a guessed encoding is a note');
+    assert.ok(!byUri.has(`bad/${BBC}.txt`), 'a clean file is not mentioned');
+  });
+
+  it('prints the stack of an internal error only with --debug', async () => {
+    const node = new NodeHost(ws);
+    const broken: Host = {
+      findFiles: async () => {
+        throw new Error('the disk caught fire');
+      },
+      readFile: (p) => node.readFile(p),
+      size: (p) => node.size(p),
+    };
+    const plain = await cliWith(broken, 'check', 'draft.md');
+    assert.equal(plain.code, 2);
+    assert.equal(plain.stderr, 'grounded: internal error: the disk caught fire (run with --debug for details)');
+    const debug = await cliWith(broken, 'check', 'draft.md', '--debug');
+    assert.equal(debug.code, 2);
+    assert.match(debug.stderr, /^grounded: internal error: the disk caught fire\nError: the disk caught fire\n\s+at /);
+    // a usage error stays one line, --debug or not
+    const usage = await cli('check', '--bogus', '--debug');
+    assert.equal(usage.code, 2);
+    assert.doesNotMatch(usage.stderr, /\n\s+at /);
   });
 
   it('prints help and version', async () => {

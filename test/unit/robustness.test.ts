@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli';
 import { check } from '../../src/core/check';
-import { loadCorpus } from '../../src/core/host';
+import { loadCorpus, type Host } from '../../src/core/host';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS, seedCorpus } from './fixtures';
 
@@ -64,6 +64,74 @@ describe('hostile sources', () => {
     const { corpus, problems } = await loadCorpus(gone, ['x']);
     assert.equal(corpus.sourceCount, 0);
     assert.match(problems[0]!.message, /file not found/);
+  });
+
+  it('reports a 50 MB source that is one line as too large by default, without reading it', async () => {
+    const dir = join(ws, 'huge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'oneline.txt'), Buffer.alloc(50 * 1024 * 1024, 'word '));
+    cpSync(join(SEEDS, `${BBC}.txt`), join(dir, `${BBC}.txt`));
+    const node = new NodeHost(ws);
+    const reads: string[] = [];
+    const host: Host = { findFiles: (g, i) => node.findFiles(g, i), size: (p) => node.size(p), readFile: (p) => (reads.push(p), node.readFile(p)) };
+    const { corpus, problems } = await loadCorpus(host, ['huge/*.txt']);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.kind, p.message]),
+      [['huge/oneline.txt', 'skipped', 'skipped: too large (50.0 MB; the limit is 20.0 MB)']],
+    );
+    assert.deepEqual(reads, [`huge/${BBC}.txt`], 'the large file is never read');
+    assert.deepEqual(corpus.sources.map((s) => s.id), [BBC], 'the rest is indexed');
+
+    // the CLI says so on stderr, in the JSON report and in SARIF
+    writeFileSync(join(ws, 'huge-draft.md'), `The rebels have rejected the offer [@${BBC}].\n`);
+    for (const format of ['text', 'json', 'sarif']) {
+      const err: string[] = [];
+      const out: string[] = [];
+      const code = await run({ argv: ['check', 'huge-draft.md', '--sources', 'huge/*.txt', '--format', format], cwd: ws, stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+      assert.equal(code, 0, format);
+      assert.match(err.join('\n'), /^grounded: huge\/oneline\.txt: skipped: too large \(50\.0 MB; the limit is 20\.0 MB\)$/m, format);
+      if (format === 'json') assert.deepEqual(JSON.parse(out.join('\n')).problems, [{ path: 'huge/oneline.txt', message: 'skipped: too large (50.0 MB; the limit is 20.0 MB)' }]);
+      if (format === 'sarif') {
+        const notes = JSON.parse(out.join('\n')).runs[0].invocations[0].toolExecutionNotifications;
+        assert.deepEqual(notes, [{ level: 'warning', message: { text: 'huge/oneline.txt: skipped: too large (50.0 MB; the limit is 20.0 MB)' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'huge/oneline.txt' } } }] }]);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a file rewritten or deleted while it is indexed: the text as read, or a clear reason', async () => {
+    const dir = join(ws, 'moving');
+    mkdirSync(dir);
+    for (const f of ['grows.txt', 'balloons.txt', 'turns-binary.txt', 'vanishes.txt']) writeFileSync(join(dir, f), 'A short first version.\n');
+    const node = new NodeHost(ws);
+    // each file changes on disk after it was measured and before it is read
+    const rewrite: Record<string, () => void> = {
+      'moving/grows.txt': () => writeFileSync(join(dir, 'grows.txt'), 'The okapi convoy reached the northern gate at noon. A second sentence follows it.\n'),
+      'moving/balloons.txt': () => writeFileSync(join(dir, 'balloons.txt'), 'x '.repeat(2048)),
+      'moving/turns-binary.txt': () => writeFileSync(join(dir, 'turns-binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])),
+      'moving/vanishes.txt': () => rmSync(join(dir, 'vanishes.txt')),
+    };
+    const host: Host = {
+      findFiles: (g, i) => node.findFiles(g, i),
+      size: async (p) => {
+        const size = await node.size(p);
+        rewrite[p]?.();
+        return size;
+      },
+      readFile: (p) => node.readFile(p),
+    };
+    const { corpus, problems } = await loadCorpus(host, ['moving/*.txt'], { maxFileBytes: 2048 });
+    const about = (f: string) => problems.filter((p) => p.path === `moving/${f}`).map((p) => `${p.kind}: ${p.message}`);
+    assert.equal(corpus.source('grows')!.text, 'The okapi convoy reached the northern gate at noon. A second sentence follows it.\n');
+    assert.equal(corpus.source('grows')!.passages.length, 2);
+    assert.equal(corpus.search(['okapi'], 3)[0]?.sourceId, 'grows');
+    assert.deepEqual(about('grows.txt'), []);
+    assert.deepEqual(about('balloons.txt'), ['skipped: skipped: too large (4.0 KB; the limit is 2.0 KB)']);
+    assert.deepEqual(about('turns-binary.txt'), ['skipped: skipped: binary file (contains NUL bytes)']);
+    assert.equal(about('vanishes.txt').length, 1);
+    assert.match(about('vanishes.txt')[0]!, /^skipped: skipped: cannot read \(.*ENOENT/);
+    assert.deepEqual(corpus.sources.map((s) => s.id), ['grows']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the CLI goes on past broken sources', async () => {
