@@ -43,7 +43,9 @@ export async function activate(): Promise<GroundedApi> {
 
 /** Writes a draft into the workspace (drafts/<name>.md), opens it in an editor and returns the editor. */
 export async function openDraft(name: string, text: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(root(), 'drafts', `${name}.md`);
+  // a document already open would keep its old text until VS Code notices the file changed: use a new file
+  let uri = vscode.Uri.joinPath(root(), 'drafts', `${name}.md`);
+  for (let n = 2; vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()); n++) uri = vscode.Uri.joinPath(root(), 'drafts', `${name}-${n}.md`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: false });
