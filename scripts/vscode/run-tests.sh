@@ -12,6 +12,9 @@
 #       GROUNDED_TEST_ELECTRON=1  use @vscode/test-electron (downloads desktop VS Code) instead
 #       TEST_TIMEOUT_MS, VERBOSE=1, KEEP_RUN_DIR=1 (keep .vscode-test/runs/run-* even on success)
 #       GROUNDED_SOAK=0 skips the soak test; GROUNDED_SOAK_SOURCES / _EDITS size it (test/integration/soak.test.ts)
+#       GROUNDED_UNTRUSTED=1  open the workspace in Restricted Mode (workspace trust on, folder not trusted),
+#                             with a workspace setting that tries to raise grounded.maxFileBytes; the
+#                             tests entry then runs test/integration/untrusted.test.ts only
 # Exit code: mocha's result (0 passed, 1 failed); 2-4 the driver failed, 5 setup/start problem.
 set -uo pipefail
 
@@ -67,13 +70,24 @@ if [ -n "${1:-}" ]; then
 else
   WS_DIR=$RUN_DIR/workspace
   mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds"
+  if [ "${GROUNDED_UNTRUSTED:-}" = 1 ]; then
+    # what an untrusted folder might carry: a setting that would make Grounded read huge files
+    mkdir -p "$WS_DIR/.vscode" && printf '{ "grounded.maxFileBytes": 100000000000 }\n' > "$WS_DIR/.vscode/settings.json"
+  fi
+fi
+TRUST_SETTINGS='"security.workspace.trust.enabled": false,'
+TRUST_FLAG=--disable-workspace-trust
+if [ "${GROUNDED_UNTRUSTED:-}" = 1 ]; then
+  # trust on, nothing trusted, no prompt: the folder opens in Restricted Mode
+  TRUST_SETTINGS='"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.banner": "never", "security.workspace.trust.untrustedFiles": "open",'
+  TRUST_FLAG=
 fi
 
 PORT=$("$NODE24_BIN/node" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$RUN_DIR/config.yaml"
 # No welcome page, trust prompt, telemetry, update checks or AI panes in the way.
-cat > "$RUN_DIR/user-data/User/settings.json" <<'JSON'
-{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
+cat > "$RUN_DIR/user-data/User/settings.json" <<JSON
+{ "workbench.startupEditor": "none", $TRUST_SETTINGS
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false, "workbench.enableExperiments": false,
   "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -85,7 +99,7 @@ secs() { awk -v a="$T0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1
 # setsid: code-server leads its own process group, so exactly it and its children are stopped below.
 setsid env PATH="$NODE24_BIN:$PATH" "$NODE24_BIN/node" "$CODE_SERVER" \
   --config "$RUN_DIR/config.yaml" --user-data-dir "$RUN_DIR/user-data" --extensions-dir "$RUN_DIR/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  --disable-telemetry --disable-update-check $TRUST_FLAG --disable-getting-started-override \
   --ignore-last-opened --vscode-option enable-smoke-test-driver --vscode-option skip-release-notes \
   "$WS_DIR" > "$RUN_DIR/code-server.log" 2>&1 &
 CS_PID=$!

@@ -52,11 +52,11 @@ export interface LoadResult {
   found: number;
 }
 
-/** Reads a text file through the host, or says why not. */
-export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ text?: string; problem?: Problem }> {
+/** Reads a text file through the host, or says why not (`gone`: there is no such file). */
+export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ text?: string; problem?: Problem; gone?: true }> {
   try {
     const size = await host.size(path);
-    if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' } };
+    if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
     if (size > maxBytes) return { problem: { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' } };
     const decoded = decodeText(await host.readFile(path), maxBytes);
     if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };

@@ -34,9 +34,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckSince = 0;
-  /** Open drafts not in view, waiting to be checked again. */
-  private background: vscode.TextDocument[] = [];
-  private pumping = false;
+  /** Open drafts out of view whose diagnostics predate the sources or settings: checked when shown. */
+  private readonly stale = new Set<string>();
   /** Per document, the number of the latest check asked for: an older run's result is dropped. */
   private readonly runs = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -62,6 +61,7 @@ export class DiagnosticsManager implements vscode.Disposable {
         if (this.settings().run !== 'manual' && this.isDraft(doc)) this.schedule(doc, 0);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.cameIntoView(editors)),
     );
   }
 
@@ -81,31 +81,28 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   /**
-   * Checks every open draft (on activation, and when the sources or settings change): those in
-   * visible editors now, the others one at a time in the background, yielding in between so the
-   * extension host stays responsive (VS Code keeps documents open a while after their editors close).
+   * Brings the open drafts up to date (on activation, and when the sources or settings change):
+   * those in visible editors now; the others when they come into view. VS Code keeps documents
+   * open a while after their editors close, and checking every one of them on each change of the
+   * sources kept the extension host busy for seconds with a large archive.
    */
   checkOpenDocuments(): void {
     const manual = this.settings().run === 'manual';
-    // in manual mode only documents already checked by command are brought up to date
-    const docs = vscode.workspace.textDocuments.filter((doc) => this.isDraft(doc) && (!manual || this.collection.has(doc.uri)));
     const visible = new Set(vscode.window.visibleTextEditors.map((e) => e.document));
-    for (const doc of docs) if (visible.has(doc)) this.schedule(doc, 0);
-    this.background = docs.filter((doc) => !visible.has(doc));
-    if (!this.pumping) {
-      this.pumping = true;
-      setImmediate(() => this.pump());
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!this.isDraft(doc)) continue;
+      // in manual mode only documents already checked by command are brought up to date
+      if (manual && !this.collection.has(doc.uri)) continue;
+      if (visible.has(doc)) this.schedule(doc, 0);
+      else if (this.collection.has(doc.uri)) this.stale.add(doc.uri.toString());
     }
   }
 
-  /** Checks the next background document, then yields. */
-  private pump(): void {
-    const doc = this.background.shift();
-    if (!doc) {
-      this.pumping = false;
-      return;
+  /** Drafts that came into view and were checked against older sources or settings: check them now. */
+  private cameIntoView(editors: readonly vscode.TextEditor[]): void {
+    for (const e of editors) {
+      if (this.stale.delete(e.document.uri.toString()) && this.isDraft(e.document)) this.schedule(e.document, 0);
     }
-    void this.checkNow(doc).finally(() => setImmediate(() => this.pump()));
   }
 
   /** A Markdown file that matches `grounded.drafts` and is not a source. */
@@ -129,6 +126,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.runs.set(key, (this.runs.get(key) ?? 0) + 1); // any run in flight is now stale
     this.collection.delete(doc.uri);
     this.published.delete(key);
+    this.stale.delete(key);
     this.checker.forget(doc.uri);
   }
 
@@ -175,6 +173,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, checked: CheckedDocument): void {
+    this.stale.delete(uri.toString());
     const diagnostics = checked.result.findings.map((f) => this.toDiagnostic(f));
     this.collection.set(uri, diagnostics);
     this.published.set(uri.toString(), checked.result.findings);
@@ -202,7 +201,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.recheckTimer);
-    this.background = [];
+    this.stale.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const s of this.subscriptions) s.dispose();

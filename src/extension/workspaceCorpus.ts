@@ -72,6 +72,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private inFlight = 0;
   /** Files a limit stopped, already told about in a notification. */
   private readonly toldLimits = new Set<string>();
+  private lastSummary = '';
   private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly reconcileInterval: ReturnType<typeof setInterval>;
   private readonly focus: vscode.Disposable;
@@ -348,7 +349,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const corpus = this.current;
     const maxBytes = this.settings().maxFileBytes;
     let changes = 0;
-    const read = async (path: string) => ((await this.host.size(path)) === undefined ? { path, gone: true as const } : { path, gone: false as const, ...(await readText(this.host, path, maxBytes)) });
+    const read = async (path: string) => ({ path, ...(await readText(this.host, path, maxBytes)) });
     for await (const r of inOrder(paths, READ_AHEAD, read)) {
       if (this.disposed || corpus !== this.current) return; // a rebuild reads everything anyway
       const path = r.path;
@@ -416,12 +417,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return missed.length;
   }
 
-  /** One line in the log about files skipped or partly used; a notification when a limit stopped the work. */
+  /** One line in the log about files skipped or partly used (when that changes); a notification when a limit stopped the work. */
   private summarise(): void {
     const groups = problemFiles(this.problems);
-    if (groups.skipped.length || groups.partial.length) {
-      this.log.warn(`${groups.skipped.length} source file${groups.skipped.length === 1 ? '' : 's'} not used, ${groups.partial.length} partly used: "Grounded: Show Report" lists them`);
-    }
+    const summary = groups.skipped.length || groups.partial.length ? `${groups.skipped.length} source file${groups.skipped.length === 1 ? '' : 's'} not used, ${groups.partial.length} partly used: "Grounded: Show Report" lists them` : '';
+    if (summary && summary !== this.lastSummary) this.log.warn(summary);
+    this.lastSummary = summary;
     const limited = this.problems.filter((p) => isLimit(p) && !this.toldLimits.has(p.path));
     if (!limited.length) return;
     for (const p of limited) this.toldLimits.add(p.path);

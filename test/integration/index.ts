@@ -1,11 +1,14 @@
 // Mocha entry for the integration tests, run inside a real VS Code extension host.
 // VS Code loads out/test/integration/index.js (extensionTestsPath) and awaits run().
-// Runs every compiled `*.test.js` beside this file. Both mocha interfaces are available:
+// Runs every compiled `*.test.js` beside this file, except that a workspace in Restricted Mode
+// (scripts/vscode/run-tests.sh with GROUNDED_UNTRUSTED=1) runs `untrusted.test.js` alone, and a
+// trusted one everything but it. Both mocha interfaces are available:
 // `suite`/`test`/`setup`/`teardown` (tdd) and `describe`/`it`/`before`/`after` (bdd).
 // Build: node scripts/build-tests.mjs; run: npm run test:integration (see scripts/vscode/).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -18,7 +21,11 @@ export function run(): Promise<void> {
   Mocha.interfaces.bdd(mocha.suite);
 
   const dir = __dirname;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  const untrusted = !vscode.workspace.isTrusted;
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted)
+    .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
 
   return new Promise<void>((resolve, reject) => {

@@ -164,6 +164,36 @@ suite('reliability: changes made outside VS Code keep being seen', function () {
   });
 });
 
+suite('reliability: drafts follow the sources', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    api = await activate();
+    await api.settled();
+    await closeAll();
+  });
+
+  test('a draft out of view is brought up to date when it comes into view', async () => {
+    const uri = vscode.Uri.joinPath(root(), 'sources', 'zz_late.txt');
+    const a = await openDraft('out-of-view', '# Notes\n\nThe late report was filed on Tuesday [@zz_late].\n');
+    await groundedDiagnostics(a.document.uri, (d) => d.some((x) => codeOf(x) === 'unknown-source'));
+    // another draft in the same editor group: the first stays open, out of view
+    await openDraft('in-view', '# Other notes\n');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === a.document));
+    await vscode.workspace.fs.writeFile(uri, encode('Late report\n\nThe late report was filed on Tuesday, the clerk said.\n'));
+    try {
+      await indexUntil(api, () => api.sources().some((s) => s.id === 'zz_late'), 20_000, 'the new source');
+      const updated = groundedDiagnostics(a.document.uri, (d) => !d.some((x) => codeOf(x) === 'unknown-source'));
+      await vscode.window.showTextDocument(a.document);
+      await updated;
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(uri);
+      await indexUntil(api, () => !api.sources().some((s) => s.id === 'zz_late'), 20_000, 'the source to go');
+    }
+  });
+});
+
 suite('reliability: nothing lost', function () {
   this.timeout(90_000);
 
