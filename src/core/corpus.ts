@@ -4,7 +4,7 @@
  * ({@link Corpus.addSources}, {@link Corpus.addPrepared}), which builds the index once, in slices.
  *
  * Storage is lean so that a 100 MB archive fits (DESIGN.md "Scale"): source texts are kept as
- * UTF-8 bytes and decoded on demand (about 4 million characters of them stay decoded); passages
+ * UTF-8 bytes and decoded on demand (about 16 million characters of them stay decoded); passages
  * are rows of typed arrays (offset, length, line, column), materialised as `Passage` objects only
  * when asked for;
  * passage terms are interned ids in a {@link TermStore}, shared with the {@link LeanIndex}.
@@ -26,7 +26,12 @@ export interface CorpusOptions {
    * skipped and reported as a problem, never dropped silently.
    */
   maxBytes?: number;
-  /** Decoded source text kept in memory, in UTF-16 code units (default 4 million). */
+  /**
+   * How much of the sources stays decoded and materialised, in UTF-16 code units, each source
+   * counting 2,048 more for its objects (default 16 million: some 4,000 sources). Callers' caches
+   * keyed by sources and passages (support scoring keeps the terms and numbers of each) last as
+   * long as these; a check of a long draft against a large corpus touches thousands of sources.
+   */
   cacheChars?: number;
 }
 
@@ -47,7 +52,7 @@ const NONE: readonly never[] = Object.freeze([]);
 /** Search results remembered (see `Corpus.search`). */
 const SEARCH_CACHE = 4_096;
 
-const DEFAULT_CACHE_CHARS = 4 * 1024 * 1024;
+const DEFAULT_CACHE_CHARS = 16 * 1024 * 1024;
 
 /** The list, or one shared empty list (a corpus holds tens of thousands of them). */
 function shared<T>(list: T[]): T[] {
@@ -140,11 +145,11 @@ class PassageTable {
 /** The sources in the order of their keys, to find the source of a passage key. */
 class KeyRanges {
   private firstKeys: number[] = [];
-  private sources: Array<CorpusSource | undefined> = [];
+  private sources: Array<SourceRecord | undefined> = [];
   private removed = 0;
 
   /** Adds a source whose keys come after every other's. */
-  push(source: CorpusSource): void {
+  push(source: SourceRecord): void {
     this.firstKeys.push(source.firstKey);
     this.sources.push(source);
   }
@@ -161,13 +166,13 @@ class KeyRanges {
   }
 
   /** The source that has passage `key`, if it is still in the corpus. */
-  find(key: number): CorpusSource | undefined {
+  find(key: number): SourceRecord | undefined {
     if (!this.firstKeys.length || key < this.firstKeys[0]!) return undefined;
     const s = this.sources[this.indexOf(key)];
     return s && key < s.firstKey + s.passageCount ? s : undefined;
   }
 
-  remove(source: CorpusSource): void {
+  remove(source: SourceRecord): void {
     const i = this.indexOf(source.firstKey);
     if (this.sources[i] !== source) return;
     this.sources[i] = undefined;
@@ -180,10 +185,9 @@ class KeyRanges {
   }
 }
 
-/** One source in the corpus. Its text and passages are read from the corpus' lean storage. */
-class CorpusSource implements Source {
+/** What the corpus keeps of a source: metadata, where its passages and its UTF-8 text are. */
+class SourceRecord {
   constructor(
-    private readonly cache: SourceCache,
     readonly id: string,
     readonly path: string,
     readonly meta: SourceMeta,
@@ -201,17 +205,45 @@ class CorpusSource implements Source {
     readonly report: readonly Problem[],
   ) {}
 
-  get text(): string {
-    return this.cache.entry(this).text;
-  }
-
   /** The text, UTF-8. */
   get bytes(): Uint8Array {
     return this.buffer.subarray(this.byteStart, this.byteStart + this.byteLength);
   }
+}
+
+/**
+ * A source as callers see it. The object lives as long as its source stays in the corpus' cache
+ * (callers' caches keyed by it, such as WeakMaps, are then bounded too); asked for again later,
+ * the same source comes as a new object with the same contents.
+ */
+class CorpusSource implements Source {
+  constructor(
+    private readonly cache: SourceCache,
+    private readonly record: SourceRecord,
+  ) {}
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get path(): string {
+    return this.record.path;
+  }
+
+  get meta(): SourceMeta {
+    return this.record.meta;
+  }
+
+  get problems(): string[] {
+    return this.record.problems;
+  }
+
+  get text(): string {
+    return this.cache.text(this.record);
+  }
 
   get passages(): Passage[] {
-    return this.cache.passages(this);
+    return this.cache.passages(this.record);
   }
 
   toJSON(): Source {
@@ -220,20 +252,24 @@ class CorpusSource implements Source {
 }
 
 interface CacheEntry {
-  text: string;
+  source: CorpusSource;
+  text: string | undefined;
   passages: Array<Passage | undefined>;
   full: boolean;
 }
 
+/** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
+const ENTRY_CHARGE = 2048;
+
 /**
- * Decoded texts and materialised passages of the sources used last: two generations of up to half
- * the character budget each; a source used again moves to the young one, and when the young one is
- * full the old one is dropped. A passage is the same object for as long as its source stays here,
- * so callers can compare passages by identity within a check.
+ * The sources used last — their `Source` objects, decoded texts and materialised passages — in
+ * two generations of up to half the character budget each; a source used again moves to the young
+ * one, and when the young one is full the old one is dropped. A passage is the same object for as
+ * long as its source stays here, so callers can compare passages by identity within a check.
  */
 class SourceCache {
-  private young = new Map<CorpusSource, CacheEntry>();
-  private old = new Map<CorpusSource, CacheEntry>();
+  private young = new Map<SourceRecord, CacheEntry>();
+  private old = new Map<SourceRecord, CacheEntry>();
   private youngChars = 0;
 
   constructor(
@@ -241,44 +277,65 @@ class SourceCache {
     private readonly maxChars: number,
   ) {}
 
-  entry(s: CorpusSource, text?: string): CacheEntry {
-    let e = this.young.get(s);
+  entry(r: SourceRecord): CacheEntry {
+    let e = this.young.get(r);
     if (e) return e;
-    e = this.old.get(s);
-    if (e) this.old.delete(s);
-    else e = { text: text ?? decoder.decode(s.bytes), passages: new Array(s.passageCount), full: false };
-    this.young.set(s, e);
-    this.youngChars += e.text.length;
+    e = this.old.get(r);
+    if (e) this.old.delete(r);
+    else e = { source: new CorpusSource(this, r), text: undefined, passages: new Array(r.passageCount), full: false };
+    this.young.set(r, e);
+    this.charge(ENTRY_CHARGE + (e.text?.length ?? 0));
+    return e;
+  }
+
+  private charge(chars: number): void {
+    this.youngChars += chars;
     if (this.youngChars > this.maxChars / 2) {
       this.old = this.young;
       this.young = new Map();
       this.youngChars = 0;
     }
-    return e;
   }
 
-  drop(s: CorpusSource): void {
-    if (this.young.delete(s)) this.youngChars = [...this.young.values()].reduce((n, e) => n + e.text.length, 0);
-    this.old.delete(s);
+  /** The source's object: the cached one, or (with `keep` false) a new one left out of the cache. */
+  source(r: SourceRecord, keep = true): CorpusSource {
+    if (keep) return this.entry(r).source;
+    return (this.young.get(r) ?? this.old.get(r))?.source ?? new CorpusSource(this, r);
   }
 
-  passage(s: CorpusSource, key: number, e = this.entry(s)): Passage {
-    const ordinal = key - s.firstKey;
+  text(r: SourceRecord, given?: string): string {
+    const e = this.entry(r);
+    if (e.text === undefined) {
+      e.text = given ?? decoder.decode(r.bytes);
+      this.charge(e.text.length);
+    }
+    return e.text;
+  }
+
+  drop(r: SourceRecord): void {
+    if (this.young.delete(r)) this.youngChars = [...this.young.values()].reduce((n, e) => n + ENTRY_CHARGE + (e.text?.length ?? 0), 0);
+    this.old.delete(r);
+  }
+
+  passage(r: SourceRecord, key: number): Passage {
+    const e = this.entry(r);
+    const ordinal = key - r.firstKey;
     let p = e.passages[ordinal];
     if (!p) {
+      const text = this.text(r);
       const t = this.table;
       const start = t.start[key]!;
       const end = t.end(key);
-      p = { key, sourceId: s.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: e.text.slice(start, end), ordinal };
+      p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: text.slice(start, end), ordinal };
       e.passages[ordinal] = p;
     }
     return p;
   }
 
-  passages(s: CorpusSource): Passage[] {
-    const e = this.entry(s);
+  passages(r: SourceRecord): Passage[] {
+    const e = this.entry(r);
     if (!e.full) {
-      for (let i = 0; i < s.passageCount; i++) this.passage(s, s.firstKey + i, e);
+      for (let i = 0; i < r.passageCount; i++) this.passage(r, r.firstKey + i);
       e.full = true;
     }
     return e.passages as Passage[];
@@ -286,7 +343,7 @@ class SourceCache {
 }
 
 export class Corpus {
-  private readonly byId = new Map<string, CorpusSource>();
+  private readonly byId = new Map<string, SourceRecord>();
   private readonly idByPath = new Map<string, string>();
   private readonly problemsByPath = new Map<string, Problem[]>();
   private readonly ranges = new KeyRanges();
@@ -321,12 +378,13 @@ export class Corpus {
 
   /** Adds or replaces the source read from `path`. Returns the parsed source. */
   addSource(path: string, text: string): Source {
-    const current = this.sourceAtPath(path) as CorpusSource | undefined;
+    const id = this.idByPath.get(path);
+    const current = id === undefined ? undefined : this.byId.get(id);
     // the same text read again (a watcher event, a warm start): nothing to do
-    if (current && current.bibliography === this.bibliography && current.byteLength >= text.length && current.text === text) {
+    if (current && current.bibliography === this.bibliography && current.byteLength >= text.length && this.cache.text(current) === text) {
       if (current.report.length) this.problemsByPath.set(path, [...current.report]);
       else this.problemsByPath.delete(path);
-      return current;
+      return this.cache.source(current);
     }
     const added = this.addPrepared(prepareSources([{ path, text }], this.bibliography), { defer: false, texts: [text] });
     return added[0]!;
@@ -373,7 +431,7 @@ export class Corpus {
       }
       const firstKey = this.nextKey;
       const count = prepared.passages;
-      const source = new CorpusSource(this.cache, id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems));
+      const source = new SourceRecord(id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems));
       this.ranges.push(source);
       this.table.reserve(firstKey + count);
       const t = this.table;
@@ -390,10 +448,10 @@ export class Corpus {
       this.byId.set(id, source);
       this.idByPath.set(path, id);
       if (problems.length) this.problemsByPath.set(path, problems);
-      if (options.texts?.[n] !== undefined) this.cache.entry(source, options.texts[n]);
+      if (options.texts?.[n] !== undefined) this.cache.text(source, options.texts[n]);
       if (defer) this.pending.push([firstKey, count]);
       else for (let key = firstKey; key < firstKey + count; key++) this.index.add(key, this.shared ? [] : this.store.terms(key));
-      added.push(source);
+      added.push(options.texts ? this.cache.source(source) : this.cache.source(source, false));
     });
     this.generation++;
     return added;
@@ -506,7 +564,9 @@ export class Corpus {
   }
 
   get sources(): Source[] {
-    return [...this.byId.values()];
+    const out: Source[] = [];
+    for (const r of this.byId.values()) out.push(this.cache.source(r, false));
+    return out;
   }
 
   get sourceCount(): number {
@@ -528,12 +588,14 @@ export class Corpus {
   }
 
   source(id: string): Source | undefined {
-    return this.byId.get(id);
+    const r = this.byId.get(id);
+    return r && this.cache.source(r);
   }
 
   sourceAtPath(path: string): Source | undefined {
     const id = this.idByPath.get(path);
-    return id === undefined ? undefined : this.byId.get(id);
+    const r = id === undefined ? undefined : this.byId.get(id);
+    return r && this.cache.source(r);
   }
 
   passage(key: number): Passage | undefined {
@@ -712,7 +774,7 @@ export class Corpus {
     let at = 0;
     const reports = new Map(h.problems);
     for (const [id, path, meta, problems, firstKey, count, length] of h.sources) {
-      const source = new CorpusSource(corpus.cache, id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []));
+      const source = new SourceRecord(id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []));
       at += length;
       corpus.ranges.push(source);
       corpus.byId.set(id, source);

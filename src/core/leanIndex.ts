@@ -14,10 +14,14 @@
  *   to a small delta until the next rebuild; removed passages are skipped at query time.
  *
  * Scores are MiniSearch's (BM25+ with k = 1.2, b = 0.7, d = 0.5, the sum over matching query terms
- * times the number of them), so results agree with the MiniSearch index — but only the exact top
- * `limit` are computed: query terms are read rarest first, and reading stops as soon as no passage
- * that holds only the unread (common) terms can reach the current top `limit` (MaxScore). Each
- * candidate is scored in full from its forward terms, so the common terms cost nothing to read.
+ * times the number of them), so results agree with the MiniSearch index. A query with few postings
+ * (at most `exactPostings`, 5,000: every query on a corpus of a few hundred articles) gets the
+ * exact top `limit`: terms are read rarest first, each passage met is scored in full from its
+ * stored terms, and reading stops once no passage holding only the unread terms can enter the top
+ * (MaxScore). A larger query reads its rarest terms until they carry half of its IDF weight (so
+ * every passage with most of the query's weight is met), ranks the passages met by a partial BM25,
+ * and scores the best `rescore` (1,000) in full: the common terms' postings are never read. Prefix
+ * search intersects postings by marking keys and scores at most 1,000 candidates.
  */
 import type { Hit, PassageIndex } from './passageIndex';
 

@@ -8,7 +8,7 @@ import { indexTerms } from './text';
 
 const MAGIC = 'GRNDSNAP';
 /** Bumped whenever the layout of a snapshot changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 type Section = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 const TYPES = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float64Array } as const;
