@@ -23,10 +23,9 @@ import { Corpus } from '../src/core/corpus';
 import { renderPassage, termsOf } from '../src/core/render';
 import { bestSupport, claimTerms } from '../src/core/support';
 import { splitSentences } from '../src/core/segment';
-import { parseSource } from '../src/core/sources';
+import { parseSource, passageAt } from '../src/core/sources';
 import { indexTerms } from '../src/core/text';
 import { prepareSources, type SourceFile } from '../src/core/prepared';
-import type { Passage } from '../src/core/types';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 import { generateCorpus, generateDraft, rng, type DraftMix } from './corpusgen';
 
@@ -379,19 +378,6 @@ function hoverLike(corpus: Corpus, result: CheckResult, offset: number): string 
   const first = support?.passages[0] ?? source.passages[0];
   if (!first) return '';
   return renderPassage({ meta: source.meta, shortId: short, text: support ? support.passages.map((p) => p.text).join(' ') : first.text, line: first.line, bold: termsOf(support?.matched ?? []) });
-}
-
-function passageAt(passages: readonly Passage[], offset: number): Passage | undefined {
-  let lo = 0;
-  let hi = passages.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = passages[mid]!;
-    if (offset < p.start) hi = mid - 1;
-    else if (offset >= p.end) lo = mid + 1;
-    else return p;
-  }
-  return passages[Math.max(0, Math.min(lo, passages.length - 1))];
 }
 
 /** Plain MiniSearch, defaults, sentences as documents: what a user of the library would get. */

@@ -244,3 +244,17 @@ export function segmentPassages(sourceId: string, text: string, from: number, fi
   }
   return passages;
 }
+
+/** The passage of a source that contains an offset (or the nearest one). */
+export function passageAt(passages: readonly Passage[], offset: number): Passage | undefined {
+  let lo = 0;
+  let hi = passages.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = passages[mid]!;
+    if (offset < p.start) hi = mid - 1;
+    else if (offset >= p.end) lo = mid + 1;
+    else return p;
+  }
+  return passages[Math.max(0, Math.min(lo, passages.length - 1))];
+}

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { nearKeys, shortName, type ClaimVerdict } from '../core/check';
 import type { Citation, Quote } from '../core/draft';
 import { escapeMarkdown, renderPassage, renderSourceHeading, termsOf } from '../core/render';
+import { passageAt } from '../core/sources';
 import { bestSupport, claimTerms, DEFAULT_THRESHOLDS, type SupportResult } from '../core/support';
 import type { Passage } from '../core/types';
 import type { DocumentChecker } from './checker';
@@ -143,20 +144,6 @@ export class CitationHoverProvider implements vscode.HoverProvider {
   dispose(): void {
     this.provided.dispose();
   }
-}
-
-/** The passage of a source that contains an offset. */
-export function passageAt(passages: readonly Passage[], offset: number): Passage | undefined {
-  let lo = 0;
-  let hi = passages.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = passages[mid]!;
-    if (offset < p.start) hi = mid - 1;
-    else if (offset >= p.end) lo = mid + 1;
-    else return p;
-  }
-  return passages[Math.max(0, Math.min(lo, passages.length - 1))];
 }
 
 function describeConflict(r: SupportResult): string {

@@ -2,16 +2,9 @@
 // Code): wire-report sentences built from small word pools, with a code name unique to each source.
 // Not a test file: bundled into the tests that import it.
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/corpusgen';
+
+export { rng };
 
 const FIRST = ['Amira', 'Boris', 'Chen', 'Dalia', 'Emil', 'Farah', 'Goran', 'Hana', 'Ivan', 'Jamal', 'Kira', 'Leila', 'Marek', 'Nadia', 'Omar', 'Petra', 'Rashid', 'Sofia', 'Tarek', 'Ulla', 'Viktor', 'Wen', 'Yusuf', 'Zara'];
 const LAST = ['Haddad', 'Petrov', 'Okafor', 'Lindqvist', 'Moreau', 'Nakamura', 'Rahman', 'Kowalski', 'Silva', 'Osei', 'Brandt', 'Farouk', 'Ivanova', 'Keller', 'Mendes', 'Novak', 'Qureshi', 'Rossi', 'Sato', 'Toma'];
