@@ -41,22 +41,27 @@ mr mrs ms dr`.split(/\s+/),
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'none', 'nobody', 'nothing', 'nowhere', 'without', 'cannot', "n't"]);
 
-const NUMBER_WORDS: Record<string, number> = {
+/** Word tables without a prototype, so that "constructor" or "toString" is not found in them. */
+function table(entries: Record<string, number>): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, entries);
+}
+
+const NUMBER_WORDS: Record<string, number> = table({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
   hundred: 100, thousand: 1000, dozen: 12, single: 1, double: 2, twice: 2, half: 0.5,
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-};
+});
 /** Number words that are also ordinary words; only treated as numbers next to a unit or another number. */
 const WEAK_NUMBER_WORDS = new Set(['one', 'single', 'double', 'second', 'half', 'first']);
-const SCALE_WORDS: Record<string, number> = { million: 1e6, billion: 1e9, trillion: 1e12, thousand: 1e3, hundred: 100, m: 1e6, bn: 1e9 };
+const SCALE_WORDS: Record<string, number> = table({ million: 1e6, billion: 1e9, trillion: 1e12, thousand: 1e3, hundred: 100, m: 1e6, bn: 1e9 });
 
-const MONTHS: Record<string, number> = {
+const MONTHS: Record<string, number> = table({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
   dec: 12, december: 12,
-};
+});
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**
@@ -285,6 +290,12 @@ export function foldPunctuation(text: string): string {
   return text.replace(/[‘’‚‛′`]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/[‐‑‒–—―−]/g, '-').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
 }
 
+/** {@link foldPunctuation} for one word; most words are plain ASCII and need none. */
+function foldWord(word: string): string {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return foldPunctuation(word);
+  return word;
+}
+
 // A word: letters/digits with internal apostrophes, periods (U.S., a.m.), colons in times (09:00) and commas in numbers.
 const WORD_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’](?=\p{L})|\.(?=\p{L}\.?)|[:.,](?=\d{2,3}\b))*\.?/gu;
 
@@ -349,19 +360,25 @@ function pad2(n: number): string {
 export function tokenize(text: string): Token[] {
   const words = rawWords(text);
   const out: Token[] = [];
-  let sentenceStart = true;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const lower = foldPunctuation(w.text).toLowerCase();
-    const next = words[i + 1];
-    const nextLower = next ? next.text.toLowerCase() : '';
-    const gapToNext = next ? text.slice(w.end, next.start) : '';
-    const capital = !sentenceStart && /^\p{Lu}/u.test(w.text);
-    const before = text.slice(Math.max(0, w.start - 3), w.start);
-    sentenceStart = false;
+    const lower = foldWord(w.text).toLowerCase();
+    const c0 = w.text.charCodeAt(0);
+    // the first word starts a sentence: its capital says nothing
+    const capital = i > 0 && (c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(w.text));
+    const plainWord = plainWords.get(lower);
+    if (plainWord) {
+      // a word seen before that is no number, date, time or negation in any context
+      pushWord(out, w, plainWord, capital, c0, words[i + 1]);
+      continue;
+    }
     const push = (term: string, kind: Token['kind'], end = w.end, raw = text.slice(w.start, end)) => {
       out.push({ raw, start: w.start, end, term, kind, capital, stop: false });
     };
+    const next = words[i + 1];
+    const nextLower = next ? next.text.toLowerCase() : '';
+    const gapToNext = next ? text.slice(w.end, next.start) : '';
+    const before = text.slice(Math.max(0, w.start - 3), w.start);
 
     // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
     let m = /^(\d{1,2}):(\d{2})$/.exec(lower);
@@ -460,25 +477,50 @@ export function tokenize(text: string): Token[] {
       push(`%${lower.slice(0, 3)}`, 'date');
       continue;
     }
-    const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
-    const key = plain.replace(/\./g, '');
-    if (key === 'us' && /\./.test(plain)) {
-      push('usa', 'word');
-      continue;
+    const word = plainWord_(lower);
+    // only words that are never numbers, dates, times or negations are remembered (see above)
+    if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
+      if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
+      plainWords.set(lower, word);
     }
-    if (key === 'am' || key === 'pm') {
-      // a stray a.m./p.m. after a number we did not recognise
-      out.push({ raw: w.text, start: w.start, end: w.end, term: key, kind: 'word', capital: false, stop: true });
-      continue;
-    }
-    const stop = STOPWORDS.has(key) || (key.length === 1 && !/\d/.test(key));
-    const isUpperAbbrev = /^\p{Lu}{2,}$/u.test(w.text);
-    let term = stop ? key : canonical(key);
-    // "declined the offer" rejects it; "sales declined 5%" and "a decline in sales" fall
-    if (!stop && stem(key) === DECLINE && !/^(to|the|a|an|his|her|their|its|this|that|these|those|any|all|offers?|invitations?|requests?|calls?)$/.test(nextLower)) term = canonical('fall');
-    out.push({ raw: w.text, start: w.start, end: w.end, term, kind: 'word', capital: capital || isUpperAbbrev, stop });
+    pushWord(out, w, word, capital, c0, next);
   }
   return mergePhrasalVerbs(out);
+}
+
+/** What a word that is no number, date, time or negation stands for, worked out once per spelling. */
+interface PlainWord {
+  term: string;
+  stop: boolean;
+  /** "am"/"pm" left over: never a capital. */
+  neverCapital: boolean;
+  /** A form of "decline": "fall" unless an object follows. */
+  decline: boolean;
+}
+
+const plainWords = new Map<string, PlainWord>();
+const PLAIN_WORDS_MAX = 200_000;
+const FALL = canonical('fall');
+
+function plainWord_(lower: string): PlainWord {
+  const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
+  const key = plain.replace(/\./g, '');
+  if (key === 'us' && plain.includes('.')) return { term: 'usa', stop: false, neverCapital: false, decline: false };
+  // a stray a.m./p.m. after a number we did not recognise
+  if (key === 'am' || key === 'pm') return { term: key, stop: true, neverCapital: true, decline: false };
+  const stop = STOPWORDS.has(key) || (key.length === 1 && !/\d/.test(key));
+  return { term: stop ? key : canonical(key), stop, neverCapital: false, decline: !stop && stem(key) === DECLINE };
+}
+
+/** "declined the offer" rejects it; "sales declined 5%" and "a decline in sales" fall. */
+const DECLINE_OBJECT = /^(to|the|a|an|his|her|their|its|this|that|these|those|any|all|offers?|invitations?|requests?|calls?)$/;
+
+function pushWord(out: Token[], w: RawWord, word: PlainWord, capital: boolean, c0: number, next: RawWord | undefined): void {
+  let term = word.term;
+  if (word.decline && !DECLINE_OBJECT.test(next ? next.text.toLowerCase() : '')) term = FALL;
+  // an abbreviation in capitals ("NATO") is a name wherever it stands
+  const upperAbbrev = !word.neverCapital && !(c0 >= 97 && c0 <= 122) && w.text.length >= 2 && /^\p{Lu}{2,}$/u.test(w.text);
+  out.push({ raw: w.text, start: w.start, end: w.end, term, kind: 'word', capital: word.neverCapital ? false : capital || upperAbbrev, stop: word.stop });
 }
 
 function ampm(h: number, marker: string): number {
@@ -516,11 +558,16 @@ const PHRASAL: Array<[string, string, string]> = [
   ['shut', 'down', 'close'],
 ];
 
+/** The phrasal verbs of each verb, in the order of PHRASAL. */
+const PHRASAL_BY_VERB = new Map<string, Array<[string, string, string]>>();
+for (const entry of PHRASAL) PHRASAL_BY_VERB.set(entry[0], [...(PHRASAL_BY_VERB.get(entry[0]) ?? []), entry]);
+
 function mergePhrasalVerbs(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    for (const [verb, particle, meaning] of PHRASAL) {
-      if (t.term !== verb) continue;
+    const entries = PHRASAL_BY_VERB.get(t.term);
+    if (!entries) continue;
+    for (const [, particle, meaning] of entries) {
       for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
         if (tokens[j]!.raw.toLowerCase() === particle) {
           tokens[i] = { ...t, term: SYNONYMS.get(meaning) ?? meaning, stop: false };

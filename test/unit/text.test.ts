@@ -46,4 +46,17 @@ describe('terms', () => {
   it('reads U.S. as one word', () => {
     assert.deepEqual(contentTerms('the U.S. said'), ['usa']);
   });
+
+  it('takes words that name built-in properties as words', () => {
+    assert.deepEqual(facts('The constructor of the toString valueOf bridge'), []);
+    assert.deepEqual(tokenize('The constructor said').map((t) => t.kind), ['word', 'word', 'word']);
+  });
+
+  it('gives a word the same term the first time and every time after', () => {
+    const text = 'Declined the offer. Sales declined sharply. NATO said may. In May 4 officials said no. No. 1 said one thing';
+    const first = tokenize(text);
+    assert.deepEqual(tokenize(text), first);
+    assert.equal(first.find((t) => t.raw === 'NATO')?.capital, true);
+    assert.deepEqual(facts('In May 4 officials met, and in May 5 more'), ['%05-04', '%05-05']);
+  });
 });
