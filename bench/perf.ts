@@ -366,7 +366,7 @@ function hoverLike(corpus: Corpus, result: CheckResult, offset: number): string 
   if (!citation) return '';
   const verdict = result.verdicts.find((v) => v.claim.citations.includes(citation));
   const source = corpus.source(citation.key);
-  if (!source) return nearKeys(citation.key, corpus.sources.map((s) => s.id)).join(', ');
+  if (!source) return nearKeys(citation.key, corpus.sourceIds).join(', ');
   const short = shortName(corpus, source.id);
   const quoted = verdict?.quotes.find((q) => q.location?.sourceId === source.id);
   if (quoted?.location) {

@@ -60,9 +60,9 @@ function prefixCounts(corpus: Corpus): Map<string, number> {
   let c = prefixCache.get(corpus);
   if (!c || c.generation !== corpus.generation) {
     const counts = new Map<string, number>();
-    for (const s of corpus.sources) {
-      const cut = s.id.indexOf('_');
-      const prefix = cut < 0 ? s.id : s.id.slice(0, cut);
+    for (const id of corpus.sourceIds) {
+      const cut = id.indexOf('_');
+      const prefix = cut < 0 ? id : id.slice(0, cut);
       // an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well
       counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
     }
@@ -106,11 +106,11 @@ export function check(text: string, corpus: Corpus, options: CheckOptions = {}):
   };
 
   // unknown keys: every bracketed citation, and in-text @names that look like a mistyped key
-  const ids = corpus.sources.map((s) => s.id);
+  let ids: string[] | undefined;
   const claimOf = (c: Citation) => draft.claims.find((cl) => cl.citations.includes(c));
   for (const c of draft.citations) {
     if (corpus.source(c.key)) continue;
-    const near = nearKeys(c.key, ids);
+    const near = nearKeys(c.key, (ids ??= corpus.sourceIds));
     if (!c.bracketed && !near.length) continue; // an @mention or handle, not a citation
     const fixes: Fix[] = near.map((k) => ({ title: `Change to @${k}`, range: rangeOf(c.start, c.end), newText: `@${k}` }));
     emit(claimOf(c), {

@@ -569,6 +569,11 @@ export class Corpus {
     return out;
   }
 
+  /** Every source's id, without materialising the sources. */
+  get sourceIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
   get sourceCount(): number {
     return this.byId.size;
   }

@@ -140,21 +140,36 @@ function analysed(p: Passage): Analysed {
   return a;
 }
 
-/** All terms and counted things of a source, computed once per source object. */
-const sourceCache = new WeakMap<object, { terms: Set<string>; units: Set<string> }>();
-function sourceFacts(corpus: Corpus, sourceId: string): { terms: Set<string>; units: Set<string> } {
+/**
+ * All index terms of a source, and (worked out only when a number's unit is in question) its
+ * counted things, computed once per source object: the corpus keeps source objects only while
+ * they stay in its source cache, so these go with them.
+ */
+interface SourceFacts {
+  terms: Set<string>;
+  units?: Set<string>;
+}
+const sourceCache = new WeakMap<object, SourceFacts>();
+const NO_FACTS: SourceFacts = { terms: new Set(), units: new Set() };
+function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
   const source = corpus.source(sourceId);
-  if (!source) return { terms: new Set(), units: new Set() };
+  if (!source) return NO_FACTS;
   let f = sourceCache.get(source);
   if (!f) {
-    f = { terms: new Set(), units: new Set() };
-    for (const p of source.passages) {
-      for (const t of corpus.terms(p.key)) f.terms.add(t);
-      for (const u of analysed(p).units) f.units.add(`${u.value} ${u.unit}`);
-    }
+    f = { terms: new Set() };
+    for (const p of source.passages) for (const t of corpus.terms(p.key)) f.terms.add(t);
     sourceCache.set(source, f);
   }
   return f;
+}
+
+function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {
+  const f = sourceFacts(corpus, sourceId);
+  if (!f.units) {
+    f.units = new Set();
+    for (const p of corpus.source(sourceId)!.passages) for (const u of analysed(p).units) f.units.add(`${u.value} ${u.unit}`);
+  }
+  return f.units;
 }
 
 /** Scores one candidate (one passage or several read together) against a claim. */
@@ -354,14 +369,13 @@ function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Pas
   if (!claimUnits.length) return [];
   const claimValues = (unit: string) => new Set(claimUnits.filter((cu) => cu.unit === unit).map((cu) => cu.value));
   const passageUnits = passages.flatMap((p) => analysed(p).units);
-  const stated = sourceFacts(corpus, passages[0]!.sourceId).units;
   const out: Conflict[] = [];
   for (const cu of claimUnits) {
-    if (stated.has(`${cu.value} ${cu.unit}`)) continue;
     if (out.some((c) => c.claim.startsWith(cu.number))) continue;
     const values = claimValues(cu.unit);
     const other = passageUnits.find((pu) => pu.unit === cu.unit && !values.has(pu.value));
-    if (other) out.push({ kind: 'number', claim: cu.raw, passage: other.raw, decisive: true });
+    // a count the source states elsewhere is not contradicted by another count of the same thing
+    if (other && !sourceUnits(corpus, passages[0]!.sourceId).has(`${cu.value} ${cu.unit}`)) out.push({ kind: 'number', claim: cu.raw, passage: other.raw, decisive: true });
   }
   return out;
 }

@@ -71,7 +71,7 @@ export class CitationHoverProvider implements vscode.HoverProvider {
     const corpus = this.workspace.corpus;
     const source = corpus.source(c.key);
     if (!source) {
-      const near = nearKeys(c.key, corpus.sources.map((s) => s.id));
+      const near = nearKeys(c.key, corpus.sourceIds);
       return `**No source has the key ${escapeMarkdown(c.key)}**${near.length ? `\n\nDid you mean ${near.map((k) => `**${escapeMarkdown('@' + k)}**`).join(', ')}?` : ''}`;
     }
     const short = shortName(corpus, source.id);
