@@ -4,12 +4,14 @@
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or nothing readable.
  */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { check, type CheckOptions } from './core/check';
 import { DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, globBase, loadCorpus, readText, type Host } from './core/host';
 import { formatJson, formatSarif, formatText, SEVERITY_ORDER, summaryLine, type FileReport } from './core/report';
 import type { Problem, Severity } from './core/types';
 import { NodeHost } from './node/host';
+import { addSourcesAuto } from './node/indexWorkers';
 
 declare const GROUNDED_VERSION: string | undefined;
 const VERSION = typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';
@@ -125,7 +127,11 @@ async function main(ctx: RunContext): Promise<number> {
     const bib = /^---[\s\S]*?^bibliography:\s*(.+)$/m.exec(text.slice(0, 4000));
     if (bib) bibliographies.push(joinPath(dirOf(d), bib[1]!.trim().replace(/^["']|["']$/g, '')));
   }
-  const { corpus, problems: sourceProblems, found } = await loadCorpus(host, sourceGlobs, { bibliographies });
+  const { corpus, problems: sourceProblems, found } = await loadCorpus(host, sourceGlobs, {
+    bibliographies,
+    // a large archive is prepared on every core (the CLI has nothing else to do meanwhile)
+    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: availableParallelism() }),
+  });
   problems.push(...sourceProblems);
   for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
   if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);

@@ -2,7 +2,7 @@
  * The host: how the core reaches files. Node implements it for the CLI and the tests; the
  * extension implements it with `workspace.findFiles` and `workspace.fs`.
  */
-import { Corpus, type CorpusOptions } from './corpus';
+import { Corpus, type BulkOptions, type CorpusOptions } from './corpus';
 import type { SourceFile } from './prepared';
 import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from './sources';
 import type { Problem, SourceMeta } from './types';
@@ -43,6 +43,11 @@ export interface LoadOptions extends CorpusOptions {
    * indexed in path order, so ids and problems do not depend on which read finished first.
    */
   readAhead?: number;
+  /**
+   * How the files are indexed: by default `corpus.addSources` (on this thread, in slices). Node
+   * callers pass `addSourcesInWorkers` (src/node/indexWorkers.ts) to prepare them on worker threads.
+   */
+  build?: (corpus: Corpus, files: AsyncIterable<SourceFile>, options: BulkOptions) => Promise<void>;
 }
 
 export interface LoadResult {
@@ -92,29 +97,31 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
   corpus.bibliography = bib.entries;
   const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !/(^|\/)sources\.ya?ml$/.test(p));
-  let done = 0;
   const read = (path: string) => readText(host, path, options.maxFileBytes).then((r) => ({ path, ...r }));
-  // a note about a file that was read (its encoding) is reported once the file is in
-  let note: Problem | undefined;
+  // notes about files that were read (their encoding) are reported once the files are in
+  const notes: Problem[] = [];
+  let skipped = 0;
+  let indexed = 0;
   async function* texts(): AsyncGenerator<SourceFile> {
     for await (const { path, text, problem } of inOrder(paths, options.readAhead ?? 1, read)) {
       if (text === undefined) {
         if (problem) corpus.reportProblem(problem);
-        options.onProgress?.(++done, paths.length);
+        options.onProgress?.(indexed + ++skipped, paths.length);
         continue;
       }
-      note = problem;
+      if (problem) notes.push(problem);
       yield { path, text };
     }
   }
-  // in bulk: the index is built once, at the end, and the work is cut in slices (Corpus.addSources)
-  await corpus.addSources(texts(), {
-    onProgress: () => {
-      if (note) corpus.reportProblem(note);
-      note = undefined;
-      options.onProgress?.(++done, paths.length);
+  // in bulk: the index is built once, at the end, and the work is cut in slices
+  const build = options.build ?? ((c, files, o) => c.addSources(files, o));
+  await build(corpus, texts(), {
+    onProgress: (n) => {
+      indexed = n;
+      options.onProgress?.(indexed + skipped, paths.length);
     },
   });
+  for (const note of notes) corpus.reportProblem(note);
   return { corpus, problems: [...bib.problems, ...corpus.problems], found: paths.length };
 }
 

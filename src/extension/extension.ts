@@ -16,6 +16,11 @@ import { currentSettings } from './settings';
 import { IndexStatus } from './statusBar';
 import { WorkspaceCorpus, type IndexState } from './workspaceCorpus';
 
+/** Set by the bundle's first line (scripts/build.mjs): when the extension's code began to load. */
+declare const GROUNDED_LOAD_START: number | undefined;
+/** How long the bundle took to load, up to this module (its dependencies are evaluated first). */
+const loadMs = typeof GROUNDED_LOAD_START === 'number' ? performance.now() - GROUNDED_LOAD_START : undefined;
+
 /** What the extension hands to other extensions and to its integration tests. */
 export interface GroundedApi {
   /** Resolves when the sources are indexed. */
@@ -39,11 +44,14 @@ export interface GroundedApi {
   onDidProvideCompletions: vscode.Event<{ uri: vscode.Uri; count: number }>;
   /** Ids of the registered commands. */
   commands: readonly string[];
+  /** Time to load the extension's code (when known) and to run `activate`, in ms. */
+  activation: { loadMs?: number; activateMs: number };
 }
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
 export function activate(context: vscode.ExtensionContext): GroundedApi {
+  const started = performance.now();
   const log = new OutputLog();
   let settings = currentSettings();
   const getSettings = () => settings;
@@ -98,7 +106,9 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
 
   // off the activation path: index, then check what is open
   void workspace.rebuild();
-  log.info(`activated (run: ${settings.run}; sources: ${settings.sources.join(', ')}; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
+  const activation = { ...(loadMs === undefined ? {} : { loadMs }), activateMs: performance.now() - started };
+  const timing = `${activation.activateMs.toFixed(1)} ms${loadMs === undefined ? '' : `, code loaded in ${loadMs.toFixed(1)} ms`}`;
+  log.info(`activated in ${timing} (run: ${settings.run}; sources: ${settings.sources.join(', ')}; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 
   return {
     ready: () => workspace.ready(),
@@ -114,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     onDidProvideHover: hover.onDidProvide,
     onDidProvideCompletions: completion.onDidProvide,
     commands: Object.keys(handlers),
+    activation,
   };
 }
 

@@ -13,6 +13,7 @@ import { DEFAULT_IGNORE, globBase, inOrder, loadCorpus, readText } from '../core
 import { lineStarts, positionAt } from '../core/segment';
 import { isLimit, problemFiles } from '../core/problems';
 import type { Problem, Source } from '../core/types';
+import { addSourcesAuto } from '../node/indexWorkers';
 import { WorkspaceHost } from './host';
 import type { Logger } from './log';
 
@@ -39,6 +40,8 @@ const WATCH_DELAY_MS = 100;
 /** Longest a changed file waits while events keep coming. */
 const WATCH_MAX_DELAY_MS = 1000;
 const NOTIFY_AFTER_MS = 1000;
+/** How often the status bar hears of indexing progress. */
+const PROGRESS_EVERY_MS = 250;
 /**
  * Files read at once: each `workspace.fs` stat or read is a round trip (about 5 ms in code-server),
  * so reading one file at a time made 2,000 files take 20-30 s.
@@ -211,13 +214,19 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }, NOTIFY_AFTER_MS);
     try {
       this.watch(settings);
+      let fired = 0;
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
         readAhead: READ_AHEAD,
+        // a large folder is segmented and tokenised on worker threads, off the extension host's thread
+        build: (corpus, files, options) => addSourcesAuto(corpus, files, options),
         onProgress: (done, total) => {
           this.progress = { done, total };
           report?.(done, total);
-          if (done === 1 || done === total || done % 50 === 0) this.fire();
+          if (done === total || Date.now() - fired >= PROGRESS_EVERY_MS) {
+            fired = Date.now();
+            this.fire();
+          }
         },
       });
       if (this.disposed) return;

@@ -112,3 +112,31 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
   }
   await corpus.flush(options);
 }
+
+export interface AutoBuildOptions extends WorkerBuildOptions {
+  /** Below this much source text (UTF-16 code units, default 2 million), the sources are prepared on this thread: starting workers would cost more. */
+  inThreadChars?: number;
+}
+
+/**
+ * Adds `files` to `corpus` on this thread when they are few, else on worker threads (see
+ * {@link addSourcesInWorkers}); the result is the same either way. Fits `LoadOptions.build`.
+ */
+export async function addSourcesAuto(corpus: Corpus, files: Iterable<SourceFile> | AsyncIterable<SourceFile>, options: AutoBuildOptions = {}): Promise<void> {
+  const limit = options.inThreadChars ?? 2_000_000;
+  const it: AsyncIterator<SourceFile> | Iterator<SourceFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile>)[Symbol.iterator]();
+  const head: SourceFile[] = [];
+  let chars = 0;
+  while (chars < limit) {
+    const r = await it.next();
+    if (r.done) return corpus.addSources(head, options);
+    head.push(r.value);
+    chars += r.value.text.length;
+  }
+  async function* all(): AsyncGenerator<SourceFile> {
+    yield* head;
+    head.length = 0;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  return addSourcesInWorkers(corpus, all(), options);
+}

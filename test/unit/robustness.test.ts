@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli';
 import { check } from '../../src/core/check';
 import { loadCorpus, type Host } from '../../src/core/host';
+import { addSourcesAuto } from '../../src/node/indexWorkers';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS, seedCorpus } from './fixtures';
 
@@ -47,6 +48,26 @@ describe('hostile sources', () => {
     assert.equal(corpus.search(['giraff'], 3)[0]?.sourceId, 'broken');
     assert.equal(corpus.source('empty')!.passages.length, 0);
     assert.ok(corpus.source(BBC));
+  });
+
+  it('loads the same corpus and problems on worker threads', async () => {
+    const host = new NodeHost(ws);
+    const here = await loadCorpus(host, ['sources/**/*.{txt,md}']);
+    let progress = 0;
+    const there = await loadCorpus(host, ['sources/**/*.{txt,md}'], {
+      build: (c, files, o) => addSourcesAuto(c, files, { ...o, inThreadChars: 0, workers: 2, batchChars: 50_000 }),
+      onProgress: (done, total) => {
+        assert.ok(done > progress && done <= total, `progress ${done} of ${total}`);
+        progress = done;
+      },
+    });
+    assert.equal(progress, here.found);
+    assert.deepEqual(there.corpus.sourceIds, here.corpus.sourceIds);
+    assert.equal(there.corpus.passageCount, here.corpus.passageCount);
+    const sorted = (ps: typeof here.problems) => ps.map((p) => `${p.path}: ${p.message}`).sort();
+    assert.deepEqual(sorted(there.problems), sorted(here.problems));
+    assert.ok(there.problems.some((p) => p.path.endsWith('utf16.txt')), 'the encoding note of a file read is kept');
+    assert.equal(there.corpus.search(['zebra'], 3)[0]?.sourceId, 'utf16');
   });
 
   it('reports a file over the size limit instead of reading it', async () => {
