@@ -24,13 +24,9 @@ export class GroundedCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    console.log(`DBG-CA ${doc.uri.path} v${doc.version} range ${JSON.stringify(_range)} ctx ${context.diagnostics.length} ours ${ours.length} only ${context.only?.value} cancelled ${token.isCancellationRequested} draft ${this.isDraft(doc)}`);
-    const t0 = Date.now();
-    token.onCancellationRequested(() => console.log(`DBG-CA cancelled after ${Date.now() - t0} ms (range ${JSON.stringify(_range)}) active ${vscode.extensions.all.filter((e) => e.isActive).map((e) => e.id).join(',')}`));
     if (!ours.length || !this.isDraft(doc)) return [];
     // findings of the document as it is now, so the edits' ranges are current
     const { result } = this.checker.resultFor(doc);
-    console.log(`DBG-CA findings ${JSON.stringify(result.findings.map((f) => [f.rule, f.range, f.message]))} matched ${ours.map((d) => !!findingOf(result.findings, d))}`);
     const actions: vscode.CodeAction[] = [];
     for (const d of ours) {
       if (token.isCancellationRequested) break;
