@@ -29,16 +29,34 @@ export function waitFor<T>(event: vscode.Event<T>, ok: (e: T) => boolean = () =>
 
 let api: GroundedApi | undefined;
 
-/** Activates the extension and waits until the five seed articles (the workspace's seeds/) are indexed. */
+/**
+ * Activates the extension and waits until the five seed articles (the workspace's seeds/) are
+ * indexed, and until VS Code's built-in Markdown support has started (see markdownStarted).
+ */
 export async function activate(): Promise<GroundedApi> {
   if (api) return api;
   const ext = vscode.extensions.getExtension<GroundedApi>('grounded.grounded');
   if (!ext) throw new Error('extension grounded.grounded not found');
   const a = await ext.activate();
   await a.ready();
+  await markdownStarted();
   if (a.state().sources < SEEDS.length) throw new Error(`expected the ${SEEDS.length} seeds to be indexed, found ${a.state().sources}`);
   api = a;
   return a;
+}
+
+/**
+ * Resolves once the built-in Markdown extension (vscode.markdown-language-features) is active.
+ * Its activation ends by starting the Markdown language server, whose client registers that
+ * server's providers, code actions among them, for every Markdown document. VS Code cancels a
+ * code-action request when the set of code-action providers for the document changes while the
+ * request is in flight (`vscode.executeCodeActionProvider` then resolves with no actions, or
+ * rejects with "Canceled"), so a request made in the first seconds of a run, before that server
+ * is up, can come back empty although our provider answered. Once the activation has resolved,
+ * those registrations have been sent to the workbench ahead of any request the test makes next.
+ */
+export async function markdownStarted(): Promise<void> {
+  await vscode.extensions.getExtension('vscode.markdown-language-features')?.activate();
 }
 
 /** Writes a draft into the workspace (drafts/<name>.md), opens it in an editor and returns the editor. */

@@ -12,11 +12,10 @@ const [S000, , S002] = SEEDS as [string, string, string];
 suite('Restricted Mode (untrusted workspace)', function () {
   this.timeout(60_000);
 
-  test('the workspace is not trusted, and Grounded indexes, hovers, checks and fixes as usual', async function () {
-    // in Restricted Mode the first code-action request sometimes returns nothing (about 1 run in 7);
-    // each retry opens a fresh draft
-    this.retries(2);
+  test('the workspace is not trusted, and Grounded indexes, hovers, checks and fixes as usual', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the harness should have opened the folder in Restricted Mode');
+    // activate() also waits for the Markdown language server, whose providers arriving while the
+    // code-action request below is in flight would make VS Code cancel that request (helpers.ts)
     const api = await activate();
     assert.equal(api.state().sources, SEEDS.length);
     const editor = await openDraft('restricted', `Russian President Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo on Friday [@${S000}].\n\nMalahifji said: "We will not give up the city of Aleppo to the Americans" [@${S002}].\n`);
