@@ -10,7 +10,10 @@ const outDir = 'out/test/integration';
 const entryPoints = fs
   .readdirSync(srcDir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-  .map((f) => path.join(srcDir, f));
+  .map((f) => ({ in: path.join(srcDir, f), out: f.replace(/\.ts$/, '') }));
+// the index worker thread, beside the tests: the CLI run in-process (the soak test) prepares a
+// large folder of sources on worker threads and looks for indexWorker.js next to its own bundle
+if (fs.existsSync('src/node/indexWorker.ts')) entryPoints.push({ in: 'src/node/indexWorker.ts', out: 'indexWorker' });
 
 fs.rmSync(outDir, { recursive: true, force: true }); // no stale tests from deleted files
 await esbuild.build({
