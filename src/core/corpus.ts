@@ -569,6 +569,11 @@ export class Corpus {
     return out;
   }
 
+  /** The path of every source, without materialising the sources. */
+  get sourcePaths(): string[] {
+    return [...this.idByPath.keys()];
+  }
+
   /** Every source's id, without materialising the sources. */
   get sourceIds(): string[] {
     return [...this.byId.keys()];

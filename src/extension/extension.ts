@@ -3,6 +3,7 @@
  * indexed after activation, with progress, and every feature waits for the index when it needs it.
  */
 import * as vscode from 'vscode';
+import type { Settings } from '../core/config';
 import type { Problem, Source } from '../core/types';
 import { DocumentChecker } from './checker';
 import { commandHandlers } from './commands';
@@ -11,7 +12,7 @@ import { GroundedCodeActions } from './codeActions';
 import { DiagnosticsManager, type CheckEvent } from './diagnostics';
 import { CitationHoverProvider } from './hover';
 import { quotePickItems } from './insertQuote';
-import { OutputLog } from './log';
+import { MemoryLog, OutputLog } from './log';
 import { currentSettings } from './settings';
 import { IndexStatus } from './statusBar';
 import { WorkspaceCorpus, type IndexState } from './workspaceCorpus';
@@ -44,6 +45,14 @@ export interface GroundedApi {
   onDidProvideCompletions: vscode.Event<{ uri: vscode.Uri; count: number }>;
   /** Ids of the registered commands. */
   commands: readonly string[];
+  /** Saves the index for the next session now (it is saved on its own after indexing and after changes). */
+  saveIndex(): Promise<void>;
+  /**
+   * What the next session would start with: a second, private index started from the saved one
+   * and brought up to date with the files on disk, then disposed. For tests and diagnosis;
+   * `settings` overrides some of the current settings for it.
+   */
+  probeSavedIndex(settings?: Partial<Settings>): Promise<{ restored: boolean; sources: Array<{ path: string; text: string }>; problems: readonly Problem[]; log: readonly string[] }>;
   /** Time to load the extension's code (when known) and to run `activate`, in ms. */
   activation: { loadMs?: number; activateMs: number };
 }
@@ -56,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
   let settings = currentSettings();
   const getSettings = () => settings;
 
-  const workspace = new WorkspaceCorpus(getSettings, log);
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '');
+  const workspace = new WorkspaceCorpus(getSettings, log, { storage: context.storageUri, version });
   const checker = new DocumentChecker(workspace, getSettings);
   const diagnostics = new DiagnosticsManager(workspace, checker, getSettings, log);
   const isDraft = (doc: vscode.TextDocument) => diagnostics.isDraft(doc);
@@ -124,6 +134,19 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     onDidProvideHover: hover.onDidProvide,
     onDidProvideCompletions: completion.onDidProvide,
     commands: Object.keys(handlers),
+    saveIndex: () => workspace.saveNow(),
+    probeSavedIndex: async (override = {}) => {
+      const probeLog = new MemoryLog();
+      const probe = new WorkspaceCorpus(() => ({ ...settings, ...override }), probeLog, { storage: context.storageUri, version, save: false });
+      try {
+        await probe.rebuild();
+        await probe.settled();
+        const sources = probe.corpus.sources.map((s) => ({ path: s.path, text: s.text }));
+        return { restored: probe.restored, sources, problems: probe.problems, log: probeLog.lines() };
+      } finally {
+        probe.dispose();
+      }
+    },
     activation,
   };
 }

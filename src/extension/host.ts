@@ -9,6 +9,9 @@ import type { Host } from '../core/host';
 
 export class WorkspaceHost implements Host {
   private readonly uris = new Map<string, vscode.Uri>();
+  /** Per path: the stamp of the contents last read, and of the last stat. */
+  private readonly stamps = new Map<string, Stamp>();
+  private readonly statted = new Map<string, Stamp>();
 
   /** The workspace-relative path the core uses for a file. */
   pathOf(uri: vscode.Uri): string {
@@ -31,6 +34,8 @@ export class WorkspaceHost implements Host {
   /** Drops what is remembered about a path (its file is gone). */
   forget(path: string): void {
     this.uris.delete(path);
+    this.stamps.delete(path);
+    this.statted.delete(path);
   }
 
   async findFiles(globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
@@ -51,17 +56,43 @@ export class WorkspaceHost implements Host {
   async readFile(path: string): Promise<Uint8Array> {
     const uri = this.uriOf(path);
     if (!uri) throw new Error(`not in the workspace: ${path}`);
-    return vscode.workspace.fs.readFile(uri);
+    const statted = this.statted.get(path);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    // the core stats a file just before reading it: that stamp goes with these bytes
+    if (statted) this.stamps.set(path, statted);
+    return bytes;
   }
 
   async size(path: string): Promise<number | undefined> {
+    return (await this.stat(path))?.[0];
+  }
+
+  /** Size and modification time of a file now, or undefined when it is gone. */
+  async stat(path: string): Promise<Stamp | undefined> {
     const uri = this.uriOf(path);
     if (!uri) return undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      return stat.type & vscode.FileType.File ? stat.size : undefined;
+      if (!(stat.type & vscode.FileType.File)) return undefined;
+      const stamp: Stamp = [stat.size, stat.mtime];
+      this.statted.set(path, stamp);
+      return stamp;
     } catch {
+      this.statted.delete(path);
       return undefined;
     }
   }
+
+  /** The size and modification time a file had when it was last read: what the index holds of it. */
+  stampOf(path: string): Stamp | undefined {
+    return this.stamps.get(path);
+  }
+
+  /** Stamps of files read in an earlier session, whose contents a restored index holds. */
+  adoptStamps(stamps: Record<string, Stamp>): void {
+    for (const [path, stamp] of Object.entries(stamps)) this.stamps.set(path, stamp);
+  }
 }
+
+/** A file's size and modification time (ms since 1970). */
+export type Stamp = [size: number, mtime: number];

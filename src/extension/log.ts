@@ -57,3 +57,32 @@ export class OutputLog implements Logger, vscode.Disposable {
     this.channel.dispose();
   }
 }
+
+/** A logger that only keeps its lines (for a private index that writes to no channel). */
+export class MemoryLog implements Logger {
+  private readonly recent: string[] = [];
+
+  debug(): void {
+    // not kept
+  }
+
+  info(message: string): void {
+    this.recent.push(`[info] ${message}`);
+  }
+
+  warn(message: string): void {
+    this.recent.push(`[warning] ${message}`);
+  }
+
+  error(message: string): void {
+    this.recent.push(`[error] ${message}`);
+  }
+
+  show(): void {
+    // nothing to show
+  }
+
+  lines(): readonly string[] {
+    return [...this.recent];
+  }
+}

@@ -9,12 +9,12 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config';
 import { Corpus } from '../core/corpus';
-import { DEFAULT_IGNORE, globBase, inOrder, loadCorpus, readText } from '../core/host';
+import { DEFAULT_IGNORE, globBase, inOrder, loadBibliographies, loadCorpus, readText } from '../core/host';
 import { lineStarts, positionAt } from '../core/segment';
 import { isLimit, problemFiles } from '../core/problems';
 import type { Problem, Source } from '../core/types';
 import { addSourcesAuto } from '../node/indexWorkers';
-import { WorkspaceHost } from './host';
+import { WorkspaceHost, type Stamp } from './host';
 import type { Logger } from './log';
 
 export interface IndexState {
@@ -53,6 +53,31 @@ const RECONCILE_AFTER_BURST_MS = 2000;
 const RECONCILE_EVERY_MS = 60_000;
 /** A batch at least this large counts as a burst. */
 const BURST = 20;
+/** The index is saved for the next start this long after the last change to it. */
+const SAVE_AFTER_MS = 30_000;
+/** What the saved index is valid for: a change of format or of what is read makes it stale. */
+const SAVED_FORMAT = 1;
+
+export interface SavedIndexOptions {
+  /** Where the index is saved between sessions (the extension's workspace storage); without it every session builds the index from the files. */
+  storage?: vscode.Uri;
+  /** The extension's version: an index saved by another version is not used. */
+  version?: string;
+  /** Whether this index saves itself (default true); a private second index only reads. */
+  save?: boolean;
+}
+
+/** Written beside the saved index: what it was made from. */
+interface SavedIndex {
+  format: number;
+  key: string;
+  /** Bytes of the snapshot, so that a snapshot and a description from different saves do not pair up. */
+  snapshotBytes: number;
+  /** Each file the index holds (or reports a problem with): size and modification time when read. */
+  files: Record<string, Stamp>;
+  /** The bibliographies beside the sources, or null where there is none. */
+  bibliographies: Record<string, Stamp | null>;
+}
 
 export class WorkspaceCorpus implements vscode.Disposable {
   readonly host = new WorkspaceHost();
@@ -82,13 +107,30 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<IndexState>();
   private readonly startsCache = new WeakMap<Source, number[]>();
   private disposed = false;
+  /** The first build may start from the index saved by the last session. */
+  private warmStartAllowed: boolean;
+  /** Whether the current index was restored from the saved one (rather than built from the files). */
+  restored = false;
+  /** Comparing a restored index with the files on disk, while it runs. */
+  private catchingUp: Promise<void> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> | undefined;
   /** Fires when indexing starts or ends, and after every change to the corpus. */
   readonly onDidChange = this.changed.event;
+
+  private readonly storage: vscode.Uri | undefined;
+  private readonly version: string;
+  private readonly saves: boolean;
 
   constructor(
     private readonly settings: () => Settings,
     private readonly log: Logger,
+    saved: SavedIndexOptions = {},
   ) {
+    this.storage = saved.storage;
+    this.version = saved.version ?? '';
+    this.saves = saved.save ?? true;
+    this.warmStartAllowed = this.storage !== undefined;
     this.firstBuild = new Promise((resolve) => (this.resolveFirst = resolve));
     this.reconcileInterval = setInterval(() => this.reconcileSoon(0), RECONCILE_EVERY_MS);
     // the writer comes back from another program, which may have dropped files in
@@ -129,9 +171,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** Resolves when the index is built and every file change reported so far has been read. */
   async settled(): Promise<void> {
     await this.ready();
-    while (!this.disposed && (this.dirty.size || this.updating || this.building)) {
+    while (!this.disposed && (this.dirty.size || this.updating || this.building || this.catchingUp)) {
       if (this.dirty.size && !this.updating) this.drain();
-      const busy = this.updating ?? this.building;
+      const busy = this.updating ?? this.building ?? this.catchingUp;
       if (!busy) break;
       await busy;
     }
@@ -214,6 +256,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }, NOTIFY_AFTER_MS);
     try {
       this.watch(settings);
+      if (this.warmStartAllowed) {
+        this.warmStartAllowed = false;
+        if (await this.warmStart(settings)) return;
+      }
       let fired = 0;
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
@@ -234,11 +280,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
       result.corpus.generation += this.current.generation + 1;
       for (const s of this.current.sources) if (!result.corpus.sourceAtPath(s.path)) this.host.forget(s.path);
       this.current = result.corpus;
+      this.restored = false;
       const own = new Set(result.corpus.problems);
       this.otherProblems = result.problems.filter((p) => !own.has(p));
       for (const p of result.problems) this.log.warn(`${p.path}: ${p.message}`);
       this.log.info(`indexed ${result.corpus.sourceCount} sources, ${result.corpus.passageCount} passages (${result.found} files matched ${settings.sources.join(', ')}) in ${Date.now() - t0} ms`);
       this.summarise();
+      this.saveSoon(0);
     } catch (e) {
       this.log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       void vscode.window.showErrorMessage(`Grounded: indexing the sources failed: ${(e as Error).message ?? e}`);
@@ -391,6 +439,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
     if (paths.length > 1) this.log.info(`${paths.length} changed files read: ${changes} changes to the index (${corpus.sourceCount} sources, ${corpus.passageCount} passages)`);
     this.summarise();
+    if (changes) this.saveSoon(SAVE_AFTER_MS);
     if (paths.length >= BURST) this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
   }
 
@@ -426,6 +475,131 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return missed.length;
   }
 
+  private savedUri(name: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.storage!, name);
+  }
+
+  /** What a saved index must have been made with: this version, these folders and settings. */
+  private savedKey(settings: Settings): string {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    return JSON.stringify([this.version, folders, settings.sources, settings.maxFileBytes]);
+  }
+
+  /** The bibliography files that would be read beside the sources, with their stamps now. */
+  private async bibliographyStamps(settings: Settings): Promise<Record<string, Stamp | null>> {
+    const out: Record<string, Stamp | null> = {};
+    for (const path of new Set(settings.sources.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/')))) out[path] = (await this.host.stat(path)) ?? null;
+    return out;
+  }
+
+  /**
+   * Starts from the index the last session saved, when it was made by this version with these
+   * settings and the bibliographies are unchanged: the sources are searchable at once, and the
+   * files changed, added or removed since are then found (by size and modification time) and read
+   * as if the file watcher had reported them. Returns false when there is no such index.
+   */
+  private async warmStart(settings: Settings): Promise<boolean> {
+    const t0 = Date.now();
+    let bytes: Uint8Array;
+    let saved: SavedIndex;
+    try {
+      [bytes, saved] = await Promise.all([vscode.workspace.fs.readFile(this.savedUri('index.bin')), vscode.workspace.fs.readFile(this.savedUri('index.json')).then((b) => JSON.parse(new TextDecoder().decode(b)) as SavedIndex)]);
+    } catch {
+      return false; // none saved yet
+    }
+    try {
+      const key = this.savedKey(settings);
+      if (saved.format !== SAVED_FORMAT || saved.key !== key || saved.snapshotBytes !== bytes.length) return false;
+      if (JSON.stringify(await this.bibliographyStamps(settings)) !== JSON.stringify(saved.bibliographies)) {
+        this.log.info('a bibliography changed since the index was saved: building it again');
+        return false;
+      }
+      const bib = await loadBibliographies(this.host, settings.sources);
+      const corpus = Corpus.fromSnapshot(bytes, { key });
+      corpus.bibliography = bib.entries;
+      if (this.disposed) return true;
+      corpus.generation += this.current.generation + 1;
+      this.current = corpus;
+      this.otherProblems = bib.problems;
+      this.host.adoptStamps(saved.files);
+      this.log.info(`restored the saved index: ${corpus.sourceCount} sources, ${corpus.passageCount} passages in ${Date.now() - t0} ms; comparing it with the files on disk`);
+      this.summarise();
+      this.restored = true;
+      const run: Promise<void> = this.catchUp(corpus, saved.files)
+        .catch((e) => this.log.error(`comparing the saved index with the disk failed: ${(e as Error).stack ?? e}`))
+        .finally(() => {
+          if (this.catchingUp === run) this.catchingUp = undefined;
+        });
+      this.catchingUp = run;
+      return true;
+    } catch (e) {
+      this.log.warn(`the saved index could not be used (${(e as Error).message ?? e}): building it again`);
+      return false;
+    }
+  }
+
+  /** Queues every file that differs from what a restored index was made from: changed, new or gone. */
+  private async catchUp(corpus: Corpus, files: Record<string, Stamp>): Promise<void> {
+    const t0 = Date.now();
+    const found = (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !/(^|\/)sources\.ya?ml$/.test(p));
+    const onDisk = new Set(found);
+    const stale: string[] = Object.keys(files).filter((p) => !onDisk.has(p));
+    for await (const { path, stamp } of inOrder(found, READ_AHEAD, async (path) => ({ path, stamp: await this.host.stat(path) }))) {
+      if (this.disposed || corpus !== this.current) return;
+      const was = files[path];
+      if (!stamp || !was || stamp[0] !== was[0] || stamp[1] !== was[1]) stale.push(path);
+    }
+    this.log.info(`${stale.length} of ${found.length} source files changed since the index was saved (compared in ${Date.now() - t0} ms)${stale.length ? ': reading them' : ''}`);
+    for (const path of stale) {
+      const uri = this.host.uriOf(path);
+      if (uri) this.queue(uri);
+    }
+  }
+
+  /** Saves the index for the next session after `delay` ms (a later call replaces an earlier one). */
+  private saveSoon(delay: number): void {
+    if (!this.storage || !this.saves || this.disposed) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      // busy: the change under way will ask again
+      if (this.building || this.updating || this.dirty.size || this.saving) return this.saveSoon(SAVE_AFTER_MS);
+      this.saving = this.save()
+        .catch((e) => this.log.warn(`the index could not be saved for the next session: ${(e as Error).message ?? e}`))
+        .finally(() => (this.saving = undefined));
+    }, delay);
+  }
+
+  /** Saves the index for the next session now, once it has taken in every change reported so far. */
+  async saveNow(): Promise<void> {
+    if (!this.storage) throw new Error('no workspace storage: the index is not saved');
+    await this.settled();
+    clearTimeout(this.saveTimer);
+    while (this.saving) await this.saving;
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    const t0 = Date.now();
+    const settings = this.settings();
+    const corpus = this.current;
+    const bibliographies = await this.bibliographyStamps(settings);
+    if (corpus !== this.current || this.disposed) return;
+    // the snapshot and the stamps are taken in one turn of the event loop: they describe the same index
+    const key = this.savedKey(settings);
+    const files: Record<string, Stamp> = {};
+    for (const path of [...corpus.sourcePaths, ...corpus.problems.map((p) => p.path)]) {
+      const stamp = this.host.stampOf(path);
+      if (stamp) files[path] = stamp;
+    }
+    const bytes = corpus.toSnapshot(key);
+    const saved: SavedIndex = { format: SAVED_FORMAT, key, snapshotBytes: bytes.length, files, bibliographies };
+    await vscode.workspace.fs.createDirectory(this.storage!);
+    await vscode.workspace.fs.writeFile(this.savedUri('index.bin'), bytes);
+    await vscode.workspace.fs.writeFile(this.savedUri('index.json'), new TextEncoder().encode(JSON.stringify(saved)));
+    this.log.info(`index saved for the next session (${(bytes.length / 1e6).toFixed(1)} MB, ${Date.now() - t0} ms)`);
+  }
+
   /** One line in the log about files skipped or partly used (when that changes); a notification when a limit stopped the work. */
   private summarise(): void {
     const groups = problemFiles(this.problems);
@@ -448,6 +622,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.dirtyTimer);
     clearTimeout(this.reconcileTimer);
+    clearTimeout(this.saveTimer);
     clearInterval(this.reconcileInterval);
     this.focus.dispose();
     this.dirty.clear();
