@@ -260,6 +260,32 @@ export type CompletionContext =
 const mdParser = new MarkdownIt({ html: true });
 const KEY_CONTEXT = /\[(?:[^[\]\n]*?[\s;])?-?@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u;
 
+/** Most sources offered after `[@` at once; with more, only those that match what is typed. */
+export const MAX_KEY_CANDIDATES = 200;
+
+/**
+ * The sources to offer after `[@`: every one when there are at most `limit` (the editor filters
+ * them as the writer types), else those whose key starts with what is typed, then those with a
+ * word of the title or outlet that does, up to `limit` — and `complete` false, so that the editor
+ * asks again as the writer types on.
+ */
+export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CANDIDATES): { ids: string[]; complete: boolean } {
+  const ids = corpus.sourceIds;
+  if (ids.length <= limit) return { ids, complete: true };
+  const lower = typed.toLowerCase();
+  const byKey = ids.filter((id) => id.toLowerCase().startsWith(lower)).slice(0, limit);
+  if (byKey.length >= limit || !lower) return { ids: byKey, complete: false };
+  const taken = new Set(byKey);
+  const byWords: string[] = [];
+  for (const source of corpus.sources) {
+    if (byKey.length + byWords.length >= limit) break;
+    if (taken.has(source.id)) continue;
+    const words = `${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    if (words.some((w) => w.startsWith(lower))) byWords.push(source.id);
+  }
+  return { ids: [...byKey, ...byWords], complete: false };
+}
+
 /**
  * What completion can offer at `offset` in a Markdown draft: a citation key after `[@` (or after
  * `; @` in a group), or source wording inside an open double quote. Nothing in front matter, code

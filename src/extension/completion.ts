@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { shortName } from '../core/check';
-import { completionContext, quoteCandidates } from '../core/complete';
+import { completionContext, keyCandidates, quoteCandidates } from '../core/complete';
 import type { Settings } from '../core/config';
+import type { Source } from '../core/types';
 import { describeLocation, renderPassage, renderSourceHeading, termsOf, truncate } from '../core/render';
 import { OPEN_SOURCE_COMMAND, trustedMarkdown, type OpenSourceArgs } from './hover';
 import type { WorkspaceCorpus } from './workspaceCorpus';
@@ -34,16 +35,19 @@ export class GroundedCompletionProvider implements vscode.CompletionItemProvider
     await this.workspace.ready();
     if (token.isCancellationRequested) return undefined;
     let list: vscode.CompletionList | undefined;
-    if (ctx.kind === 'key') list = this.keys(doc, ctx.start, pos);
+    if (ctx.kind === 'key') list = this.keys(doc, ctx.prefix, ctx.start, pos);
     else if (this.settings().completeQuotes) list = this.quotes(doc, ctx.typed, ctx.start, ctx.close, pos);
     if (list) this.provided.fire({ uri: doc.uri, count: list.items.length });
     return list;
   }
 
-  private keys(doc: vscode.TextDocument, start: number, pos: vscode.Position): vscode.CompletionList {
+  private keys(doc: vscode.TextDocument, typed: string, start: number, pos: vscode.Position): vscode.CompletionList {
     const corpus = this.workspace.corpus;
     const range = new vscode.Range(doc.positionAt(start), pos);
-    const items = corpus.sources.map((s, i) => {
+    // a large archive: only the sources that match what is typed, asked again as typing goes on
+    const { ids, complete } = keyCandidates(corpus, typed);
+    const sources = ids.map((id) => corpus.source(id)).filter((s): s is Source => s !== undefined);
+    const items = sources.map((s, i) => {
       const short = shortName(corpus, s.id);
       const item = new vscode.CompletionItem({ label: s.id, description: truncate(s.meta.title ?? '', 60) }, vscode.CompletionItemKind.Reference);
       item.range = range;
@@ -56,7 +60,7 @@ export class GroundedCompletionProvider implements vscode.CompletionItemProvider
       item.documentation = trustedMarkdown(first && first.text !== s.meta.title ? renderPassage({ meta: s.meta, shortId: short, text: first.text, line: first.line }) : renderSourceHeading(s.meta, short));
       return item;
     });
-    return new vscode.CompletionList(items, false);
+    return new vscode.CompletionList(items, !complete);
   }
 
   private quotes(doc: vscode.TextDocument, typed: string, start: number, close: string, pos: vscode.Position): vscode.CompletionList {

@@ -278,7 +278,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (this.disposed) return;
       // keep the generation rising across rebuilds, so cached verdicts of the old corpus are stale
       result.corpus.generation += this.current.generation + 1;
-      for (const s of this.current.sources) if (!result.corpus.sourceAtPath(s.path)) this.host.forget(s.path);
+      const kept = new Set(result.corpus.sourcePaths);
+      for (const path of this.current.sourcePaths) if (!kept.has(path)) this.host.forget(path);
       this.current = result.corpus;
       this.restored = false;
       const own = new Set(result.corpus.problems);
@@ -351,7 +352,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** A folder went: every source under it goes too, and so do the problems of files that were in it. */
   private folderDeleted(uri: vscode.Uri): void {
     const dir = this.host.pathOf(uri);
-    const paths = new Set([...this.current.sources.map((s) => s.path), ...this.current.problems.map((p) => p.path)]);
+    const paths = new Set([...this.current.sourcePaths, ...this.current.problems.map((p) => p.path)]);
     for (const path of paths) if (path.startsWith(dir + '/')) this.queue(this.host.uriOf(path)!);
   }
 
@@ -467,7 +468,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const found = (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !/(^|\/)sources\.ya?ml$/.test(p));
     if (this.disposed || corpus !== this.current || this.building || this.updating || this.dirty.size) return 0;
     const onDisk = new Set(found);
-    const known = new Set([...corpus.sources.map((s) => s.path), ...corpus.problems.map((p) => p.path)]);
+    const known = new Set([...corpus.sourcePaths, ...corpus.problems.map((p) => p.path)]);
     const missed = [...found.filter((p) => !known.has(p)), ...[...known].filter((p) => !onDisk.has(p))];
     if (!missed.length) return 0;
     this.log.warn(`${missed.length} file change${missed.length === 1 ? '' : 's'} not reported by the file watcher, reading ${missed.length === 1 ? 'it' : 'them'} now: ${missed.slice(0, 5).join(', ')}${missed.length > 5 ? ', …' : ''}`);

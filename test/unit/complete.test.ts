@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { quoteCandidates, searchPassages } from '../../src/core/complete';
+import { keyCandidates, quoteCandidates, searchPassages } from '../../src/core/complete';
 import { Corpus } from '../../src/core/corpus';
 import { findInSource } from '../../src/core/quotes';
 
@@ -100,4 +100,26 @@ test('completionContext: keys after [@, quotes inside an open quote mark, nothin
   for (const s of ['---\ntitle: "x y|\n---\n', '```\n"we will|\n```', '    "we will|', 'a `"we will|`', '[x](http://a "b c|)', '[ref]: http://x "we will|', 'text @foo|', 'He said "|', 'He said "a b" done|', '<div>\n"we will|\n</div>']) {
     assert.equal(at(s), undefined, s);
   }
+});
+
+test('key completion offers every source of a small folder, and only matches in a large one', () => {
+  const small = keyCandidates(corpus, '');
+  assert.equal(small.complete, true);
+  assert.deepEqual(small.ids, corpus.sourceIds);
+
+  const archive = new Corpus();
+  for (let i = 0; i < 450; i++) {
+    const title = i === 321 ? 'Harbour wall rebuilt in stone' : `Report number ${i}`;
+    archive.addSource(`sources/${String(i).padStart(4, '0')}_wire.md`, `---\ntitle: ${title}\noutlet: ${i % 2 ? 'Daily Post' : 'Evening Star'}\n---\nThe council met on day ${i}.\n`);
+  }
+  const none = keyCandidates(archive, '', 200);
+  assert.equal(none.complete, false, 'more sources than fit: the editor must ask again');
+  assert.equal(none.ids.length, 200);
+  const byKey = keyCandidates(archive, '012', 200);
+  assert.deepEqual(byKey.ids, Array.from({ length: 10 }, (_, i) => `012${i}_wire`));
+  const byTitle = keyCandidates(archive, 'harb', 200);
+  assert.deepEqual(byTitle.ids, ['0321_wire']);
+  const byOutlet = keyCandidates(archive, 'eveni', 200);
+  assert.equal(byOutlet.ids.length, 200);
+  assert.ok(byOutlet.ids.every((id) => Number(id.slice(0, 4)) % 2 === 0));
 });
