@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { check, nearKeys, shortName, type CheckResult } from '../src/core/check';
-import { quoteCandidates, searchPassages } from '../src/core/complete';
+import { keyCandidates, quoteCandidates, searchPassages } from '../src/core/complete';
 import { Corpus } from '../src/core/corpus';
 import { renderPassage, termsOf } from '../src/core/render';
 import { bestSupport, claimTerms } from '../src/core/support';
@@ -185,6 +185,18 @@ function typedPrefixes(passages: readonly string[], n: number, seed: number): st
   return out;
 }
 
+/** What a writer types after `[@`: nothing, the start of a key, or the start of a word of a title or outlet. */
+function keyPrefixes(corpus: Corpus, n: number, seed: number): string[] {
+  const r = rng(seed);
+  const ids = corpus.sourceIds;
+  return Array.from({ length: n }, (_, i) => {
+    const source = corpus.source(ids[Math.floor(r() * ids.length)]!)!;
+    if (i % 3 === 0) return source.id.slice(0, 1 + Math.floor(r() * 4));
+    const words = `${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.split(/\s+/).filter((w) => w.length > 2);
+    return i % 3 === 1 && words.length ? words[Math.floor(r() * words.length)]!.slice(0, 3).toLowerCase() : '';
+  });
+}
+
 /** Picker queries: 2–4 words a writer remembers from a passage, the last one cut short. */
 function pickerQueries(passages: readonly string[], n: number, seed: number): string[] {
   return typedPrefixes(passages, n, seed).map((q) => q.split(' ').slice(-3).join(' '));
@@ -212,6 +224,8 @@ interface Figures {
   check: { firstMs: number; ms: number; againMs?: number; claims: number; findings?: number; extrapolatedFrom?: number };
   claimQuery: Latency;
   completion: Latency;
+  /** Key completion after `[@` (a few typed characters of a key, a title or an outlet). */
+  keyCompletion?: Latency;
   insertQuote: Latency;
   hover: Latency;
   /** Overlap of the top 30 of claim queries with plain MiniSearch on our terms (1 = same). */
@@ -278,6 +292,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
     return corpus.search(q, 30);
   });
   const completion = latency(typedPrefixes(sample, requests, 11), (typed) => quoteCandidates(corpus, typed));
+  const keyCompletion = latency(keyPrefixes(corpus, requests, 13), (typed) => keyCandidates(corpus, typed));
   const insertQuote = latency(pickerQueries(sample, requests, 12), (q) => searchPassages(corpus, q));
   const cites = result.draft.citations;
   const hoverAt = Array.from({ length: requests }, (_, i) => cites[(i * 7) % cites.length]!.start + 1);
@@ -302,6 +317,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
     check: { firstMs, ms: times[1]!, againMs, claims: result.verdicts.length, findings: result.findings.length },
     claimQuery,
     completion,
+    keyCompletion,
     insertQuote,
     hover,
   };
@@ -536,6 +552,7 @@ function table(results: Array<{ mb: number; ours: Figures; mini?: Figures }>): s
     lines.push(`| event-loop blocks over 50 ms while indexing (2 ms timer) | ${ours.build.blocksOver50 ?? 'n/a'} | | | | |`);
     if (ours.buildInThread) lines.push(`| build on the main thread instead, time-sliced | ${ours.buildInThread.mbPerS.toFixed(1)} MB/s, longest block ${ms(ours.buildInThread.longestBlockMs)} (${ours.buildInThread.blocksOver50 ?? 0} over 50 ms) | | | | |`);
     lines.push(`| warm-start snapshot | ${(ours.warmStart!.snapshotBytes / 1e6).toFixed(0)} MB, saved in ${ms(ours.warmStart!.saveMs)} | ${mini ? `${(mini.warmStart!.snapshotBytes / 1e6).toFixed(0)} MB JSON, in ${ms(mini.warmStart!.saveMs)}` : ''} | | | |`);
+    if (ours.keyCompletion) lines.push(`| key completion after \`[@\` (p50 / p95) | ${ms(ours.keyCompletion.p50)} / ${ms(ours.keyCompletion.p95)} | | | | |`);
     lines.push(`| check again, nothing changed (searches remembered) | ${ours.check.againMs === undefined ? 'n/a' : ms(ours.check.againMs)} | | | | |`);
     lines.push(`| check: very first run (code not optimised yet); claims; findings | ${ms(ours.check.firstMs)}; ${ours.check.claims}; ${ours.check.findings} | | | | |`);
     lines.push(`| extension activation | n/a (not measured here: see the editor latency section) | | | ≤ 20 ms | |`, '');
@@ -613,11 +630,11 @@ function writeResults(date: string, machine: Record<string, unknown>, results: A
   writeFileSync(file, next.trimEnd() + '\n');
 }
 
-const PERFORMANCE_NOTES = `What is measured, per size: the index build — sources read from disk one by one as they are needed, prepared (segmented and tokenised) on two worker threads, merged and indexed on the main thread in slices — in MB/s of UTF-8 source text, and the longest event-loop block meanwhile (a 2 ms timer; on this shared 2-core machine, with two busy workers, the main thread also waits for a core); the retained memory (V8 heap plus memory outside it, typed arrays included) after a full GC, per byte of source text, right after the build and again after all the queries below (caches filled); the warm start (read the saved snapshot from disk and restore it); one changed source (\`addSource\` with the new text, then a search that finds it); \`check()\` of the 2,000-word draft (median of 3, the corpus marked changed before each so that no search is remembered; and once more unchanged); a claim's retrieval query (its 16 rarest terms, top 30); completion (\`quoteCandidates\`: 3–5 typed words, the last cut short); the Insert Quote picker (\`searchPassages\`); the citation hover (what src/extension/hover.ts does, reusing the last check). Plain MiniSearch runs the same sentences with its defaults (see the note in the JSON); a latency series that would run past 10 s stops after 5 requests or more (its \`n\` is in the JSON).
+const PERFORMANCE_NOTES = `What is measured, per size: the index build — sources read from disk one by one as they are needed, prepared (segmented and tokenised) on two worker threads, merged and indexed on the main thread in slices (\`addSourcesInWorkers\`, what the CLI and the extension use above 2 MB of sources) — in MB/s of UTF-8 source text, and the longest event-loop block meanwhile (a 2 ms timer; on this shared 2-core machine, with two busy workers, the main thread also waits for a core); the retained memory (V8 heap plus memory outside it, typed arrays included) after a full GC, per byte of source text, right after the build and again after all the queries below (caches filled); the warm start (read the saved snapshot from disk and restore it); one changed source (\`addSource\` with the new text, then a search that finds it); \`check()\` of the 2,000-word draft (median of 3, the corpus marked changed before each so that no search is remembered; and once more unchanged); a claim's retrieval query (its 16 rarest terms, top 30); completion (\`quoteCandidates\`: 3–5 typed words, the last cut short); key completion (\`keyCandidates\`: nothing, or the start of a key, a title word or an outlet); the Insert Quote picker (\`searchPassages\`); the citation hover (what src/extension/hover.ts does, reusing the last check). Plain MiniSearch runs the same sentences with its defaults (see the note in the JSON); a latency series that would run past 10 s stops after 5 requests or more (its \`n\` is in the JSON).
 
 Why the hot paths no longer use MiniSearch: it scores every passage that has any query term and sorts them all, so a claim's OR query costs in proportion to the postings of its commonest words (seconds at 100 MB), prefix search expands and scores every completion, its index is maps of maps (about 10 bytes of heap per source byte), and its JSON (the only way to save it) is larger than the sources and slow to parse. The lean index (src/core/leanIndex.ts) keeps MiniSearch's scores (BM25+ with its parameters, and the same ranking up to ties: the accuracy benchmark gives identical figures with either index, and the unit tests compare the two). Small queries (up to 5,000 postings, which covers every example of the accuracy benchmark) are answered exactly. Larger ones read the postings of their rarest terms until those carry half of the query's IDF weight (at most 200,000 postings), rank the passages met by a partial BM25, and score the best 1,000 in full from their stored terms. On the 100 MB corpus that finds, for 448 claims (the draft's and sentences taken from sources with a quarter of their words dropped), the same best support as exact retrieval for 440, a lower one for 7, and turns one supported claim unsupported (measured with bench scripts during development; \`readShare\`, \`readBudget\` and \`rescore\` of \`LeanIndex\` trade speed for that). Terms are stored once, as varint-coded ids (about 2 bytes a term); postings are delta-coded keys (about 1.3 bytes each); passages are rows of typed arrays; source texts are kept as UTF-8 and decoded on demand (16 million characters stay decoded, with their passages); the whole corpus saves to one binary snapshot that restores without parsing or re-indexing. MiniSearch stays available (\`new Corpus({ index: new MiniSearchIndex() })\`) and is the baseline here.
 
-What limits the goals that are not met: the build is bound by tokenisation — \`indexTerms\` (src/core/text.ts, owned by the accuracy work) runs at 1.5–3 MB/s on one core here, so two workers cannot reach 15 MB/s; segmentation runs at about 10 MB/s and the rest of the build (storage and postings) at 15–80 MB/s (see "build stages"). The check at 100 MB is bound by support scoring (src/core/support.ts): for every candidate passage it reads the terms and numbers of the candidate's whole source (tokenising every passage of it) and keeps them per source object, and a 2,000-word draft touches thousands of sources; so the check's time depends on how many sources stay cached (\`CorpusOptions.cacheChars\`, default 16 million characters, about 4,000 sources: 0.6–1.1 s at 100 MB on this machine under load, against 1.8 s with 4 million and 0.6 s with 32 million), and that cache is also most of the memory in use after the queries. Source objects now live only as long as they stay in that cache, so those per-source results no longer accumulate for every source ever touched (the soak section's growth). The longest event-loop blocks while indexing come from the main thread waiting for a core (two busy workers and the other jobs on this shared 2-core machine; at a load average near 2 the 20 MB build had none over 50 ms); with one worker (the default of \`addSourcesInWorkers\` on two cores) the main thread keeps a core. A warm start (under 1 s) and a re-check with nothing changed avoid most of the build and of the retrieval.`;
+What limits the goals that are not met: the build is bound by preparing the text — segmentation (\`Intl.Segmenter\` plus the news rules, about 16 MB/s on one core here) and tokenisation (\`indexTerms\`, about 10 MB/s now that a plain word is worked out once per spelling; it was 1.5–3 MB/s) together run at about 6 MB/s per core, and this machine has two cores, one of which also reads the 55,000 files and merges the prepared batches into the index: about 8 MB/s when the machine is otherwise idle. 15 MB/s would take a sentence splitter several times faster than ICU's, or more cores (the CLI uses every core; the extension one fewer than the machine has, so that the editor keeps one). The full check at 100 MB is bound by retrieval: each of the draft's 111 claims asks for its 30 best passages among 873,000, reading up to 200,000 postings of its rarest terms (about 1.3 ms a query), and the 1,000 best of those are scored in full; the searches are remembered until the corpus changes, so checking again costs what remains (support scoring and quote matching: "check again" below). Reading fewer postings or scoring fewer candidates makes the check up to a third faster but changes the best support of 3–10% of claims against exact retrieval and the verdict of 1–2% (measured on 500 claims at 100 MB), which the accuracy goal does not allow. The memory in use after the queries (about 2.5 bytes per source byte) is the index plus the cache of decoded sources and what support scoring keeps per cached source (\`CorpusOptions.cacheChars\`, 16 million characters by default). On this shared machine the figures move with the load: in a run made while the integration tests ran beside it, the 100 MB build fell to 3 MB/s, the longest event-loop block rose to 250 ms (the main thread waiting for a core) and the check took 1 s. Activation is measured in the real VS Code (the "Editor latency" section): \`activate()\` itself takes under 10 ms; loading the extension's code before it takes about 35 ms more.`;
 
 main().catch((e) => {
   console.error(e);
