@@ -614,6 +614,12 @@ export class Corpus {
     return source ? this.cache.passage(source, key) : undefined;
   }
 
+  /** The keys of a source's passages: `count` keys from `first` (without materialising the passages). */
+  passageKeys(id: string): { first: number; count: number } | undefined {
+    const r = this.byId.get(id);
+    return r && { first: r.firstKey, count: r.passageCount };
+  }
+
   /** The index terms of a passage. */
   terms(key: number): readonly string[] {
     return this.store.terms(key);

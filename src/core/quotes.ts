@@ -32,9 +32,15 @@ export function foldForQuote(text: string): Folded {
   const map = new Int32Array(f.length + 1);
   let n = 0;
   let space = false;
+  // characters other than whitespace are copied a run at a time
+  let runStart = -1;
   for (let i = 0; i < f.length; i++) {
-    const c = f[i]!;
-    if (/\s/.test(c)) {
+    const code = f.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(f[i]!))) {
+      if (runStart >= 0) {
+        out += f.slice(runStart, i);
+        runStart = -1;
+      }
       if (!space && n > 0) {
         map[n++] = i;
         out += ' ';
@@ -43,9 +49,10 @@ export function foldForQuote(text: string): Folded {
       continue;
     }
     space = false;
+    if (runStart < 0) runStart = i;
     map[n++] = i;
-    out += c;
   }
+  if (runStart >= 0) out += f.slice(runStart);
   map[n] = f.length;
   return { text: out, map: map.subarray(0, n + 1) };
 }
@@ -181,12 +188,23 @@ export function nearestWording(quote: string, sources: readonly Source[], corpus
     const from = prev && p.start - prev.end < 5 ? prev.start : p.start;
     const to = next && next.start - p.end < 5 ? next.end : p.end;
     const words = wordsOf(source.text, from, to);
+    // the region folded once: its words are the words above, one space apart
+    const region = foldForQuote(source.text.slice(from, to)).text;
+    const foldedAt: number[] = [];
+    for (let at = 0, k = 0; k < words.length; k++) {
+      foldedAt.push(at);
+      at = region.indexOf(' ', at) + 1 || region.length + 1;
+    }
+    const foldedEnd = (k: number) => (k + 1 < words.length ? foldedAt[k + 1]! - 1 : region.length);
     for (let i = 0; i < words.length; i++) {
       for (let len = Math.max(1, n - 3); len <= n + 3 && i + len <= words.length; len++) {
         const s = words[i]!.start;
         const e = words[i + len - 1]!.end;
-        const candidate = trimPunct(foldForQuote(source.text.slice(s, e)).text);
-        const d = distance(candidate, target) / Math.max(candidate.length, target.length, 1);
+        const candidate = trimPunct(region.slice(foldedAt[i]!, foldedEnd(i + len - 1)));
+        const longer = Math.max(candidate.length, target.length, 1);
+        // the distance is at least the difference in length: skip what cannot do better
+        if (best && Math.abs(candidate.length - target.length) / longer >= best.difference) continue;
+        const d = distance(candidate, target) / longer;
         if (!best || d < best.difference) {
           const exact = source.text.slice(s, e).replace(/^[\s"'“”‘’(]+|[\s"'“”‘’),;:]+$/g, '').replace(/[.]$/, '');
           best = { sourceId: source.id, start: s, end: e, text: exact.replace(/\s+/g, ' '), difference: d };

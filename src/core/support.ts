@@ -157,7 +157,8 @@ function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
   let f = sourceCache.get(source);
   if (!f) {
     f = { terms: new Set() };
-    for (const p of source.passages) for (const t of corpus.terms(p.key)) f.terms.add(t);
+    const keys = corpus.passageKeys(sourceId)!;
+    for (let key = keys.first; key < keys.first + keys.count; key++) for (const t of corpus.terms(key)) f.terms.add(t);
     sourceCache.set(source, f);
   }
   return f;
