@@ -53,7 +53,12 @@ const RECONCILE_AFTER_BURST_MS = 2000;
 const RECONCILE_EVERY_MS = 60_000;
 /** A batch at least this large counts as a burst. */
 const BURST = 20;
-/** The index is saved for the next start this long after the last change to it. */
+/**
+ * The index is saved after it is built, and again once this many source files changed since (this
+ * long after the last change): saving a large index blocks the extension host for a moment, and a
+ * few files changed since the save are simply read again at the next start.
+ */
+const SAVE_AFTER_CHANGES = 200;
 const SAVE_AFTER_MS = 30_000;
 /** What the saved index is valid for: a change of format or of what is read makes it stale. */
 const SAVED_FORMAT = 1;
@@ -114,6 +119,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** Comparing a restored index with the files on disk, while it runs. */
   private catchingUp: Promise<void> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Source files changed in the index since it was last saved (or restored). */
+  private changedSinceSave = 0;
   private saving: Promise<void> | undefined;
   /** Fires when indexing starts or ends, and after every change to the corpus. */
   readonly onDidChange = this.changed.event;
@@ -440,7 +447,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
     if (paths.length > 1) this.log.info(`${paths.length} changed files read: ${changes} changes to the index (${corpus.sourceCount} sources, ${corpus.passageCount} passages)`);
     this.summarise();
-    if (changes) this.saveSoon(SAVE_AFTER_MS);
+    this.changedSinceSave += changes;
+    if (this.changedSinceSave >= SAVE_AFTER_CHANGES) this.saveSoon(SAVE_AFTER_MS);
     if (paths.length >= BURST) this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
   }
 
@@ -594,6 +602,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (stamp) files[path] = stamp;
     }
     const bytes = corpus.toSnapshot(key);
+    this.changedSinceSave = 0;
     const saved: SavedIndex = { format: SAVED_FORMAT, key, snapshotBytes: bytes.length, files, bibliographies };
     await vscode.workspace.fs.createDirectory(this.storage!);
     await vscode.workspace.fs.writeFile(this.savedUri('index.bin'), bytes);
