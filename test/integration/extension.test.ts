@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../src/extension/extension';
-import { activate, codeOf, completionItems, groundedDiagnostics, hoverMarkdown, insertTextOf, nextChange, openDraft, positionOf, root, SEEDS, unescape, waitFor } from './helpers';
+import { activate, codeOf, completionItems, groundedDiagnostics, hoverMarkdown, insertTextOf, nextChange, openDraft, positionOf, root, save, SEEDS, unescape, waitFor } from './helpers';
 import { screenshot } from './index';
 
 const [S000, , S002, , S004] = SEEDS as [string, string, string, string, string];
@@ -190,7 +190,7 @@ suite('Grounded in VS Code', function () {
     edit.replace(doc.uri, doc.lineAt(line).range, `Civilians could leave via six other corridors [@${S002}].`);
     await vscode.workspace.applyEdit(edit);
     const afterSave = groundedDiagnostics(doc.uri, (d) => d.length === 1);
-    await doc.save();
+    await save(doc);
     assert.deepEqual((await afterSave).map(codeOf), ['misquote']);
 
     // the quick fix puts in the source's wording
@@ -201,7 +201,7 @@ suite('Grounded in VS Code', function () {
     assert.equal(await vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? [])), true);
     assert.ok(doc.getText().includes('"We will not give up the city of Aleppo to the Russians"'));
     const clean = groundedDiagnostics(doc.uri, (d) => d.length === 0);
-    await doc.save();
+    await save(doc);
     await clean;
   });
 

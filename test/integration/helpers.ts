@@ -69,6 +69,50 @@ export async function openDraft(name: string, text: string): Promise<vscode.Text
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/**
+ * Saves a document; resolves, once it is saved, with how many times VS Code refused the save.
+ *
+ * In the web workbench (code-server) `files.autoSave` defaults to `afterDelay` (1 s; desktop VS
+ * Code: `off`). A save asked for while another save of the same document is running its save
+ * participants (the onWillSaveTextDocument round trip to the extension host) is refused:
+ * `save()` resolves false at once and the document stays dirty until that other save has written
+ * it. So when more than a second passes between an edit and `save()` (the extension host or the
+ * browser busy, as on a loaded machine), the auto save starts first and the explicit save is
+ * refused. On a refusal this waits for the document's next save, then asks again (a save of a
+ * document that is no longer dirty resolves true at once); it fails if the document is still not
+ * saved after `ms`.
+ */
+export async function save(doc: vscode.TextDocument, ms = 60_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  const key = doc.uri.toString();
+  for (let refused = 0; ; refused++) {
+    // listening before asking, so that the other save's completion cannot slip past
+    let sub: vscode.Disposable | undefined;
+    const saved = new Promise<void>((resolve) => {
+      sub = vscode.workspace.onDidSaveTextDocument((d) => {
+        if (d.uri.toString() === key) resolve();
+      });
+    });
+    try {
+      if (await doc.save()) return refused;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${doc.uri.path} was not saved within ${ms} ms: save() resolved false ${refused + 1} times (dirty: ${doc.isDirty}, version ${doc.version})`);
+      // the other save's end (or, should it never come, a few seconds), then ask again
+      if (doc.isDirty) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, 5_000));
+          void saved.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    } finally {
+      sub?.dispose();
+    }
+  }
+}
+
 /** Diagnostics of ours for a document, once `ok` holds for them (checked now, then on every change). */
 export async function groundedDiagnostics(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, ms = 20_000): Promise<vscode.Diagnostic[]> {
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded');

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../src/extension/extension';
-import { activate, groundedDiagnostics, openDraft, percentile, SEEDS, waitFor } from './helpers';
+import { activate, groundedDiagnostics, openDraft, percentile, save, SEEDS, waitFor } from './helpers';
 
 const N = Number(process.env.GROUNDED_LATENCY_N ?? 120);
 
@@ -75,7 +75,7 @@ suite('latency on seeds/', function () {
       const checked = waitFor(api.onDidCheck, (e) => e.uri.toString() === doc.uri.toString() && e.version === version, 20_000, 'the check');
       const published = waitFor(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === doc.uri.toString()), 20_000, 'diagnostics');
       const t0 = performance.now();
-      await doc.save();
+      await save(doc);
       const c = await checked;
       await published;
       times.push(performance.now() - t0);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../src/extension/extension';
-import { activate, codeOf, completionItems, fingerprint, groundedDiagnostics, hoverMarkdown, indexUntil, insertTextOf, openDraft, positionOf, root, SEEDS, unescape, waitFor } from './helpers';
+import { activate, codeOf, completionItems, fingerprint, groundedDiagnostics, hoverMarkdown, indexUntil, insertTextOf, openDraft, positionOf, root, save, SEEDS, unescape, waitFor } from './helpers';
 import { screenshot } from './index';
 
 const [S000, , S002, , S004] = SEEDS as [string, string, string, string, string];
@@ -233,7 +233,7 @@ suite('reliability: nothing lost', function () {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), edited);
-    await doc.save();
+    await save(doc);
   });
 
   test('a fix is never applied to a source, even when asked by command', async () => {
@@ -279,7 +279,7 @@ suite('reliability: nothing lost', function () {
       }
       if (!applied) break;
       const checked = waitFor(api.onDidCheck, (e) => e.uri.toString() === doc.uri.toString() && e.version === doc.version, 20_000, 'the check after a fix');
-      await doc.save();
+      await save(doc);
       await checked;
     }
     // insert a quote, open every source at a passage, rebuild, check everything, show the report
@@ -290,7 +290,7 @@ suite('reliability: nothing lost', function () {
     await vscode.commands.executeCommand('grounded.rebuildIndex');
     await vscode.commands.executeCommand('grounded.checkWorkspace');
     await vscode.commands.executeCommand('grounded.showReport');
-    await doc.save();
+    await save(doc);
 
     const dirtySources = vscode.workspace.textDocuments.filter((d) => d.isDirty && sourceUris.some((u) => u.toString() === d.uri.toString()));
     assert.deepEqual(dirtySources.map((d) => d.uri.path), [], 'a source document was changed in the editor');

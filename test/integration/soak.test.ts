@@ -3,7 +3,10 @@
 // rapid edits and saves to a draft while sources are added and deleted on disk. Afterwards the
 // index must match the files on disk, the draft's diagnostics must match a fresh CLI run over the
 // same files, and the extension host's heap must be back within 20% of its level before the soak.
+// Every save must leave the draft clean and on disk as in the editor; a save VS Code refuses because
+// its own auto save of the draft is running is waited out and asked again (helpers.ts, save()).
 // Waits on events only. Prints one `SOAK {…}` line with the figures (recorded in bench/RESULTS.md).
+// Part of `npm test` (the trusted run of scripts/vscode/run-tests.sh).
 //
 // env GROUNDED_SOAK_SOURCES (default 2000), GROUNDED_SOAK_EDITS (default 200),
 //     GROUNDED_SOAK_CHURN_EVERY (default 5: one source added and one deleted every 5 edits),
@@ -11,6 +14,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
@@ -19,7 +23,7 @@ import { DEFAULT_SOURCE_GLOBS, loadCorpus } from '../../src/core/host';
 import type { CheckEvent } from '../../src/extension/diagnostics';
 import type { GroundedApi } from '../../src/extension/extension';
 import { NodeHost } from '../../src/node/host';
-import { activate, codeOf, indexUntil, percentile, root, SEEDS, waitFor } from './helpers';
+import { activate, codeOf, indexUntil, percentile, root, save, SEEDS, waitFor } from './helpers';
 import { codeName, rng, sourceSentences, sourceText } from './newsgen';
 
 const SOURCES = Number(process.env.GROUNDED_SOAK_SOURCES ?? 2000);
@@ -160,6 +164,16 @@ suite('soak: 2,000 sources, 200 edits and saves while sources come and go', func
     const witness = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root(), 'sources/**/*.txt'), false, true, false);
     witness.onDidCreate((u) => reported.add(`+${u.path}`));
     witness.onDidDelete((u) => reported.add(`-${u.path}`));
+    // saves of the draft VS Code started itself (files.autoSave, afterDelay by default in the web
+    // workbench), and explicit saves it refused because one of those was running (see save())
+    let autoSaves = 0;
+    let refusedSaves = 0;
+    const willSave = vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document === doc && e.reason !== vscode.TextDocumentSaveReason.Manual) autoSaves++;
+    });
+    // how long the extension host's event loop was held up (this test runs in it too)
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const rand = rng(20261123);
     let added = 0;
     let deleted = 0;
@@ -173,7 +187,9 @@ suite('soak: 2,000 sources, 200 edits and saves while sources come and go', func
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, doc.lineAt(line).range, paragraphs[k]!);
       assert.ok(await vscode.workspace.applyEdit(edit), `edit ${i}`);
-      assert.ok(await doc.save(), `save ${i}`);
+      refusedSaves += await save(doc);
+      assert.ok(!doc.isDirty, `save ${i}: the draft is still dirty`);
+      assert.equal(fs.readFileSync(draftUri.fsPath, 'utf8'), doc.getText(), `save ${i}: the draft on disk is the one in the editor`);
       if (CHURN_EVERY > 0 && i % CHURN_EVERY === CHURN_EVERY - 1) {
         const n = nextNew++;
         fs.writeFileSync(path.join(dir, `${idOf(n)}.txt`), sourceText(n));
@@ -186,6 +202,10 @@ suite('soak: 2,000 sources, 200 edits and saves while sources come and go', func
       sample();
     }
     figures.soakMs = Math.round(performance.now() - t0);
+    loop.disable();
+    willSave.dispose();
+    figures.saves = { autoSaves, refused: refusedSaves };
+    figures.eventLoopDelayMs = { p50: round1(loop.percentile(50) / 1e6), p99: round1(loop.percentile(99) / 1e6), max: round1(loop.max / 1e6) };
     figures.added = added;
     figures.deleted = deleted;
     assert.equal(doc.getText(), draftText(paragraphs), 'every edit landed');

@@ -5,7 +5,7 @@
 // .vscode/settings.json that tries to raise that limit to 100 GB.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, codeOf, groundedDiagnostics, hoverMarkdown, indexUntil, openDraft, positionOf, root, SEEDS, unescape } from './helpers';
+import { activate, codeOf, groundedDiagnostics, hoverMarkdown, indexUntil, openDraft, positionOf, root, save, SEEDS, unescape } from './helpers';
 
 const [S000, , S002] = SEEDS as [string, string, string];
 
@@ -28,7 +28,7 @@ suite('Restricted Mode (untrusted workspace)', function () {
     assert.ok(fix?.command, `no fix among ${JSON.stringify(actions.map((a) => [a.title, a.command?.command]))}; diagnostics ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => [d.source, d.code, d.message, d.range]))} v${doc.version}; state ${JSON.stringify(api.state())}; log ${api.logLines().slice(-8).join(' | ')}`);
     assert.equal(await vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? [])), true);
     assert.ok(doc.getText().includes('"We will not give up the city of Aleppo to the Russians"'));
-    await doc.save();
+    await save(doc);
   });
 
   test("the workspace's own grounded.maxFileBytes is ignored: a 21 MB source is still too large", async () => {
