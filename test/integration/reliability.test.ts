@@ -192,6 +192,33 @@ suite('reliability: drafts follow the sources', function () {
       await indexUntil(api, () => !api.sources().some((s) => s.id === 'zz_late'), 20_000, 'the source to go');
     }
   });
+
+  test("a draft's diagnostics go when VS Code closes the document", async () => {
+    // VS Code closes a document (onDidCloseTextDocument) when nothing holds it any more, not when
+    // its editor closes: a document an extension opened with workspace.openTextDocument is held
+    // for up to three minutes after that (so openDraft's drafts stay open). This draft is opened
+    // only by the workbench ('vscode.open'), so closing its editor lets VS Code close it.
+    const uri = vscode.Uri.joinPath(root(), 'drafts', 'closing.md');
+    const key = uri.toString();
+    await vscode.workspace.fs.writeFile(uri, encode(`# Closing\n\nThe report was filed on Tuesday [@no-such-source].\n\nZakaria Malahifji said: "We will not give up the city of Aleppo to the Americans" [@${S002}].\n`));
+    try {
+      const opened = waitFor(vscode.workspace.onDidOpenTextDocument, (d) => d.uri.toString() === key, 20_000, 'the draft to open');
+      const found = groundedDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-source') && d.some((x) => codeOf(x) === 'misquote'));
+      await vscode.commands.executeCommand('vscode.open', uri);
+      const doc = await opened;
+      await found;
+      assert.equal(vscode.window.activeTextEditor?.document, doc, 'the draft is in the active editor');
+      const closed = waitFor(vscode.workspace.onDidCloseTextDocument, (d) => d.uri.toString() === key, 60_000, 'VS Code to close the document');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await closed;
+      assert.ok(doc.isClosed);
+      assert.deepEqual(await groundedDiagnostics(uri, (d) => d.length === 0, 10_000), [], 'diagnostics of the closed draft');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key));
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
 
 suite('reliability: nothing lost', function () {
