@@ -237,14 +237,24 @@ mice:mouse geese:goose`
     .map((pair) => pair.split(':') as [string, string]),
 );
 
+/**
+ * A copy of a string that does not keep a larger one alive: V8 represents a long enough substring
+ * as a slice of its parent, and a cache that keeps a word cut from a source would keep the whole
+ * text of that source.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 const stemCache = new Map<string, string>();
 /** Porter stem with a cache; British/American spellings fold together. */
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = word.length <= 3 ? word : stemmer(word);
+    const key = detached(word);
+    s = key.length <= 3 ? key : stemmer(key);
     if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(word, s);
+    stemCache.set(key, s);
   }
   return s;
 }
@@ -477,11 +487,12 @@ export function tokenize(text: string): Token[] {
       push(`%${lower.slice(0, 3)}`, 'date');
       continue;
     }
-    const word = plainWord_(lower);
+    const spelling = detached(lower);
+    const word = plainWord_(spelling);
     // only words that are never numbers, dates, times or negations are remembered (see above)
     if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
       if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
-      plainWords.set(lower, word);
+      plainWords.set(spelling, word);
     }
     pushWord(out, w, word, capital, c0, next);
   }
@@ -499,7 +510,8 @@ interface PlainWord {
 }
 
 const plainWords = new Map<string, PlainWord>();
-const PLAIN_WORDS_MAX = 200_000;
+/** Spellings remembered (about 10 MB at most); a news archive's common words fit many times over. */
+const PLAIN_WORDS_MAX = 100_000;
 const FALL = canonical('fall');
 
 function plainWord_(lower: string): PlainWord {
