@@ -277,13 +277,30 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
   if (byKey.length >= limit || !lower) return { ids: byKey, complete: false };
   const taken = new Set(byKey);
   const byWords: string[] = [];
-  for (const source of corpus.sources) {
-    if (byKey.length + byWords.length >= limit) break;
-    if (taken.has(source.id)) continue;
-    const words = `${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-    if (words.some((w) => w.startsWith(lower))) byWords.push(source.id);
+  const { ids: all, words } = titleWords(corpus);
+  const needle = ` ${lower}`;
+  for (let i = 0; i < all.length && byKey.length + byWords.length < limit; i++) {
+    if (words[i]!.includes(needle) && !taken.has(all[i]!)) byWords.push(all[i]!);
   }
   return { ids: [...byKey, ...byWords], complete: false };
+}
+
+const titleWordsCache = new WeakMap<Corpus, { generation: number; ids: string[]; words: string[] }>();
+
+/** Each source's title and outlet, lower case, every word after a space; once per corpus generation. */
+function titleWords(corpus: Corpus): { ids: string[]; words: string[] } {
+  let c = titleWordsCache.get(corpus);
+  if (!c || c.generation !== corpus.generation) {
+    const ids: string[] = [];
+    const words: string[] = [];
+    for (const source of corpus.sources) {
+      ids.push(source.id);
+      words.push(` ${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
+    }
+    c = { generation: corpus.generation, ids, words };
+    titleWordsCache.set(corpus, c);
+  }
+  return c;
 }
 
 /**
