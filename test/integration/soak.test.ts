@@ -112,9 +112,9 @@ suite('soak: 2,000 sources, 200 edits and saves while sources come and go', func
     figures.passages = start.passages;
     figures.sourceBytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 
-    // 1b. the heap cold, then warm: the core caches what it works out about each source and passage
-    //     (terms, numbers, negations) for as long as the source is indexed, so checking claims
-    //     against sources not yet touched grows the heap up to a bound set by the corpus. Every
+    // 1b. the heap cold, then warm: the core caches what it works out about the sources and
+    //     passages it scores (terms, numbers, negations), up to bounds, so checking claims
+    //     against sources not yet touched grows the heap up to those bounds. Every
     //     source is touched once before the soak (drafts citing each one), so that what the soak
     //     measures is what stays behind from its own work: a leak, not a cache filling up.
     const heapCold = await settledHeap(gc);
