@@ -488,7 +488,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const spelling = detached(lower);
-    const word = plainWord_(spelling);
+    const word = plainWordOf(spelling);
     // only words that are never numbers, dates, times or negations are remembered (see above)
     if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
       if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
@@ -514,7 +514,7 @@ const plainWords = new Map<string, PlainWord>();
 const PLAIN_WORDS_MAX = 100_000;
 const FALL = canonical('fall');
 
-function plainWord_(lower: string): PlainWord {
+function plainWordOf(lower: string): PlainWord {
   const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
   const key = plain.replace(/\./g, '');
   if (key === 'us' && plain.includes('.')) return { term: 'usa', stop: false, neverCapital: false, decline: false };
