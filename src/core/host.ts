@@ -45,7 +45,7 @@ export interface LoadOptions extends CorpusOptions {
   readAhead?: number;
   /**
    * How the files are indexed: by default `corpus.addSources` (on this thread, in slices). Node
-   * callers pass `addSourcesInWorkers` (src/node/indexWorkers.ts) to prepare them on worker threads.
+   * callers pass `addSourcesAuto` (src/node/indexWorkers.ts) to prepare many on worker threads.
    */
   build?: (corpus: Corpus, files: AsyncIterable<SourceFile>, options: BulkOptions) => Promise<void>;
 }
