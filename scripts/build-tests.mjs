@@ -2,6 +2,7 @@
 // one CommonJS bundle per file (so tests can import src/ code), `vscode` and `mocha` left external.
 // Usage: node scripts/build-tests.mjs
 import * as esbuild from 'esbuild';
+import { nodeBundle } from './esbuild-options.mjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -16,18 +17,6 @@ const entryPoints = fs
 if (fs.existsSync('src/node/indexWorker.ts')) entryPoints.push({ in: 'src/node/indexWorker.ts', out: 'indexWorker' });
 
 fs.rmSync(outDir, { recursive: true, force: true }); // no stale tests from deleted files
-await esbuild.build({
-  entryPoints,
-  outdir: outDir,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  external: ['vscode', 'mocha'],
-  logLevel: 'warning',
-  // ESM dependencies (tinyglobby's fdir, for the CLI run in-process) read import.meta.url
-  define: { 'import.meta.url': '__importMetaUrl' },
-  inject: [new URL('./import-meta-url.js', import.meta.url).pathname],
-});
+// (ESM dependencies such as tinyglobby's fdir, for the CLI run in-process, read import.meta.url)
+await esbuild.build({ ...nodeBundle, entryPoints, outdir: outDir, external: ['vscode', 'mocha'] });
 console.log(`[build-tests] ${entryPoints.length} file(s) -> ${outDir}`);

@@ -1,5 +1,6 @@
 // Bundles the extension and the CLI with esbuild. `node scripts/build.mjs [--watch] [--minify]`
 import * as esbuild from 'esbuild';
+import { nodeBundle } from './esbuild-options.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -7,16 +8,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
+  ...nodeBundle,
   minify,
-  logLevel: 'warning',
-  // ESM dependencies read import.meta.url; in a CommonJS bundle it comes from __filename
-  define: { GROUNDED_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__importMetaUrl' },
-  inject: [new URL('./import-meta-url.js', import.meta.url).pathname],
+  define: { ...nodeBundle.define, GROUNDED_VERSION: JSON.stringify(pkg.version) },
 };
 const builds = [
   // the extension's first line notes when its code began to load (reported with the activation time)
