@@ -71,11 +71,21 @@ export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_
   }
 }
 
+/** The bibliography beside each source glob's folder: `<folder>/sources.yaml`. */
+export function bibliographyPaths(sourceGlobs: readonly string[]): string[] {
+  return [...new Set(sourceGlobs.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/')))];
+}
+
+/** Whether a path is a bibliography (`sources.yaml`/`sources.yml`), which is never a source. */
+export function isBibliography(path: string): boolean {
+  return /(^|\/)sources\.ya?ml$/.test(path);
+}
+
 /** Reads CSL YAML bibliographies: the given ones plus `sources.yaml` beside each source glob. */
 export async function loadBibliographies(host: Host, sourceGlobs: readonly string[], extra: readonly string[] = []): Promise<{ entries: Map<string, SourceMeta>; problems: Problem[] }> {
   const entries = new Map<string, SourceMeta>();
   const problems: Problem[] = [];
-  const candidates = [...new Set([...extra, ...sourceGlobs.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/'))])];
+  const candidates = [...new Set([...extra, ...bibliographyPaths(sourceGlobs)])];
   for (const path of candidates) {
     if ((await host.size(path).catch(() => undefined)) === undefined) {
       if (extra.includes(path)) problems.push({ path, message: 'bibliography not found', kind: 'skipped' });
@@ -96,7 +106,7 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   const corpus = new Corpus(options);
   const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
   corpus.bibliography = bib.entries;
-  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !/(^|\/)sources\.ya?ml$/.test(p));
+  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p));
   const read = (path: string) => readText(host, path, options.maxFileBytes).then((r) => ({ path, ...r }));
   // notes about files that were read (their encoding) are reported once the files are in
   const notes: Problem[] = [];

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config';
 import { Corpus } from '../core/corpus';
-import { DEFAULT_IGNORE, globBase, inOrder, loadBibliographies, loadCorpus, readText } from '../core/host';
+import { bibliographyPaths, DEFAULT_IGNORE, globBase, inOrder, isBibliography, loadBibliographies, loadCorpus, readText } from '../core/host';
 import { lineStarts, positionAt } from '../core/segment';
 import { isLimit, problemFiles } from '../core/problems';
 import type { Problem, Source } from '../core/types';
@@ -330,8 +330,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
         w.onDidDelete((uri) => this.folderDeleted(uri), undefined, this.watchers);
         this.watchers.push(w);
       }
-      const bibs = [...new Set(settings.sources.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/')))];
-      for (const bib of bibs) {
+      for (const bib of bibliographyPaths(settings.sources)) {
         // metadata of every source may change: rebuild
         const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, bib));
         const again = () => void this.rebuild();
@@ -369,7 +368,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
    */
   private queue(uri: vscode.Uri): void {
     const path = this.host.pathOf(uri);
-    if (ignored(path) || /(^|\/)sources\.ya?ml$/.test(path)) return;
+    if (ignored(path) || isBibliography(path)) return;
     const first = this.dirty.size === 0;
     this.dirty.add(path);
     if (first) this.dirtySince = Date.now();
@@ -462,6 +461,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }, delay);
   }
 
+  /** The files the source globs match on disk now (bibliographies and ignored folders left out). */
+  private async sourceFilesOnDisk(): Promise<string[]> {
+    return (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !isBibliography(p));
+  }
+
   /**
    * The safety net under the file watcher: finds the files the source globs match now and queues
    * every difference with the index (a file it lacks, a file that is gone). Returns how many.
@@ -473,7 +477,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       return 0;
     }
     const corpus = this.current;
-    const found = (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !/(^|\/)sources\.ya?ml$/.test(p));
+    const found = await this.sourceFilesOnDisk();
     if (this.disposed || corpus !== this.current || this.building || this.updating || this.dirty.size) return 0;
     const onDisk = new Set(found);
     const known = new Set([...corpus.sourcePaths, ...corpus.problems.map((p) => p.path)]);
@@ -497,7 +501,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The bibliography files that would be read beside the sources, with their stamps now. */
   private async bibliographyStamps(settings: Settings): Promise<Record<string, Stamp | null>> {
     const out: Record<string, Stamp | null> = {};
-    for (const path of new Set(settings.sources.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/')))) out[path] = (await this.host.stat(path)) ?? null;
+    for (const path of bibliographyPaths(settings.sources)) out[path] = (await this.host.stat(path)) ?? null;
     return out;
   }
 
@@ -550,7 +554,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** Queues every file that differs from what a restored index was made from: changed, new or gone. */
   private async catchUp(corpus: Corpus, files: Record<string, Stamp>): Promise<void> {
     const t0 = Date.now();
-    const found = (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !/(^|\/)sources\.ya?ml$/.test(p));
+    const found = await this.sourceFilesOnDisk();
     const onDisk = new Set(found);
     const stale: string[] = Object.keys(files).filter((p) => !onDisk.has(p));
     for await (const { path, stamp } of inOrder(found, READ_AHEAD, async (path) => ({ path, stamp: await this.host.stat(path) }))) {
