@@ -3,7 +3,7 @@
  * diagnostics, hover, quick fixes and the benchmarks all share it.
  */
 import { distance } from 'fastest-levenshtein';
-import type { Corpus } from './corpus';
+import { perGeneration, type Corpus } from './corpus';
 import { parseDraft, wordCount, type Citation, type Claim, type Draft, type Quote } from './draft';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
 import { lineStarts, positionAt } from './segment';
@@ -53,24 +53,17 @@ export function shortName(corpus: Corpus, id: string): string {
   return prefixCounts(corpus).get(m[1]!) === 1 ? m[1]! : id;
 }
 
-const prefixCache = new WeakMap<Corpus, { generation: number; counts: Map<string, number> }>();
-
-/** How many source ids each prefix (the part before the first `_`, or the whole id) names; once per corpus generation. */
-function prefixCounts(corpus: Corpus): Map<string, number> {
-  let c = prefixCache.get(corpus);
-  if (!c || c.generation !== corpus.generation) {
-    const counts = new Map<string, number>();
-    for (const id of corpus.sourceIds) {
-      const cut = id.indexOf('_');
-      const prefix = cut < 0 ? id : id.slice(0, cut);
-      // an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well
-      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
-    }
-    c = { generation: corpus.generation, counts };
-    prefixCache.set(corpus, c);
+/** How many source ids each prefix (the part before the first `_`, or the whole id) names. */
+const prefixCounts = perGeneration((corpus) => {
+  const counts = new Map<string, number>();
+  for (const id of corpus.sourceIds) {
+    const cut = id.indexOf('_');
+    const prefix = cut < 0 ? id : id.slice(0, cut);
+    // an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well
+    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
-  return c.counts;
-}
+  return counts;
+});
 
 /** Evidence as shown to the writer for a passage. */
 export function evidenceOf(p: Passage, matched?: string[]): Evidence {

@@ -5,7 +5,7 @@
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
 import MarkdownIt from 'markdown-it';
-import type { Corpus } from './corpus';
+import { perGeneration, type Corpus } from './corpus';
 import { foldForQuote } from './quotes';
 import { lineStarts, positionAt } from './segment';
 import { splitFrontMatter } from './sources';
@@ -285,23 +285,16 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
   return { ids: [...byKey, ...byWords], complete: false };
 }
 
-const titleWordsCache = new WeakMap<Corpus, { generation: number; ids: string[]; words: string[] }>();
-
-/** Each source's title and outlet, lower case, every word after a space; once per corpus generation. */
-function titleWords(corpus: Corpus): { ids: string[]; words: string[] } {
-  let c = titleWordsCache.get(corpus);
-  if (!c || c.generation !== corpus.generation) {
-    const ids: string[] = [];
-    const words: string[] = [];
-    for (const source of corpus.sources) {
-      ids.push(source.id);
-      words.push(` ${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
-    }
-    c = { generation: corpus.generation, ids, words };
-    titleWordsCache.set(corpus, c);
+/** Each source's title and outlet, lower case, every word after a space. */
+const titleWords = perGeneration((corpus) => {
+  const ids: string[] = [];
+  const words: string[] = [];
+  for (const source of corpus.sources) {
+    ids.push(source.id);
+    words.push(` ${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
   }
-  return c;
-}
+  return { ids, words };
+});
 
 /**
  * What completion can offer at `offset` in a Markdown draft: a citation key after `[@` (or after

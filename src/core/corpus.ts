@@ -54,6 +54,22 @@ const SEARCH_CACHE = 4_096;
 
 const DEFAULT_CACHE_CHARS = 16 * 1024 * 1024;
 
+/**
+ * `compute`, remembered per corpus until the corpus changes (its generation moves): for what is
+ * worked out from all the sources at once and asked for often.
+ */
+export function perGeneration<T>(compute: (corpus: Corpus) => T): (corpus: Corpus) => T {
+  const cache = new WeakMap<Corpus, { generation: number; value: T }>();
+  return (corpus) => {
+    let c = cache.get(corpus);
+    if (!c || c.generation !== corpus.generation) {
+      c = { generation: corpus.generation, value: compute(corpus) };
+      cache.set(corpus, c);
+    }
+    return c.value;
+  };
+}
+
 /** The list, or one shared empty list (a corpus holds tens of thousands of them). */
 function shared<T>(list: T[]): T[] {
   return list.length ? list : (NONE as unknown as T[]);
