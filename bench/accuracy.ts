@@ -23,9 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Corpus } from '../src/core/corpus';
-import { splitSentences } from '../src/core/segment';
-import { bestSupport, claimTerms, DEFAULT_THRESHOLDS, isSupported, rankPassages, type SupportResult, type SupportThresholds } from '../src/core/support';
+import { Corpus, DEFAULT_THRESHOLDS, bestSupport, claimTerms, isSupported, rankPassages, splitSentences, type SupportResult, type SupportThresholds } from '../src/core';
 
 interface Example {
   id: string;

@@ -13,9 +13,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitSentences } from '../src/core/segment';
-import { isStopword } from '../src/core/text';
-import type { SourceFile } from '../src/core/prepared';
+import { isStopword, splitSentences, type SourceFile } from '../src/core';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function rng(seed: number): () => number {

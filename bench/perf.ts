@@ -17,15 +17,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { check, nearKeys, shortName, type CheckResult } from '../src/core/check';
-import { keyCandidates, quoteCandidates, searchPassages } from '../src/core/complete';
-import { Corpus } from '../src/core/corpus';
-import { renderPassage, termsOf } from '../src/core/render';
-import { bestSupport, claimTerms } from '../src/core/support';
-import { splitSentences } from '../src/core/segment';
-import { parseSource, passageAt } from '../src/core/sources';
-import { indexTerms } from '../src/core/text';
-import { prepareSources, type SourceFile } from '../src/core/prepared';
+import { Corpus, bestSupport, check, claimTerms, indexTerms, keyCandidates, nearKeys, parseSource, passageAt, prepareSources, quoteCandidates, renderPassage, searchPassages, shortName, splitSentences, termsOf, type CheckResult, type SourceFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 import { generateCorpus, generateDraft, rng, type DraftMix } from './corpusgen';
 

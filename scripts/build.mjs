@@ -15,7 +15,7 @@ const common = {
 const builds = [
   // the extension's first line notes when its code began to load (reported with the activation time)
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: '"use strict";\nvar GROUNDED_LOAD_START = performance.now();' } },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // the index worker thread (src/node/indexWorkers.ts looks for it beside the bundle that uses it)
   { ...common, entryPoints: ['src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -5,7 +5,7 @@
  * ever edits an open draft, never a source, as one edit (one undo step).
  */
 import * as vscode from 'vscode';
-import type { Range } from '../core/types';
+import { type Range } from '../core';
 import { toRange } from './convert';
 import type { Logger } from './log';
 

@@ -4,8 +4,7 @@
  * generation and the settings are unchanged.
  */
 import * as vscode from 'vscode';
-import { check, type CheckResult } from '../core/check';
-import type { Settings } from '../core/config';
+import { check, type CheckResult, type Settings } from '../core';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export interface CheckedDocument {

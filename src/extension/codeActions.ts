@@ -6,7 +6,7 @@
  * undo step.
  */
 import * as vscode from 'vscode';
-import type { Finding, Range } from '../core/types';
+import { type Finding, type Range } from '../core';
 import { APPLY_FIX_COMMAND, type FixArgs } from './applyFix';
 import type { DocumentChecker } from './checker';
 import { toRange } from './convert';

@@ -3,16 +3,12 @@
  * these (an integration test checks both ways).
  */
 import * as vscode from 'vscode';
-import { shortName } from '../core/check';
-import { DEFAULT_IGNORE } from '../core/host';
-import { problemFiles } from '../core/problems';
-import { formatText, summaryLine, type FileReport } from '../core/report';
+import { DEFAULT_IGNORE, formatText, problemFiles, shortName, summaryLine, type FileReport, type Settings } from '../core';
 import { applyFix, type FixArgs } from './applyFix';
 import type { CheckedDocument } from './checker';
 import type { DiagnosticsManager } from './diagnostics';
 import type { OpenSourceArgs } from './hover';
 import { insertQuote, type InsertQuoteArgs } from './insertQuote';
-import type { Settings } from '../core/config';
 import type { Logger } from './log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 

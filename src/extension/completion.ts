@@ -5,11 +5,7 @@
  * quote mark and ` [@key]` as one edit (one undo step).
  */
 import * as vscode from 'vscode';
-import { shortName } from '../core/check';
-import { completionContext, keyCandidates, quoteCandidates } from '../core/complete';
-import type { Settings } from '../core/config';
-import type { Source } from '../core/types';
-import { describeLocation, renderPassage, renderSourceHeading, termsOf, truncate } from '../core/render';
+import { completionContext, describeLocation, keyCandidates, quoteCandidates, renderPassage, renderSourceHeading, shortName, termsOf, truncate, type Settings, type Source } from '../core';
 import { OPEN_SOURCE_COMMAND, trustedMarkdown, type OpenSourceArgs } from './hover';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 

@@ -1,6 +1,6 @@
 /** Conversions between the core's plain data and VS Code's types. */
 import * as vscode from 'vscode';
-import type { Position, Range, Severity } from '../core/types';
+import { type Position, type Range, type Severity } from '../core';
 
 export function toPosition(p: Position): vscode.Position {
   return new vscode.Position(p.line, p.character);

@@ -5,9 +5,7 @@
  * open is checked again when the sources or the settings change.
  */
 import * as vscode from 'vscode';
-import type { Settings } from '../core/config';
-import { shortName } from '../core/check';
-import type { Finding } from '../core/types';
+import { shortName, type Finding, type Settings } from '../core';
 import type { CheckedDocument, DocumentChecker } from './checker';
 import { toRange, toSeverity } from './convert';
 import type { Logger } from './log';

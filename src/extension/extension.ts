@@ -3,8 +3,7 @@
  * indexed after activation, with progress, and every feature waits for the index when it needs it.
  */
 import * as vscode from 'vscode';
-import type { Settings } from '../core/config';
-import type { Problem, Source } from '../core/types';
+import { type Problem, type Settings, type Source } from '../core';
 import { DocumentChecker } from './checker';
 import { commandHandlers } from './commands';
 import { COMPLETION_TRIGGERS, GroundedCompletionProvider } from './completion';

@@ -5,7 +5,7 @@
  * folders they start with the folder's name.
  */
 import * as vscode from 'vscode';
-import type { Host } from '../core/host';
+import { type Host } from '../core';
 
 export class WorkspaceHost implements Host {
   private readonly uris = new Map<string, vscode.Uri>();

@@ -5,12 +5,7 @@
  * Reuses the check of the document's current version.
  */
 import * as vscode from 'vscode';
-import { nearKeys, shortName, type ClaimVerdict } from '../core/check';
-import type { Citation, Quote } from '../core/draft';
-import { escapeMarkdown, renderPassage, renderSourceHeading, termsOf } from '../core/render';
-import { passageAt } from '../core/sources';
-import { bestSupport, claimTerms, DEFAULT_THRESHOLDS, type SupportResult } from '../core/support';
-import type { Passage } from '../core/types';
+import { DEFAULT_THRESHOLDS, bestSupport, claimTerms, escapeMarkdown, nearKeys, passageAt, renderPassage, renderSourceHeading, shortName, termsOf, type Citation, type ClaimVerdict, type Passage, type Quote, type SupportResult } from '../core';
 import type { DocumentChecker } from './checker';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 

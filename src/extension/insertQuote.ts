@@ -4,9 +4,7 @@
  * or over the selection, in one undo step. With an argument it inserts without asking.
  */
 import * as vscode from 'vscode';
-import { shortName } from '../core/check';
-import { searchPassages, type QuoteCandidate } from '../core/complete';
-import { describeLocation, truncate } from '../core/render';
+import { describeLocation, searchPassages, shortName, truncate, type QuoteCandidate } from '../core';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 /** Argument of `grounded.insertQuote`: the best match for `query`, or an exact stretch of a source. */

@@ -1,6 +1,6 @@
 /** The writer's settings, read through the core's typed defaults (src/core/config.ts). */
 import * as vscode from 'vscode';
-import { readSettings, type Settings } from '../core/config';
+import { readSettings, type Settings } from '../core';
 
 export function currentSettings(): Settings {
   const config = vscode.workspace.getConfiguration('grounded');

@@ -4,9 +4,7 @@
  * names are untrusted text: escaped). Click: the report.
  */
 import * as vscode from 'vscode';
-import { problemFiles, type ProblemFile } from '../core/problems';
-import { escapeMarkdown } from '../core/render';
-import type { Problem } from '../core/types';
+import { escapeMarkdown, problemFiles, type Problem, type ProblemFile } from '../core';
 import type { IndexState } from './workspaceCorpus';
 
 /** Files listed per group in the tooltip; the report has them all. */

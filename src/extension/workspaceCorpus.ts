@@ -7,12 +7,7 @@
  * logged: never a silent skip.
  */
 import * as vscode from 'vscode';
-import type { Settings } from '../core/config';
-import { Corpus } from '../core/corpus';
-import { bibliographyPaths, DEFAULT_IGNORE, globBase, inOrder, isBibliography, loadBibliographies, loadCorpus, readText } from '../core/host';
-import { lineStarts, positionAt } from '../core/segment';
-import { isLimit, problemFiles } from '../core/problems';
-import type { Problem, Source } from '../core/types';
+import { Corpus, DEFAULT_IGNORE, bibliographyPaths, globBase, inOrder, isBibliography, isLimit, lineStarts, loadBibliographies, loadCorpus, positionAt, problemFiles, readText, type Problem, type Settings, type Source } from '../core';
 import { addSourcesAuto } from '../node/indexWorkers';
 import { WorkspaceHost, type Stamp } from './host';
 import type { Logger } from './log';

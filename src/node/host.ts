@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { glob } from 'tinyglobby';
-import type { Host } from '../core/host';
+import { type Host } from '../core';
 
 export class NodeHost implements Host {
   constructor(readonly root: string) {}

@@ -3,8 +3,7 @@
  * terms, the costly part of indexing) and hands them back without copying.
  */
 import { parentPort } from 'node:worker_threads';
-import { prepareSources, transferables, type SourceFile } from '../core/prepared';
-import type { SourceMeta } from '../core/types';
+import { prepareSources, transferables, type SourceFile, type SourceMeta } from '../core';
 
 export interface WorkerRequest {
   id: number;

@@ -9,8 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BulkOptions, Corpus } from '../core/corpus';
-import type { PreparedSources, SourceFile } from '../core/prepared';
+import { type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
 
 export interface WorkerBuildOptions extends BulkOptions {
   /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check } from '../../src/core/check';
-import { findInSource } from '../../src/core/quotes';
-import type { Finding } from '../../src/core/types';
+import { check } from '../../src/core/verdict/check';
+import { findInSource } from '../../src/core/verdict/quotes';
+import type { Finding } from '../../src/core/model/types';
 import { BBC, REUTERS, UPI, MOSCOW_TIMES, seedCorpus } from './fixtures';
 
 const corpus = seedCorpus();

@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { run } from '../../src/cli';
-import type { Host } from '../../src/core/host';
+import { run } from '../../src/cli/main';
+import type { Host } from '../../src/core/corpus/host';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS } from './fixtures';
 

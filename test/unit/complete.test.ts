@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { keyCandidates, quoteCandidates, searchPassages } from '../../src/core/complete';
-import { Corpus } from '../../src/core/corpus';
-import { findInSource } from '../../src/core/quotes';
+import { keyCandidates, quoteCandidates, searchPassages } from '../../src/core/editor/complete';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { findInSource } from '../../src/core/verdict/quotes';
 
 const seeds = join(import.meta.dirname, '..', '..', 'seeds');
 function seedCorpus(): Corpus {
@@ -85,7 +85,7 @@ test('a source added later is searchable at once', () => {
 });
 
 test('completionContext: keys after [@, quotes inside an open quote mark, nothing in code, front matter or links', async () => {
-  const { completionContext } = await import('../../src/core/complete');
+  const { completionContext } = await import('../../src/core/editor/complete');
   const at = (s: string) => {
     const i = s.indexOf('|');
     return completionContext(s.slice(0, i) + s.slice(i + 1), i);

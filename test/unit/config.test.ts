@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_SEVERITY } from '../../src/core/check';
-import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf } from '../../src/core/config';
-import { RULES } from '../../src/core/types';
+import { DEFAULT_SEVERITY } from '../../src/core/verdict/check';
+import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf } from '../../src/core/model/config';
+import { RULES } from '../../src/core/model/types';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -37,11 +37,11 @@ test('the manifest declares every setting with its description and default', () 
   for (const [name, { key, description }] of Object.entries(SETTING_DESCRIPTIONS)) {
     const p = props[name];
     assert.ok(p, `${name} missing from package.json`);
-    assert.equal(p.markdownDescription ?? p.description, description, `${name}: description differs from src/core/config.ts`);
+    assert.equal(p.markdownDescription ?? p.description, description, `${name}: description differs from src/core/model/config.ts`);
     assert.deepEqual(p.default, DEFAULT_SETTINGS[key], `${name}: default differs`);
     assert.ok(p.scope, `${name}: no scope`);
   }
-  for (const name of Object.keys(props)) assert.ok(SETTING_DESCRIPTIONS[name], `${name} is in package.json but not in src/core/config.ts`);
+  for (const name of Object.keys(props)) assert.ok(SETTING_DESCRIPTIONS[name], `${name} is in package.json but not in src/core/model/config.ts`);
   assert.deepEqual(props['grounded.run']!.enum, RUN_MODES);
   assert.equal(props['grounded.run']!.enumDescriptions?.length, RUN_MODES.length);
   const sevProps = (props['grounded.severity'] as { properties: Record<string, unknown> }).properties;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findCitations, parseDraft } from '../../src/core/draft';
+import { findCitations, parseDraft } from '../../src/core/draft/draft';
 
 const claimTexts = (md: string) => parseDraft(md).claims.map((c) => c.prose.replace(/\s+/g, ' ').trim());
 

@@ -1,7 +1,7 @@
 /** Shared fixtures: the sample corpus from seeds/, built once per test file. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Corpus } from '../../src/core/corpus';
+import { Corpus } from '../../src/core/corpus/corpus';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SEEDS = join(ROOT, 'seeds');

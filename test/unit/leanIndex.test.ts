@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { check } from '../../src/core/check';
-import { Corpus } from '../../src/core/corpus';
-import { LeanIndex, TermStore } from '../../src/core/leanIndex';
-import { MiniSearchIndex } from '../../src/core/passageIndex';
-import { prepareSources } from '../../src/core/prepared';
-import { indexTerms } from '../../src/core/text';
+import { check } from '../../src/core/verdict/check';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { LeanIndex, TermStore } from '../../src/core/index/leanIndex';
+import { MiniSearchIndex } from '../../src/core/index/miniSearchIndex';
+import { prepareSources } from '../../src/core/corpus/prepared';
+import { indexTerms } from '../../src/core/text/text';
 import { addSourcesInWorkers } from '../../src/node/indexWorkers';
 import { ROOT, SEEDS } from './fixtures';
 

@@ -1,8 +1,8 @@
 /** Problems grouped for the writer, and reading many files at once in order. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { inOrder } from '../../src/core/host';
-import { isLimit, problemFiles } from '../../src/core/problems';
+import { inOrder } from '../../src/core/corpus/host';
+import { isLimit, problemFiles } from '../../src/core/report/problems';
 
 describe('problemFiles', () => {
   it('lists each file once, under its worst kind, sorted, without the "skipped: " prefix', () => {

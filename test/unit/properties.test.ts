@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseDraft } from '../../src/core/draft';
-import { findInSource } from '../../src/core/quotes';
-import { lineStarts, offsetAt, splitSentences } from '../../src/core/segment';
-import { parseSource } from '../../src/core/sources';
+import { parseDraft } from '../../src/core/draft/draft';
+import { findInSource } from '../../src/core/verdict/quotes';
+import { lineStarts, offsetAt, splitSentences } from '../../src/core/text/segment';
+import { parseSource } from '../../src/core/sources/sources';
 
 // text that looks like prose and Markdown often enough to reach the interesting paths
 const piece = fc.oneof(

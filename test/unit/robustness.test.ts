@@ -4,9 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { run } from '../../src/cli';
-import { check } from '../../src/core/check';
-import { loadCorpus, type Host } from '../../src/core/host';
+import { run } from '../../src/cli/main';
+import { check } from '../../src/core/verdict/check';
+import { loadCorpus, type Host } from '../../src/core/corpus/host';
 import { addSourcesAuto } from '../../src/node/indexWorkers';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, SEEDS, seedCorpus } from './fixtures';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { lineStarts, offsetAt, positionAt, splitSentences } from '../../src/core/segment';
-import { parseSource } from '../../src/core/sources';
+import { lineStarts, offsetAt, positionAt, splitSentences } from '../../src/core/text/segment';
+import { parseSource } from '../../src/core/sources/sources';
 import { SEEDS, UPI } from './fixtures';
 
 const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));

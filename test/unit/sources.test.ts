@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Corpus } from '../../src/core/corpus';
-import { decodeText, parseBibliography, parseSource } from '../../src/core/sources';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { decodeText, parseBibliography, parseSource } from '../../src/core/sources/sources';
 import { seedCorpus, REUTERS, UPI } from './fixtures';
 
 describe('sources', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentTerms, tokenize } from '../../src/core/text';
+import { contentTerms, tokenize } from '../../src/core/text/text';
 
 const facts = (s: string) => tokenize(s).filter((t) => t.kind !== 'word' && t.kind !== 'negation').map((t) => t.term);
 

@@ -3,8 +3,8 @@
  * (`package.json` `contributes.configuration`) must carry. A unit test keeps the two in step.
  * Pure data, so the core and its tests can read them without VS Code.
  */
-import { DEFAULT_SEVERITY } from './check';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SOURCE_GLOBS } from './host';
+import { DEFAULT_SEVERITY } from '../verdict/check';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SOURCE_GLOBS } from '../corpus/host';
 import { RULES, type RuleId, type Severity } from './types';
 
 /** When drafts are checked. */

@@ -6,8 +6,8 @@
  * escaped, so a source containing `[x](command:…)`, `<img onerror=…>` or `# heading` shows as the
  * text it is. The only links in the output are the command links this module builds itself.
  */
-import { tokenize } from './text';
-import type { SourceMeta } from './types';
+import { tokenize } from '../text/text';
+import type { SourceMeta } from '../model/types';
 
 /**
  * Escapes text so that Markdown shows it literally: every ASCII punctuation character gets a

@@ -3,9 +3,9 @@
  * thread can hand over without copying. Preparing is the costly part of indexing (segmentation
  * and `indexTerms`); `Corpus.addPrepared` then only interns terms and copies offsets.
  */
-import { parseSource } from './sources';
-import { indexTerms } from './text';
-import type { SourceMeta } from './types';
+import { parseSource } from '../sources/sources';
+import { indexTerms } from '../text/text';
+import type { SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
 export interface SourceFile {

@@ -6,9 +6,9 @@
  *
  * Measured on real labelled claims by `npm run bench:accuracy`; see bench/RESULTS.md.
  */
-import type { Corpus } from './corpus';
-import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from './text';
-import type { Passage } from './types';
+import type { Corpus } from '../corpus/corpus';
+import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
+import type { Passage } from '../model/types';
 
 /** Tunable thresholds, chosen on the benchmarks' dev splits (see bench/RESULTS.md). */
 export interface SupportThresholds {

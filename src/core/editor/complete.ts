@@ -5,12 +5,12 @@
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
 import MarkdownIt from 'markdown-it';
-import { perGeneration, type Corpus } from './corpus';
-import { foldForQuote } from './quotes';
-import { lineStarts, positionAt } from './segment';
-import { splitFrontMatter } from './sources';
-import { contentTerms, tokenize } from './text';
-import type { Passage } from './types';
+import { perGeneration, type Corpus } from '../corpus/corpus';
+import { foldForQuote } from '../verdict/quotes';
+import { lineStarts, positionAt } from '../text/segment';
+import { splitFrontMatter } from '../sources/sources';
+import { contentTerms, tokenize } from '../text/text';
+import type { Passage } from '../model/types';
 
 /** A piece of source wording that can be quoted verbatim. */
 export interface QuoteCandidate {

@@ -3,13 +3,13 @@
  * diagnostics, hover, quick fixes and the benchmarks all share it.
  */
 import { distance } from 'fastest-levenshtein';
-import { perGeneration, type Corpus } from './corpus';
-import { parseDraft, wordCount, type Citation, type Claim, type Draft, type Quote } from './draft';
+import { perGeneration, type Corpus } from '../corpus/corpus';
+import { parseDraft, wordCount, type Citation, type Claim, type Draft, type Quote } from '../draft/draft';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
-import { lineStarts, positionAt } from './segment';
+import { lineStarts, positionAt } from '../text/segment';
 import { bestSupport, claimTerms, DEFAULT_THRESHOLDS, isContradicted as contradicts, isSupported as supports, type ClaimTerms, type SupportResult, type SupportThresholds } from './support';
-import { contentTerms } from './text';
-import type { Evidence, Finding, Fix, Passage, Range, RuleId, Severity } from './types';
+import { contentTerms } from '../text/text';
+import type { Evidence, Finding, Fix, Passage, Range, RuleId, Severity } from '../model/types';
 
 export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   'unsupported-claim': 'warning',

@@ -3,7 +3,7 @@
  * what was used in part, and what was read with a note. The CLI prints every problem; the
  * extension's status bar tooltip and report show these groups.
  */
-import type { Problem } from './types';
+import type { Problem } from '../model/types';
 
 /** One file with everything reported about it. */
 export interface ProblemFile {

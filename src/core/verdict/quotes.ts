@@ -4,9 +4,9 @@
  * verbatim, the nearest wording in the source is found for the fix.
  */
 import { distance } from 'fastest-levenshtein';
-import type { Corpus } from './corpus';
-import { foldPunctuation } from './text';
-import type { Source } from './types';
+import type { Corpus } from '../corpus/corpus';
+import { foldPunctuation } from '../text/text';
+import type { Source } from '../model/types';
 
 /** A source text folded for matching, with a map back to the original offsets. */
 interface Folded {

@@ -3,8 +3,8 @@
  * metadata inferred from the text, and segmentation into passages.
  */
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { lineStarts, positionAt, splitSentences } from './segment';
-import type { Passage, Source, SourceMeta } from './types';
+import { lineStarts, positionAt, splitSentences } from '../text/segment';
+import type { Passage, Source, SourceMeta } from '../model/types';
 
 /** Files larger than this are not read (setting `grounded.maxFileSize`). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -4,8 +4,8 @@
  */
 import { Corpus, type BulkOptions, type CorpusOptions } from './corpus';
 import type { SourceFile } from './prepared';
-import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from './sources';
-import type { Problem, SourceMeta } from './types';
+import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from '../sources/sources';
+import type { Problem, SourceMeta } from '../model/types';
 
 export interface Host {
   /** Files matching any of the globs (paths relative to the workspace root, `/`-separated), sorted. */

@@ -4,7 +4,7 @@
  *
  *   "GRNDSNAP" | u32 format | u32 header bytes | header JSON | padding | sections…
  */
-import { indexTerms } from './text';
+import { indexTerms } from '../text/text';
 
 const MAGIC = 'GRNDSNAP';
 /** Bumped whenever the layout of a snapshot changes. */

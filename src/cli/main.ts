@@ -6,12 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { check, type CheckOptions } from './core/check';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, globBase, loadCorpus, readText, type Host } from './core/host';
-import { formatJson, formatSarif, formatText, SEVERITY_ORDER, summaryLine, type FileReport } from './core/report';
-import type { Problem, Severity } from './core/types';
-import { NodeHost } from './node/host';
-import { addSourcesAuto } from './node/indexWorkers';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, check, formatJson, formatSarif, formatText, globBase, loadCorpus, readText, summaryLine, type CheckOptions, type FileReport, type Host, type Problem, type Severity } from '../core';
+import { NodeHost } from '../node/host';
+import { addSourcesAuto } from '../node/indexWorkers';
 
 declare const GROUNDED_VERSION: string | undefined;
 const VERSION = typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';

@@ -4,9 +4,9 @@
  * citations and the quotes in them, and the writer's `grounded-disable` comments.
  */
 import MarkdownIt from 'markdown-it';
-import { lineStarts, positionAt, splitSentences, type Span } from './segment';
-import { splitFrontMatter, parseFrontMatter } from './sources';
-import { RULES, type Range, type RuleId } from './types';
+import { lineStarts, positionAt, splitSentences, type Span } from '../text/segment';
+import { splitFrontMatter, parseFrontMatter } from '../sources/sources';
+import { RULES, type Range, type RuleId } from '../model/types';
 
 export interface Citation {
   key: string;

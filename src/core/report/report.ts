@@ -1,9 +1,9 @@
 /**
  * Findings as the CLI prints them: text lines, the JSON report other tools read, and SARIF 2.1.0.
  */
-import type { Finding, Problem, RuleId, Severity } from './types';
-import { RULES } from './types';
-import { DEFAULT_SEVERITY } from './check';
+import type { Finding, Problem, RuleId, Severity } from '../model/types';
+import { RULES } from '../model/types';
+import { DEFAULT_SEVERITY } from '../verdict/check';
 
 export interface FileReport {
   path: string;

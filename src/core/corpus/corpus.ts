@@ -11,12 +11,12 @@
  * A whole corpus can be saved and restored ({@link Corpus.toSnapshot}, {@link Corpus.fromSnapshot})
  * for a warm start.
  */
-import { LeanIndex, TermStore, type LeanIndexSnapshot } from './leanIndex';
-import type { PassageIndex } from './passageIndex';
+import { LeanIndex, TermStore, type LeanIndexSnapshot } from '../index/leanIndex';
+import type { PassageIndex } from '../index/passageIndex';
 import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
 import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
-import { formatBytes } from './sources';
-import type { Passage, Problem, Source, SourceMeta } from './types';
+import { formatBytes } from '../sources/sources';
+import type { Passage, Problem, Source, SourceMeta } from '../model/types';
 
 export interface CorpusOptions {
   /** The index implementation; the lean typed-array index by default. */

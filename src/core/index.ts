@@ -1,0 +1,33 @@
+/**
+ * Grounded's engine: the one public entry that the language server, the CLI and the benchmarks
+ * import. Everything here is pure TypeScript — no `vscode`, no language server library, no
+ * `node:` module — so it runs and is unit-tested anywhere JavaScript runs.
+ *
+ * @example
+ * ```ts
+ * import { Corpus, check } from './core';
+ * const corpus = new Corpus();
+ * corpus.addSource('seeds/000.txt', '…');
+ * const { findings } = check('The pause began at 08:00 [@000].', corpus);
+ * ```
+ */
+export * from './model/types';
+export * from './model/config';
+export * from './text/text';
+export * from './text/segment';
+export * from './sources/sources';
+export * from './index/passageIndex';
+export * from './index/leanIndex';
+export * from './index/miniSearchIndex';
+export * from './corpus/corpus';
+export * from './corpus/prepared';
+export * from './corpus/snapshot';
+export * from './corpus/host';
+export * from './draft/draft';
+export * from './verdict/support';
+export * from './verdict/quotes';
+export * from './verdict/check';
+export * from './editor/complete';
+export * from './editor/render';
+export * from './report/report';
+export * from './report/problems';

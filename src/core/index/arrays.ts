@@ -1,0 +1,26 @@
+/** Typed-array helpers shared by the term store and the lean index: growth and varint coding. */
+
+export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+/** A typed array with room for at least `min` items, keeping the contents. */
+export function grown<T extends TypedArray>(arr: T, min: number): T {
+  if (arr.length >= min) return arr;
+  let n = Math.max(arr.length, 1024);
+  while (n < min) n = Math.ceil(n * 1.5);
+  const out = new (arr.constructor as new (n: number) => T)(n);
+  out.set(arr as never);
+  return out;
+}
+
+export function varintLength(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+export function writeVarint(buf: Uint8Array, pos: number, v: number): number {
+  while (v >= 0x80) {
+    buf[pos++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[pos++] = v;
+  return pos;
+}

@@ -1,0 +1,316 @@
+/**
+ * The term store: the lexicon (term ↔ id), document frequencies and the terms of every passage in
+ * order (the forward index, varint-coded, about 2 bytes a term). The corpus owns it: support scoring
+ * reads a passage's terms from it, and the index reads it to score candidates.
+ */
+import { grown, writeVarint } from './arrays';
+
+/**
+ * The lexicon and the forward index: every passage's term ids, in order, duplicates kept.
+ * Passages are addressed by their corpus key.
+ */
+export class TermStore {
+  private readonly ids = new Map<string, number>();
+  private list: string[] = [];
+  private dfs: Uint32Array = new Uint32Array(1024);
+  /** Varint-coded term ids of all passages, back to back. */
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  /** Bytes of `pool` that belong to removed passages. */
+  private poolGarbage = 0;
+  private starts: Uint32Array = new Uint32Array(1024);
+  private ends: Uint32Array = new Uint32Array(1024);
+  /** Distinct terms per passage: BM25's document length, as MiniSearch counts it. */
+  private lens: Uint16Array = new Uint16Array(1024);
+  private alive: Uint8Array = new Uint8Array(1024);
+  private keyEnd = 0;
+  private aliveCount = 0;
+  private totalLength = 0;
+  private mark: Uint32Array = new Uint32Array(1024);
+  private epoch = 0;
+  /** Bumped whenever a passage is deleted (a rebuild in progress starts over). */
+  deletions = 0;
+
+  /** Number of distinct terms ever stored. */
+  get termCount(): number {
+    return this.list.length;
+  }
+
+  /** Number of passages stored. */
+  get passageCount(): number {
+    return this.aliveCount;
+  }
+
+  /** One past the largest passage key ever stored. */
+  get keyLimit(): number {
+    return this.keyEnd;
+  }
+
+  /** Average BM25 document length (distinct terms per passage). */
+  get averageLength(): number {
+    return this.aliveCount ? this.totalLength / this.aliveCount : 0;
+  }
+
+  /** The id of a term, adding it to the lexicon when new. */
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(term, id);
+      this.list.push(term);
+      if (id >= this.dfs.length) {
+        this.dfs = grown(this.dfs, id + 1);
+        this.mark = grown(this.mark, id + 1);
+      }
+    }
+    return id;
+  }
+
+  /** The id of a known term. */
+  idOf(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  termOf(id: number): string {
+    return this.list[id]!;
+  }
+
+  /** Number of stored passages that contain the term with this id. */
+  df(id: number): number {
+    return this.dfs[id] ?? 0;
+  }
+
+  /** Number of stored passages that contain the term. */
+  documentFrequency(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.dfs[id]!;
+  }
+
+  has(key: number): boolean {
+    return key >= 0 && key < this.keyEnd && this.alive[key] === 1;
+  }
+
+  /** Distinct terms per passage, by key, 0 for a removed one (read only). */
+  get lengths(): Uint16Array {
+    return this.lens;
+  }
+
+  /** 1 for each stored passage, by key (read only). */
+  get aliveFlags(): Uint8Array {
+    return this.alive;
+  }
+
+  /** Distinct terms of a passage. */
+  length(key: number): number {
+    return this.lens[key] ?? 0;
+  }
+
+  private nextEpoch(): number {
+    if (++this.epoch === 0xffffffff) {
+      this.mark.fill(0);
+      this.epoch = 1;
+    }
+    return this.epoch;
+  }
+
+  /** Stores the term ids `ids[from, to)` of the passage `key` (which must not be stored yet). */
+  set(key: number, ids: ArrayLike<number>, from = 0, to = ids.length): void {
+    if (this.has(key)) this.delete(key);
+    if (key >= this.starts.length) {
+      const n = key + 1;
+      this.starts = grown(this.starts, n);
+      this.ends = grown(this.ends, n);
+      this.lens = grown(this.lens, n);
+      this.alive = grown(this.alive, n);
+    }
+    this.pool = grown(this.pool, this.poolUsed + (to - from) * 5);
+    const epoch = this.nextEpoch();
+    let pos = this.poolUsed;
+    let distinct = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      pos = writeVarint(this.pool, pos, id);
+      if (this.mark[id] !== epoch) {
+        this.mark[id] = epoch;
+        this.dfs[id]!++;
+        distinct++;
+      }
+    }
+    this.starts[key] = this.poolUsed;
+    this.ends[key] = pos;
+    this.poolUsed = pos;
+    const len = Math.min(distinct, 0xffff);
+    this.lens[key] = len;
+    this.alive[key] = 1;
+    this.aliveCount++;
+    this.totalLength += len;
+    if (key >= this.keyEnd) this.keyEnd = key + 1;
+  }
+
+  /** Forgets a passage's terms. */
+  delete(key: number): void {
+    if (!this.has(key)) return;
+    this.totalLength -= this.lens[key]!;
+    const epoch = this.nextEpoch();
+    const pool = this.pool;
+    const end = this.ends[key]!;
+    for (let pos = this.starts[key]!; pos < end; ) {
+      let id = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = pool[pos++]!;
+        id += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      if (this.mark[id] !== epoch) {
+        this.mark[id] = epoch;
+        this.dfs[id]!--;
+      }
+    }
+    this.alive[key] = 0;
+    this.lens[key] = 0;
+    this.deletions++;
+    this.aliveCount--;
+    this.poolGarbage += end - this.starts[key]!;
+    if (this.poolGarbage > 1 << 20 && this.poolGarbage > this.poolUsed / 2) this.compactPool();
+  }
+
+  /** Gives back the room the arrays keep for growth (after a bulk build). */
+  trim(): void {
+    if (this.poolGarbage) this.compactPool();
+    const n = this.keyEnd;
+    if (this.pool.length > this.poolUsed) this.pool = this.pool.slice(0, this.poolUsed);
+    if (this.starts.length > n) {
+      this.starts = this.starts.slice(0, n);
+      this.ends = this.ends.slice(0, n);
+      this.lens = this.lens.slice(0, n);
+      this.alive = this.alive.slice(0, n);
+    }
+    const t = this.list.length;
+    if (this.dfs.length > t) {
+      this.dfs = this.dfs.slice(0, t);
+      this.mark = this.mark.slice(0, t);
+    }
+  }
+
+  /** Drops the bytes of removed passages. O(pool); runs after half the pool has been replaced. */
+  private compactPool(): void {
+    const pool = new Uint8Array(Math.ceil((this.poolUsed - this.poolGarbage) * 1.25) + 1024);
+    let used = 0;
+    for (let key = 0; key < this.keyEnd; key++) {
+      if (!this.alive[key]) continue;
+      const s = this.starts[key]!;
+      const e = this.ends[key]!;
+      pool.set(this.pool.subarray(s, e), used);
+      this.starts[key] = used;
+      used += e - s;
+      this.ends[key] = used;
+    }
+    this.pool = pool;
+    this.poolUsed = used;
+    this.poolGarbage = 0;
+  }
+
+  /**
+   * Decodes the term ids of a passage into `out` (which must hold `maxTerms(key)` items); returns
+   * how many there are. The hot path of scoring: no allocation.
+   */
+  decode(key: number, out: Uint32Array): number {
+    const pool = this.pool;
+    const end = this.ends[key]!;
+    let n = 0;
+    for (let pos = this.starts[key]!; pos < end; ) {
+      let b = pool[pos++]!;
+      let id = b & 0x7f;
+      let shift = 7;
+      while (b & 0x80) {
+        b = pool[pos++]!;
+        id += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      }
+      out[n++] = id;
+    }
+    return n;
+  }
+
+  /** An upper bound on the number of term ids of a passage (its byte length). */
+  maxTerms(key: number): number {
+    return this.ends[key]! - this.starts[key]!;
+  }
+
+  /** The term ids of a passage, in order. */
+  termIds(key: number): number[] {
+    if (!this.has(key)) return [];
+    const buf = new Uint32Array(this.maxTerms(key));
+    return Array.from(buf.subarray(0, this.decode(key, buf)));
+  }
+
+  /** The terms of a passage, in order, duplicates kept. */
+  terms(key: number): string[] {
+    if (!this.has(key)) return [];
+    const buf = new Uint32Array(this.maxTerms(key));
+    const n = this.decode(key, buf);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = this.list[buf[i]!]!;
+    return out;
+  }
+
+  /** All terms, by id. */
+  get lexicon(): readonly string[] {
+    return this.list;
+  }
+
+  /** Retained bytes of the typed arrays (for the benchmarks). */
+  get byteSize(): number {
+    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + this.dfs.byteLength + this.mark.byteLength;
+  }
+
+  /** The store as plain typed arrays and the lexicon, for a snapshot (trimmed to what is used). */
+  toSnapshot(): TermStoreSnapshot {
+    if (this.poolGarbage) this.compactPool();
+    const n = this.keyEnd;
+    return {
+      lexicon: this.list,
+      df: this.dfs.subarray(0, this.list.length),
+      pool: this.pool.subarray(0, this.poolUsed),
+      starts: this.starts.subarray(0, n),
+      ends: this.ends.subarray(0, n),
+      lens: this.lens.subarray(0, n),
+      alive: this.alive.subarray(0, n),
+      totalLength: this.totalLength,
+    };
+  }
+
+  /** A store from a snapshot; the arrays are used as they are (not copied). */
+  static fromSnapshot(s: TermStoreSnapshot): TermStore {
+    const store = new TermStore();
+    store.list = s.lexicon as string[];
+    for (let i = 0; i < s.lexicon.length; i++) store.ids.set(s.lexicon[i]!, i);
+    store.dfs = s.df;
+    store.mark = new Uint32Array(Math.max(1024, s.lexicon.length));
+    store.pool = s.pool;
+    store.poolUsed = s.pool.length;
+    store.starts = s.starts;
+    store.ends = s.ends;
+    store.lens = s.lens;
+    store.alive = s.alive;
+    store.keyEnd = s.alive.length;
+    let count = 0;
+    for (let i = 0; i < s.alive.length; i++) count += s.alive[i]!;
+    store.aliveCount = count;
+    store.totalLength = s.totalLength;
+    return store;
+  }
+}
+
+export interface TermStoreSnapshot {
+  lexicon: readonly string[];
+  df: Uint32Array;
+  pool: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  lens: Uint16Array;
+  alive: Uint8Array;
+  totalLength: number;
+}
