@@ -15,6 +15,7 @@ export * from './model/types';
 export * from './model/config';
 export * from './text/text';
 export * from './text/segment';
+export * from './text/truncate';
 export * from './sources/sources';
 export * from './index/passageIndex';
 export * from './index/leanIndex';

@@ -5,7 +5,7 @@
  * open is checked again when the sources or the settings change.
  */
 import * as vscode from 'vscode';
-import { shortName, type Finding, type Settings } from '../core';
+import { shortName, truncate, type Finding, type Settings } from '../core';
 import type { CheckedDocument, DocumentChecker } from './checker';
 import { toRange, toSeverity } from './convert';
 import type { Logger } from './log';
@@ -191,7 +191,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const related: vscode.DiagnosticRelatedInformation[] = [];
     for (const e of f.evidence) {
       const loc = this.workspace.location(e.source, e.start, e.end);
-      if (loc) related.push(new vscode.DiagnosticRelatedInformation(loc, `${shortName(this.workspace.corpus, e.source)}, line ${e.line}: ${e.text.length > 160 ? e.text.slice(0, 159) + '…' : e.text}`));
+      if (loc) related.push(new vscode.DiagnosticRelatedInformation(loc, `${shortName(this.workspace.corpus, e.source)}, line ${e.line}: ${truncate(e.text, 160)}`));
     }
     if (related.length) d.relatedInformation = related;
     return d;

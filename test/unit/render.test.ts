@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import { commandUri, describeLocation, emphasise, escapeMarkdown, renderPassage, termsOf, truncate } from '../../src/core/editor/render';
+import { commandUri, describeLocation, emphasise, escapeMarkdown, renderPassage, termsOf } from '../../src/core/editor/render';
+import { truncate } from '../../src/core/text/truncate';
 
 const md = new MarkdownIt({ html: true, linkify: true });
 const hostile = 'See [x](command:workbench.action.terminal.new) and <img src=x onerror="alert(1)"> and <a href="command:foo">a</a> **not bold** # no heading `code` ![i](https://e/x.png) <command:bar>';

@@ -92,14 +92,6 @@ export function renderPassage(o: RenderPassageOptions): string {
   return parts.join('\n\n');
 }
 
-/** Shortens text to `max` characters at a word boundary, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max / 2 ? cut.slice(0, space) : cut) + '…';
-}
 
 /** One line naming where a passage is, in plain text: "002 · Reuters · line 5". For details and pickers. */
 export function describeLocation(meta: SourceMeta, shortId: string, line: number): string {

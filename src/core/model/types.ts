@@ -86,6 +86,14 @@ export interface Finding {
   /** Support score in [0, 1]: the share of the claim's weighted content the evidence covers. */
   score: number;
   fixes: Fix[];
+  /**
+   * For findings about support (`unsupported-claim`, `contradicted`, `wrong-citation`):
+   * `uncertain` when the support probability lies between the thresholds; such a finding is
+   * information-level ("possibly unsupported"), and a second opinion may settle it.
+   */
+  confidence?: 'confident' | 'uncertain';
+  /** The support probability the finding rests on, in [0, 1]. */
+  probability?: number;
 }
 
 /** Something about the inputs the writer should know: a skipped file, a cap reached. */

@@ -3,6 +3,7 @@
  */
 import type { Finding, Problem, RuleId, Severity } from '../model/types';
 import { RULES } from '../model/types';
+import { truncate } from '../text/truncate';
 import { DEFAULT_SEVERITY } from '../verdict/check';
 
 export interface FileReport {
@@ -85,7 +86,7 @@ export function formatSarif(files: readonly FileReport[], problems: readonly Pro
         ? {
             relatedLocations: x.evidence.map((e, i) => ({
               id: i,
-              message: { text: e.text.length > 300 ? e.text.slice(0, 299) + '…' : e.text },
+              message: { text: truncate(e.text, 300) },
               physicalLocation: { artifactLocation: { uri: encodeURI(sourcePath(e.source) ?? e.source) }, region: { startLine: e.line, startColumn: e.character + 1 } },
             })),
           }

@@ -7,6 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Corpus } from '../corpus/corpus';
 import { foldPunctuation } from '../text/text';
 import type { Source } from '../model/types';
+import type { VerdictCaches } from './caches';
 
 /** A source text folded for matching, with a map back to the original offsets. */
 interface Folded {
@@ -14,16 +15,6 @@ interface Folded {
   /** `map[i]` is the original offset of folded character `i`; one extra entry for the end. */
   map: Int32Array;
 }
-
-/**
- * Folded texts of the sources searched last. Bounded (two generations of up to 500,000
- * characters each), since a corpus keeps its sources for as long as it lives: a WeakMap would end
- * up holding every source ever searched, at about six bytes a character.
- */
-const FOLDED_CHARS = 500_000;
-let foldedYoung = new Map<Source, Folded>();
-let foldedOld = new Map<Source, Folded>();
-let foldedChars = 0;
 
 /** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace. */
 export function foldForQuote(text: string): Folded {
@@ -57,19 +48,8 @@ export function foldForQuote(text: string): Folded {
   return { text: out, map: map.subarray(0, n + 1) };
 }
 
-function folded(source: Source): Folded {
-  let f = foldedYoung.get(source);
-  if (f) return f;
-  f = foldedOld.get(source) ?? foldForQuote(source.text);
-  foldedOld.delete(source);
-  foldedYoung.set(source, f);
-  foldedChars += f.text.length;
-  if (foldedChars > FOLDED_CHARS) {
-    foldedOld = foldedYoung;
-    foldedYoung = new Map();
-    foldedChars = 0;
-  }
-  return f;
+function folded(source: Source, caches?: VerdictCaches): Folded {
+  return caches ? (caches.folded.get(source, () => foldForQuote(source.text)) as Folded) : foldForQuote(source.text);
 }
 
 export interface QuoteLocation {
@@ -113,11 +93,11 @@ function isBoundary(text: string, i: number): boolean {
   return i <= 0 || i >= text.length || !/[\p{L}\p{N}]/u.test(text[i - 1]!) || !/[\p{L}\p{N}]/u.test(text[i]!);
 }
 
-/** Finds `quote` verbatim (modulo folding, omissions and insertions) in one source. */
-export function findInSource(quote: string, source: Source): QuoteLocation | undefined {
+/** Finds `quote` verbatim (modulo folding, omissions and insertions) in one source; `caches` keeps the folded text for the next quote. */
+export function findInSource(quote: string, source: Source, caches?: VerdictCaches): QuoteLocation | undefined {
   const frags = fragments(quote);
   if (!frags.length) return undefined;
-  const f = folded(source);
+  const f = folded(source, caches);
   const first = frags[0]!;
   for (let at = f.text.indexOf(first.text); at >= 0; at = f.text.indexOf(first.text, at + 1)) {
     if (!isBoundary(f.text, at) || !isBoundary(f.text, at + first.text.length)) continue;

@@ -1,0 +1,268 @@
+/**
+ * The facts of a claim set against a passage: numbers with the things they count, swapped names
+ * and opposites between the same neighbours, negations scoped to the words they govern.
+ */
+import type { Corpus } from '../corpus/corpus';
+import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
+import type { Passage } from '../model/types';
+import { cachesOf } from './caches';
+import type { ClaimTerms, Conflict, FactKind, SupportThresholds } from './types';
+
+export interface Analysed {
+  tokens: Token[];
+  /** Terms a negation governs, and terms outside any negation. */
+  negated: ReadonlySet<string>;
+  plain: ReadonlySet<string>;
+  sites: NegationSite[];
+  /** Counted things: "two corridors". */
+  units: NumberUnit[];
+}
+
+/**
+ * Tokens, negation scopes and counted things of a passage, kept in the corpus' verdict caches (two
+ * generations of a few thousand passages: a check of a long draft against a large corpus analyses
+ * a few thousand; keeping every passage ever analysed cost about 30 bytes of heap per source byte).
+ */
+export function analysed(corpus: Corpus, p: Passage): Analysed {
+  return cachesOf(corpus).passages.get(p, () => {
+    const tokens = tokenize(p.text);
+    return { tokens, ...negationScopes(p.text, tokens), units: numberUnits(p.text, tokens) };
+  }) as Analysed;
+}
+
+/**
+ * All index terms of a source, and (worked out only when a number's unit is in question) its
+ * counted things, computed once per source object: the corpus keeps source objects only while
+ * they stay in its source cache, so these go with them.
+ */
+interface SourceFacts {
+  terms: Set<string>;
+  units?: Set<string>;
+}
+const NO_FACTS: SourceFacts = { terms: new Set(), units: new Set() };
+export function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
+  const source = corpus.source(sourceId);
+  if (!source) return NO_FACTS;
+  return cachesOf(corpus).ofSource(source, 'facts', () => {
+    const f: SourceFacts = { terms: new Set() };
+    const keys = corpus.passageKeys(sourceId)!;
+    for (let key = keys.first; key < keys.first + keys.count; key++) for (const t of corpus.terms(key)) f.terms.add(t);
+    return f;
+  });
+}
+
+function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {
+  const f = sourceFacts(corpus, sourceId);
+  if (!f.units) {
+    f.units = new Set();
+    for (const p of corpus.source(sourceId)!.passages) for (const u of analysed(corpus, p).units) f.units.add(`${u.value} ${u.unit}`);
+  }
+  return f.units;
+}
+
+/** Names of one family that the stemmer keeps apart: "Libya" and "Libyan", "America" and "American" (not "Austria" and "Australia"). */
+function sameFamily(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
+}
+
+/**
+ * Two facts that contradict when they differ: dates with a day ("Nov. 10" and "Nov. 4", not
+ * "Nov. 10" and "Friday"), times, and numbers of the same sort (a year and a year, a count and a
+ * count).
+ */
+export function sameKindOfFact(claimTerm: string, passageTerm: string): boolean {
+  const prefix = claimTerm[0]!;
+  if (passageTerm[0] !== prefix || passageTerm === claimTerm) return false;
+  // dates by day: "Nov. 10" against "Nov. 4"; a month or a weekday alone is too loose to compare
+  if (prefix === '%') return /^%\d\d-\d\d$/.test(passageTerm) && /^%\d\d-\d\d$/.test(claimTerm);
+  if (prefix === '#') return isYear(claimTerm) === isYear(passageTerm);
+  return true;
+}
+
+export function isYear(term: string): boolean {
+  const n = Number(term.slice(1));
+  return Number.isInteger(n) && n >= 1000 && n <= 2100;
+}
+
+/**
+ * Swapped facts: a word of the claim that its source never uses, standing where a passage has
+ * another word, between the same neighbours ("an American who fell" → "a Canadian who fell",
+ * "the troubled start-up" → "the triumphant start-up", "blue paint" → "white paint"). A swap is a
+ * conflict when the claim's word is a name, or the two are numbers, opposites (by the antonym list
+ * or by polarity), or members of one closed class; other swaps are paraphrase as often as not, and
+ * only lower the coverage.
+ */
+export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict[] {
+  const out: Conflict[] = [];
+  const phrase = (text: string, a: Token | undefined, b: Token | undefined) => !a || !b || !/[.,;:!?()"“”\[\]]/.test(text.slice(a.end, b.start));
+  const cc = claim.tokens.filter((t) => !t.stop && t.kind !== 'negation');
+  const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
+  for (const p of passages) {
+    const pc = analysed(corpus, p).tokens.filter((t) => !t.stop && t.kind !== 'negation');
+    const at = new Map<string, number[]>();
+    pc.forEach((t, i) => at.set(t.term, [...(at.get(t.term) ?? []), i]));
+    for (let k = 0; k < cc.length; k++) {
+      const c = cc[k]!;
+      if (at.has(c.term) || elsewhere.has(c.term)) continue;
+      const prev = cc[k - 1];
+      const next = cc[k + 1];
+      if (!phrase(claim.prose, prev, c) || !phrase(claim.prose, c, next)) continue;
+      const candidates: Token[] = [];
+      if (prev) {
+        for (const i of at.get(prev.term) ?? []) {
+          const x = pc[i + 1];
+          if (x && phrase(p.text, pc[i], x) && (!next || (pc[i + 2]?.term === next.term && phrase(p.text, x, pc[i + 2])))) candidates.push(x);
+        }
+      }
+      if (!prev && next) for (const i of at.get(next.term) ?? []) if (i > 0 && phrase(p.text, pc[i - 1], pc[i])) candidates.push(pc[i - 1]!);
+      for (const x of candidates) {
+        if (claim.terms.has(x.term)) continue;
+        const kind = swapKind(c, x);
+        if (kind) {
+          out.push({ kind, claim: c.raw, passage: x.raw });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function swapKind(c: Token, x: Token): FactKind | undefined {
+  if (c.kind !== 'word' && c.kind !== 'negation') return x.kind === c.kind && sameKindOfFact(c.term, x.term) ? c.kind : undefined;
+  if (x.kind !== 'word') return undefined;
+  if (antonymsOf(c.term)?.has(x.term) || oppositePolarity(c.term, x.term)) return 'antonym';
+  // a name the source never uses, where the passage has another word ("The CEO of" → "The founder of")
+  if (c.capital && !sameFamily(c.term, x.term)) return 'name';
+  if (sameClosedClass(c.term, x.term)) return 'name';
+  return undefined;
+}
+
+/** A negation flip needs this many governed words that the other text states plainly, or one next to the same word. */
+const NEGATION_MIN_WORDS = 2;
+/** How close (in content words) the word before a negation must stand to the flipped word in the other text. */
+const ANCHOR_REACH = 4;
+
+/**
+ * A negation that governs words in one text and not in the other: "civilians did not trust the
+ * government" against "civilians trusted the government". Judged passage by passage, on the words
+ * both texts contain, so a "not" elsewhere in a passage changes nothing. It takes two governed
+ * words stated plainly in the other text, or one that stands there after the same word as before
+ * the negation ("Ozy Media was not arrested" against "Ozy Media was arrested").
+ */
+export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict | undefined {
+  const claimAt = positions(claim.tokens);
+  for (const p of passages) {
+    const a = analysed(corpus, p);
+    const passageAt = positions(a.tokens);
+    if (flips(claim.sites, a, passageAt)) return { kind: 'negation', claim: 'not', passage: 'no negation' };
+    if (flips(a.sites, claim, claimAt)) return { kind: 'negation', claim: 'no negation', passage: 'not' };
+  }
+  // two passages read together: the claim's negated words may be stated plainly across them
+  if (passages.length > 1) {
+    const union = { negated: new Set<string>(), plain: new Set<string>() };
+    for (const p of passages) {
+      for (const t of analysed(corpus, p).negated) union.negated.add(t);
+      for (const t of analysed(corpus, p).plain) union.plain.add(t);
+    }
+    if (flips(claim.sites, union, new Map())) return { kind: 'negation', claim: 'not', passage: 'no negation' };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a negation of one text is flipped in the other (`other`: its negated and plain terms,
+ * and where its terms stand): two governed words stated plainly there, or one that stands after
+ * the word that comes before the negation. One of them must be more than a generic word.
+ */
+function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>): boolean {
+  for (const site of sites) {
+    let n = 0;
+    let specific = false;
+    let anchored = false;
+    for (const t of site.governed) {
+      if (/^[#%@]/.test(t) || !other.plain.has(t) || other.negated.has(t)) continue;
+      n++;
+      if (isGenericTerm(t)) continue;
+      specific = true;
+      if (site.anchor && (at.get(t) ?? []).some((j) => (at.get(site.anchor!) ?? []).some((i) => j > i && j - i <= ANCHOR_REACH))) anchored = true;
+    }
+    if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return true;
+  }
+  return false;
+}
+
+/** Where each content term stands, counted in content words. */
+function positions(tokens: readonly Token[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  let i = 0;
+  for (const t of tokens) {
+    if (t.stop || t.kind === 'negation') continue;
+    const list = at.get(t.term);
+    if (list) list.push(i);
+    else at.set(t.term, [i]);
+    i++;
+  }
+  return at;
+}
+
+/**
+ * "three corridors" against "two corridors": a number whose unit (the next content word) the
+ * passage counts with another number. Decisive even when the rest of the sentence is worded
+ * differently, so it is checked from the weak threshold up.
+ */
+export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
+  if (coverage < thresholds.weak) return [];
+  const claimUnits = numberUnits(claim.prose, claim.tokens);
+  if (!claimUnits.length) return [];
+  const claimValues = (unit: string) => new Set(claimUnits.filter((cu) => cu.unit === unit).map((cu) => cu.value));
+  const passageUnits = passages.flatMap((p) => analysed(corpus, p).units);
+  const out: Conflict[] = [];
+  for (const cu of claimUnits) {
+    if (out.some((c) => c.claim.startsWith(cu.number))) continue;
+    const values = claimValues(cu.unit);
+    const other = passageUnits.find((pu) => pu.unit === cu.unit && !values.has(pu.value));
+    // a count the source states elsewhere is not contradicted by another count of the same thing
+    if (other && !sourceUnits(corpus, passages[0]!.sourceId).has(`${cu.value} ${cu.unit}`)) out.push({ kind: 'number', claim: cu.raw, passage: other.raw, decisive: true });
+  }
+  return out;
+}
+
+export interface NumberUnit {
+  value: string;
+  unit: string;
+  raw: string;
+  number: string;
+}
+
+/**
+ * Counted things: a number (not a year) and the lower-case word it counts, right after it or after
+ * one adjective ("two corridors", "two special corridors"), in the same clause.
+ */
+const ORDINAL = /^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+ieth)$/i;
+
+export function numberUnits(text: string, tokens: readonly Token[]): NumberUnit[] {
+  const out: NumberUnit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'number' || isYear(t.term)) continue;
+    for (let j = i + 1; j <= i + 2 && j < tokens.length; j++) {
+      const u = tokens[j]!;
+      if (u.kind !== 'word' || u.stop || u.capital || /[^\s-]/.test(text.slice(tokens[j - 1]!.end, u.start))) break;
+      if (isGenericTerm(u.term)) continue;
+      // an ordinal ranks rather than counts: "fifth season" compares with "fourth season", not "two seasons"
+      const value = ORDINAL.test(t.raw) ? `${t.term}th` : t.term;
+      out.push({ value, unit: u.term, raw: `${t.raw} ${u.raw}`, number: t.raw });
+    }
+  }
+  return out;
+}
+
+export function describeFact(corpus: Corpus, term: string, passages: readonly Passage[]): string {
+  for (const p of passages) {
+    for (const t of analysed(corpus, p).tokens) if (t.term === term) return t.raw;
+  }
+  return term.replace(/^[#%@~]/, '');
+}
+
