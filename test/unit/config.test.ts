@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SEVERITY } from '../../src/core/verdict/check';
-import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf } from '../../src/core/model/config';
+import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf, USER_ONLY_SETTINGS } from '../../src/core/model/config';
 import { RULES } from '../../src/core/model/types';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
@@ -54,4 +54,14 @@ test('every contributed command has the Grounded category and a title', () => {
     assert.ok(c.title, c.command);
     assert.match(c.command, /^grounded\./);
   }
+});
+
+test('the verifier endpoint and model are machine-scoped and restricted, so a workspace cannot set them', () => {
+  const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+  for (const key of USER_ONLY_SETTINGS) {
+    assert.equal(props[`grounded.${key}`]?.scope, 'machine', key);
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(`grounded.${key}`), `${key} is not in restrictedConfigurations`);
+  }
+  assert.deepEqual([...USER_ONLY_SETTINGS].sort(), ['verifier.endpoint', 'verifier.model']);
+  assert.equal(DEFAULT_SETTINGS.verifierEndpoint, '', 'nothing is sent anywhere by default');
 });

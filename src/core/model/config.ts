@@ -31,6 +31,14 @@ export interface Settings {
   completeQuotes: boolean;
   /** Words to type inside an open quote before sentences are offered. */
   completeMinWords: number;
+  /** Base URL of an OpenAI-compatible model server for second opinions; empty: none (nothing is sent). */
+  verifierEndpoint: string;
+  /** The model the verifier asks. */
+  verifierModel: string;
+  /** How long one request to the verifier may take, in milliseconds. */
+  verifierTimeoutMs: number;
+  /** At most this many claims are sent to the verifier per check. */
+  verifierMaxClaims: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -42,7 +50,19 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxFileBytes: 20 * 1024 * 1024,
   completeQuotes: true,
   completeMinWords: 2,
+  verifierEndpoint: '',
+  verifierModel: 'bespoke-minicheck',
+  verifierTimeoutMs: 15000,
+  verifierMaxClaims: 10,
 });
+
+/**
+ * Settings read only from the writer's own (user or machine) settings, never from a workspace's:
+ * a folder's `.vscode/settings.json` must not be able to send the writer's draft to a server of
+ * its author's choosing. The manifest gives them `"scope": "machine"` and lists them in
+ * `restrictedConfigurations`; the front ends pass their user value to {@link readSettings}.
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = ['verifier.endpoint', 'verifier.model'];
 
 /** Manifest key (`grounded.<key>`) of each setting, and what it says to the writer. */
 export const SETTING_DESCRIPTIONS: Readonly<Record<string, { key: keyof Settings; description: string }>> = {
@@ -54,6 +74,10 @@ export const SETTING_DESCRIPTIONS: Readonly<Record<string, { key: keyof Settings
   'grounded.maxFileBytes': { key: 'maxFileBytes', description: 'Source files larger than this (in bytes) are skipped and reported in the Grounded output.' },
   'grounded.completion.quotes': { key: 'completeQuotes', description: 'Inside an open double quote, offer the source sentences and clauses that contain the words typed so far; accepting inserts the verbatim quote, the closing quote and its citation.' },
   'grounded.completion.minWords': { key: 'completeMinWords', description: 'How many words to type inside an open quote before source sentences are offered.' },
+  'grounded.verifier.endpoint': { key: 'verifierEndpoint', description: 'Base URL of a model server on your machine that speaks the OpenAI chat-completions protocol (Ollama: `http://127.0.0.1:11434/v1`; llama-server: `http://127.0.0.1:8080/v1`), asked for a second opinion on the claims whose verdict is uncertain. Only the claim and its evidence passages are sent. Empty: nothing is ever sent. Read from your user settings only, never from a workspace\'s; off in Restricted Mode.' },
+  'grounded.verifier.model': { key: 'verifierModel', description: 'The model the verifier asks. Models named like `bespoke-minicheck` get its `Document:`/`Claim:` prompt and answer Yes or No; any other model is asked for a JSON answer. Read from your user settings only.' },
+  'grounded.verifier.timeoutMs': { key: 'verifierTimeoutMs', description: 'How long one request to the verifier may take, in milliseconds; a slower answer is dropped and the built-in verdict stands.' },
+  'grounded.verifier.maxClaimsPerCheck': { key: 'verifierMaxClaims', description: 'At most this many claims of a draft are sent to the verifier per check (answers already given are remembered and cost nothing).' },
 };
 
 export const RUN_MODE_DESCRIPTIONS: Record<RunMode, string> = {
@@ -72,12 +96,19 @@ function positive(v: unknown, fallback: number, min = 0): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
 }
 
+function text(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v.trim() : fallback;
+}
+
 /**
  * Settings from whatever a configuration store returned: unknown keys, wrong types and
  * unknown rule names are dropped in favour of the defaults, so a typo never breaks a check.
  * `get(key)` takes a manifest key without the `grounded.` prefix (`completion.quotes`).
+ * The {@link USER_ONLY_SETTINGS} are read through `user` alone (the value in the writer's user
+ * settings, e.g. VS Code's `inspect(key).globalValue`), never through `get`; without `user` they
+ * keep their defaults.
  */
-export function readSettings(get: (key: string) => unknown): Settings {
+export function readSettings(get: (key: string) => unknown, user?: (key: string) => unknown): Settings {
   const run = get('run');
   const severity: Partial<Record<RuleId, SeveritySetting>> = {};
   const sev = get('severity');
@@ -96,10 +127,34 @@ export function readSettings(get: (key: string) => unknown): Settings {
     maxFileBytes: positive(get('maxFileBytes'), DEFAULT_SETTINGS.maxFileBytes, 1),
     completeQuotes: typeof quotes === 'boolean' ? quotes : DEFAULT_SETTINGS.completeQuotes,
     completeMinWords: Math.round(positive(get('completion.minWords'), DEFAULT_SETTINGS.completeMinWords, 1)),
+    verifierEndpoint: text(user?.('verifier.endpoint'), DEFAULT_SETTINGS.verifierEndpoint),
+    verifierModel: text(user?.('verifier.model'), DEFAULT_SETTINGS.verifierModel) || DEFAULT_SETTINGS.verifierModel,
+    verifierTimeoutMs: positive(get('verifier.timeoutMs'), DEFAULT_SETTINGS.verifierTimeoutMs, 1),
+    verifierMaxClaims: Math.round(positive(get('verifier.maxClaimsPerCheck'), DEFAULT_SETTINGS.verifierMaxClaims, 0)),
   };
 }
 
 /** The severity a rule gets under these settings. */
 export function severityOf(settings: Settings, rule: RuleId): SeveritySetting {
   return settings.severity[rule] ?? DEFAULT_SEVERITY[rule];
+}
+
+/** What the verifier needs to run. */
+export interface VerifierSettings {
+  /** Base URL, without a trailing `/` (`http://127.0.0.1:11434/v1`). */
+  endpoint: string;
+  model: string;
+  timeoutMs: number;
+  maxClaimsPerCheck: number;
+}
+
+/**
+ * The verifier these settings ask for, or why there is none: `off` when no endpoint is set or the
+ * workspace is not trusted (Restricted Mode), an error when the endpoint is not an http(s) URL.
+ */
+export function verifierSettings(s: Settings, trusted: boolean): { verifier: VerifierSettings } | { off: string } | { error: string } {
+  if (!s.verifierEndpoint) return { off: 'no endpoint set' };
+  if (!trusted) return { off: 'the workspace is in Restricted Mode' };
+  if (!/^https?:\/\/[^\s/]+/i.test(s.verifierEndpoint)) return { error: `the endpoint "${s.verifierEndpoint}" is not an http:// or https:// URL` };
+  return { verifier: { endpoint: s.verifierEndpoint.replace(/\/+$/, ''), model: s.verifierModel, timeoutMs: s.verifierTimeoutMs, maxClaimsPerCheck: s.verifierMaxClaims } };
 }
