@@ -11,7 +11,7 @@
  */
 import { readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, errorMessage, parseAnswer, uncertainBand, verifierQuestions, type CheckResult, type Decision, type Finding, type RuleId, type Severity, type UncertainBand, type VerifierQuestion, type VerifierSettings } from '../core';
+import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, errorMessage, inUncertainBand, parseAnswer, verifierQuestions, type CheckResult, type Decision, type Finding, type RuleId, type Severity, type VerifierQuestion, type VerifierSettings } from '../core';
 
 /** Requests in flight at once. */
 export const CONCURRENT = 2;
@@ -23,7 +23,8 @@ export interface ReviewOptions {
   name?: (sourceId: string) => string;
   /** Aborted when the draft changes: requests in flight are cancelled, nothing more is sent. */
   signal?: AbortSignal;
-  band?: UncertainBand;
+  /** Which findings are put to the model: the uncertain ones by default. */
+  asked?: (f: Finding) => boolean;
 }
 
 /** What a second opinion did to one check. */
@@ -68,7 +69,7 @@ export class Verifier {
   /** Asks about the check's uncertain claims and applies the answers. Never throws. */
   async review(result: CheckResult, options: ReviewOptions = {}): Promise<Review> {
     const { model, maxClaimsPerCheck } = this.settings;
-    const questions = verifierQuestions(result, options.band ?? uncertainBand());
+    const questions = verifierQuestions(result, options.asked ?? inUncertainBand);
     const decisions = new Map<number, Decision>();
     const pending: Array<{ q: VerifierQuestion; key: string }> = [];
     let remembered = 0;

@@ -2,7 +2,7 @@
 // answer cache and how an answer changes a finding.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, check, DEFAULT_SETTINGS, errorMessage, fnv1a64, inUncertainBand, JSON_SYSTEM_PROMPT, parseAnswer, promptForm, readSettings, shortName, uncertainBand, verifierQuestions, verifierSettings, type Finding } from '../../src/core';
+import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, check, DEFAULT_SETTINGS, errorMessage, fnv1a64, inUncertainBand, JSON_SYSTEM_PROMPT, parseAnswer, promptForm, readSettings, shortName, verifierQuestions, verifierSettings, type Finding } from '../../src/core';
 import { seedCorpus, UPI } from './fixtures';
 
 const corpus = seedCorpus();
@@ -13,38 +13,38 @@ const UNSUPPORTED = 'The United Nations delivered 40 trucks of food to the easte
 const SUPPORTED = `Russian President Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo on Friday [@${UPI}].`;
 const DRAFT = ['# Notes', '', UNCERTAIN_UNCITED, '', UNSUPPORTED, '', SUPPORTED, '', UNCERTAIN_CITED, ''].join('\n');
 
-function finding(score: number, rule: Finding['rule'] = 'unsupported-claim'): Finding {
-  return { rule, severity: 'warning', message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, evidence: [{ source: 's', line: 1, character: 0, text: 't', start: 0, end: 1 }], score, fixes: [] };
+/** Every unsupported claim, uncertain or not: more questions than the uncertain ones, for the rules that apply answers. */
+const ANY_UNSUPPORTED = (f: Finding) => f.rule === 'unsupported-claim';
+
+function finding(confidence: Finding['confidence'], rule: Finding['rule'] = 'unsupported-claim'): Finding {
+  return { rule, severity: 'information', message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, evidence: [{ source: 's', line: 1, character: 0, text: 't', start: 0, end: 1 }], score: 0.4, fixes: [], ...(confidence ? { confidence } : {}) };
 }
 
-test('the uncertain band lies just below the supported threshold', () => {
-  const band = uncertainBand({ supported: 0.5, contradicted: 0.5, weak: 0.3 });
-  assert.ok(Math.abs(band.low - 0.3) < 1e-9);
-  assert.equal(band.high, 0.5);
-  assert.equal(inUncertainBand(finding(0.4), band), true);
-  assert.equal(inUncertainBand(finding(0.29), band), false, 'confidently unsupported');
-  assert.equal(inUncertainBand(finding(0.5), band), false, 'supported');
-  assert.equal(inUncertainBand(finding(0.4, 'contradicted'), band), false, 'only support verdicts are put to the model');
-  assert.equal(inUncertainBand({ ...finding(0.4), evidence: [] }, band), false, 'nothing to ask without evidence');
+test('the uncertain findings about support, with evidence, are the ones a model may decide', () => {
+  assert.equal(inUncertainBand(finding('uncertain')), true);
+  assert.equal(inUncertainBand(finding('uncertain', 'contradicted')), true);
+  assert.equal(inUncertainBand(finding('confident')), false, 'the engine is sure');
+  assert.equal(inUncertainBand(finding(undefined, 'uncited-claim')), false);
+  assert.equal(inUncertainBand(finding('uncertain', 'wrong-citation')), false, 'a yes or no on another source cannot settle the citation');
+  assert.equal(inUncertainBand({ ...finding('uncertain'), evidence: [] }), false, 'nothing to ask without evidence');
 });
 
 test('questions: the uncertain claims only, each with only its own evidence passages', () => {
   const result = check(DRAFT, corpus);
-  const band = uncertainBand();
-  const inBand = result.findings.filter((f) => inUncertainBand(f, band));
-  assert.ok(inBand.length >= 1, `the draft should have a close call: ${JSON.stringify(result.findings.map((f) => [f.rule, f.score]))}`);
-  const qs = verifierQuestions(result, band);
+  const inBand = result.findings.filter((f) => inUncertainBand(f));
+  assert.ok(inBand.length >= 1, `the draft should have a close call: ${JSON.stringify(result.findings.map((f) => [f.rule, f.confidence]))}`);
+  assert.ok(result.findings.some((f) => f.rule === 'unsupported-claim' && f.confidence === 'confident'), 'and a clear case');
+  const qs = verifierQuestions(result);
   assert.equal(qs.length, inBand.length);
   for (const q of qs) {
     const f = result.findings[q.finding]!;
-    assert.ok(inUncertainBand(f, band));
+    assert.ok(inUncertainBand(f));
     assert.deepEqual(q.passages, f.evidence.map((e) => e.text.replace(/\s+/g, ' ').trim()));
     assert.ok(!q.claim.includes('[@'), 'citations are left out of the claim');
     assert.ok(!q.claim.includes('Notes') && !q.claim.includes('United Nations'), 'never another sentence of the draft');
   }
-  // a wide band takes in the clear cases as well; a band nothing falls in asks nothing
-  assert.ok(verifierQuestions(result, { low: 0, high: 1.01 }).length > qs.length);
-  assert.deepEqual(verifierQuestions(result, { low: 2, high: 3 }), []);
+  assert.ok(verifierQuestions(result, ANY_UNSUPPORTED).length > qs.length);
+  assert.deepEqual(verifierQuestions(result, () => false), []);
 });
 
 test('Bespoke-MiniCheck gets its own form: Document / Claim, one user message', () => {
@@ -130,15 +130,18 @@ test('the cache keeps answers, survives its saved form, drops the oldest and ign
 
 test("a 'no' makes an uncertain finding a confident unsupported-claim, naming the model", () => {
   const result = check(DRAFT, corpus);
-  const qs = verifierQuestions(result, { low: 0, high: 0.53 });
+  const qs = verifierQuestions(result);
   const q = qs.find((x) => result.findings[x.finding]!.rule === 'unsupported-claim')!;
   const before = result.findings[q.finding]!;
+  assert.equal(before.severity, 'information');
+  assert.match(before.message, /^Possibly unsupported \(closest: /);
   const after = applyDecisions(result.findings, qs, new Map([[q.finding, 'unsupported' as const]]), { model: 'bespoke-minicheck', severity: { 'unsupported-claim': 'warning' } });
   assert.equal(after.length, result.findings.length);
   const f = after[q.finding]!;
   assert.equal(f.rule, 'unsupported-claim');
   assert.equal(f.severity, 'warning');
-  assert.equal(f.message, `${before.message} (second opinion: bespoke-minicheck)`);
+  assert.equal(f.confidence, 'confident');
+  assert.equal(f.message, `${before.message.replace(/^Possibly unsupported/, 'No source supports this claim')} (second opinion: bespoke-minicheck)`);
   assert.deepEqual(f.evidence, before.evidence);
   assert.deepEqual(f.fixes, before.fixes);
   // the others are untouched
@@ -147,7 +150,7 @@ test("a 'no' makes an uncertain finding a confident unsupported-claim, naming th
 
 test("a 'yes' makes an uncited claim uncited-claim with its Cite fix, and a cited one drops its finding", () => {
   const result = check(DRAFT, corpus);
-  const qs = verifierQuestions(result, { low: 0, high: 0.53 });
+  const qs = verifierQuestions(result);
   const uncited = qs.find((x) => !x.cited && result.findings[x.finding]!.fixes.some((fx) => fx.title.startsWith('Cite')))!;
   const cited = qs.find((x) => x.cited)!;
   assert.ok(uncited && cited, JSON.stringify(qs));

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AnswerCache, check, chatRequest, shortName, uncertainBand, verifierQuestions, type CheckResult, type VerifierSettings } from '../../src/core';
+import { AnswerCache, check, chatRequest, shortName, verifierQuestions, type CheckResult, type Finding, type VerifierSettings } from '../../src/core';
 import { CONCURRENT, loadAnswers, saveAnswers, Verifier } from '../../src/node/verifier';
 import { seedCorpus, UPI } from './fixtures';
 import { refusedEndpoint, startModelServer, type ModelServer } from './modelServer';
@@ -28,8 +28,8 @@ const DRAFT = [
   'The Kremlin said Putin had spoken to President Assad about the pause.',
   '',
 ].join('\n');
-/** Every support verdict below "supported": more questions than the default band gives, for the limits. */
-const WIDE = { low: 0, high: uncertainBand().high };
+/** Every unsupported claim, uncertain or not: more questions than the uncertain ones, for the limits. */
+const WIDE = (f: Finding) => f.rule === 'unsupported-claim';
 
 const servers: ModelServer[] = [];
 after(async () => {
@@ -85,7 +85,7 @@ test('a JSON-form model on llama-server: the system prompt, the JSON answer, the
   const result = checked();
   const questions = verifierQuestions(result, WIDE).filter((q) => !q.cited);
   const s = await server({ flavour: 'llama-server', table: Object.fromEntries(questions.map((q) => [q.claim, '{"supported": true}'])) });
-  const review = await new Verifier(settings(s.endpoint, { model: 'qwen2.5-7b-instruct' })).review(result, { name, band: WIDE });
+  const review = await new Verifier(settings(s.endpoint, { model: 'qwen2.5-7b-instruct' })).review(result, { name, asked: WIDE });
   assert.ok(s.requests.every((r) => r.body.messages[0]!.role === 'system' && r.body.model === 'qwen2.5-7b-instruct'));
   for (const q of questions) {
     const f = review.findings.find((x) => x.range === result.findings[q.finding]!.range)!;
@@ -101,21 +101,21 @@ test('answers are remembered: a second check sends nothing, also after the cache
     const result = checked();
     const s = await server({ behave: () => ({ answer: 'Yes' }) });
     const cache = new AnswerCache();
-    const first = await new Verifier(settings(s.endpoint), cache).review(result, { band: WIDE });
+    const first = await new Verifier(settings(s.endpoint), cache).review(result, { asked: WIDE });
     const sent = s.requests.length;
     assert.ok(sent >= 3);
     assert.equal(first.remembered, 0);
-    const second = await new Verifier(settings(s.endpoint), cache).review(checked(), { band: WIDE });
+    const second = await new Verifier(settings(s.endpoint), cache).review(checked(), { asked: WIDE });
     assert.equal(s.requests.length, sent, 'the second check sent nothing');
     assert.equal(second.remembered, sent);
     assert.deepEqual(second.findings, first.findings);
     const path = join(dir, 'verifier-answers.json');
     saveAnswers(path, cache);
-    const third = await new Verifier(settings(s.endpoint), loadAnswers(path)).review(checked(), { band: WIDE });
+    const third = await new Verifier(settings(s.endpoint), loadAnswers(path)).review(checked(), { asked: WIDE });
     assert.equal(s.requests.length, sent, 'nothing sent after a restart either');
     assert.deepEqual(third.findings, first.findings);
     // another model is asked again
-    await new Verifier(settings(s.endpoint, { model: 'bespoke-minicheck:7b-q4' }), loadAnswers(path)).review(checked(), { band: WIDE });
+    await new Verifier(settings(s.endpoint, { model: 'bespoke-minicheck:7b-q4' }), loadAnswers(path)).review(checked(), { asked: WIDE });
     assert.equal(s.requests.length, 2 * sent);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -127,13 +127,13 @@ test('at most maxClaimsPerCheck requests per check, at most two at a time', asyn
   const result = checked();
   const all = verifierQuestions(result, WIDE).length;
   assert.ok(all >= 4, `${all} questions`);
-  const review = await new Verifier(settings(s.endpoint, { maxClaimsPerCheck: 3 })).review(result, { band: WIDE });
+  const review = await new Verifier(settings(s.endpoint, { maxClaimsPerCheck: 3 })).review(result, { asked: WIDE });
   assert.equal(s.requests.length, 3);
   assert.equal(review.skipped, all - 3);
   assert.equal(review.decided, 3);
   assert.ok(s.maxOpen <= CONCURRENT && CONCURRENT === 2, `${s.maxOpen} open at once`);
   assert.equal(s.maxOpen, 2, 'two requests did run at once');
-  const none = await new Verifier(settings(s.endpoint, { maxClaimsPerCheck: 0 })).review(result, { band: WIDE });
+  const none = await new Verifier(settings(s.endpoint, { maxClaimsPerCheck: 0 })).review(result, { asked: WIDE });
   assert.equal(s.requests.length, 3);
   assert.equal(none.decided, 0);
 });
@@ -141,7 +141,7 @@ test('at most maxClaimsPerCheck requests per check, at most two at a time', asyn
 /** A review whose server fails: the findings are the built-in ones, and one line says why. */
 async function failing(endpoint: string, more: Partial<VerifierSettings> = {}): Promise<{ review: Awaited<ReturnType<Verifier['review']>>; result: CheckResult }> {
   const result = checked();
-  const review = await new Verifier(settings(endpoint, more)).review(result, { band: WIDE });
+  const review = await new Verifier(settings(endpoint, more)).review(result, { asked: WIDE });
   assert.deepEqual(review.findings, result.findings, 'the built-in verdicts stand');
   assert.equal(review.decided, 0);
   assert.equal(review.cancelled, false);
@@ -193,7 +193,7 @@ test('an edit cancels the requests in flight, and nothing more is sent', async (
   const s = await server({ behave: () => ({ hang: true }) });
   const edit = new AbortController();
   const result = checked();
-  const pending = new Verifier(settings(s.endpoint, { timeoutMs: 60_000 })).review(result, { band: WIDE, signal: edit.signal });
+  const pending = new Verifier(settings(s.endpoint, { timeoutMs: 60_000 })).review(result, { asked: WIDE, signal: edit.signal });
   while (s.requests.length < CONCURRENT) await new Promise((r) => setImmediate(r));
   edit.abort();
   const review = await pending;

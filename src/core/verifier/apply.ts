@@ -3,6 +3,7 @@
  * unsupported, and its message names the model that decided it.
  */
 import { DEFAULT_SEVERITY } from '../verdict/check';
+import { messages } from '../verdict/messages';
 import type { Finding, RuleId, Severity } from '../model/types';
 import type { Decision } from './answer';
 import type { VerifierQuestion } from './band';
@@ -28,8 +29,9 @@ export function secondOpinionNote(model: string): string {
  * - that cites nothing: becomes `uncited-claim`, "Supported by 002, line 14 (second opinion: m),
  *   but nothing is cited", keeping its "Cite [@x]" fix.
  *
- * A claim the model finds unsupported stays `unsupported-claim` at the rule's own severity (a
- * warning by default, no longer an uncertain one), its message followed by the note.
+ * A claim the model finds unsupported keeps its rule (`unsupported-claim`, `contradicted`), now
+ * confident, at the rule's own severity (a warning by default); its message loses the hedge
+ * ("Possibly unsupported" becomes "No source supports this claim") and gains the note.
  */
 export function applyDecisions(findings: readonly Finding[], questions: readonly VerifierQuestion[], decisions: ReadonlyMap<number, Decision>, options: ApplyOptions): Finding[] {
   const note = secondOpinionNote(options.model);
@@ -45,17 +47,18 @@ export function applyDecisions(findings: readonly Finding[], questions: readonly
       return;
     }
     if (decision === 'unsupported') {
-      const severity = severityOf('unsupported-claim');
+      const severity = severityOf(f.rule);
       if (severity === 'off') return;
-      out.push({ ...f, rule: 'unsupported-claim', severity, message: `${f.message.replace(/\s*$/, '')} ${note}`, fixes: f.rule === 'unsupported-claim' ? f.fixes : f.fixes.filter((x) => !isCiteFix(x)) });
+      out.push({ ...f, severity, confidence: 'confident', message: `${unhedged(f.message)} ${note}` });
       return;
     }
     if (q.cited) return;
     const severity = severityOf('uncited-claim');
     if (severity === 'off') return;
     const best = f.evidence[0]!;
+    const { confidence: _confidence, ...rest } = f;
     out.push({
-      ...f,
+      ...rest,
       rule: 'uncited-claim',
       severity,
       message: `Supported by ${name(best.source)}, line ${best.line} ${note}, but nothing is cited`,
@@ -63,6 +66,13 @@ export function applyDecisions(findings: readonly Finding[], questions: readonly
     });
   });
   return out;
+}
+
+/** The confident wording of an uncertain message: "Possibly unsupported (closest: …)" → "No source supports this claim (closest: …)". */
+function unhedged(message: string): string {
+  const possibly = messages.unsupported(undefined, true);
+  if (message.startsWith(possibly)) return messages.unsupported(undefined, false) + message.slice(possibly.length);
+  return message.replace(/^Possibly (?:contradicted|the wrong citation): /, '').trimEnd();
 }
 
 /** A fix that inserts a citation (`Cite [@x]`). */

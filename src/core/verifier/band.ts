@@ -1,35 +1,17 @@
 /**
- * Which findings a second opinion may decide: those whose built-in verdict falls in the uncertain
- * band, where word-level evidence cannot tell supported from unsupported.
+ * Which findings a second opinion may decide: those the check marked `uncertain` (the support
+ * probability lies between the thresholds, where word-level evidence cannot tell supported from
+ * unsupported), and only with the passages the verdict rests on.
  */
 import type { CheckResult } from '../verdict/check';
-import { DEFAULT_THRESHOLDS, type SupportThresholds } from '../verdict/support';
-import type { Finding } from '../model/types';
+import type { Finding, RuleId } from '../model/types';
 
-/**
- * Support scores in `[low, high)` are uncertain: below `low` the engine is confident nothing in the
- * sources supports the claim; at `high` and above, confident that a passage does.
- */
-export interface UncertainBand {
-  low: number;
-  high: number;
-}
+/** The rules whose uncertain findings a model's yes or no can settle. */
+export const DECIDABLE_RULES: readonly RuleId[] = ['unsupported-claim', 'contradicted'];
 
-/** How far below the `supported` threshold the uncertain band reaches. */
-const BAND_WIDTH = 0.2;
-
-/**
- * The uncertain band under these thresholds: the `BAND_WIDTH` of support scores just below the
- * score at which a claim counts as supported. The one place that defines the band, so that a
- * learned confidence can replace it.
- */
-export function uncertainBand(thresholds: SupportThresholds = DEFAULT_THRESHOLDS): UncertainBand {
-  return { low: Math.max(0, thresholds.supported - BAND_WIDTH), high: thresholds.supported };
-}
-
-/** Whether a finding is a support verdict whose score lies in the uncertain band. */
-export function inUncertainBand(f: Finding, band: UncertainBand): boolean {
-  return (f.rule === 'unsupported-claim' || f.rule === 'uncited-claim') && f.evidence.length > 0 && f.score >= band.low && f.score < band.high;
+/** Whether a finding is an uncertain support verdict with evidence to show a model. */
+export function inUncertainBand(f: Finding): boolean {
+  return f.confidence === 'uncertain' && DECIDABLE_RULES.includes(f.rule) && f.evidence.length > 0;
 }
 
 /** One claim to put to the model: the claim and the passages its verdict rests on, nothing else. */
@@ -46,12 +28,13 @@ export interface VerifierQuestion {
 
 /**
  * The questions for a check's uncertain findings, in document order. Each carries only the claim
- * and its own evidence passages: never the rest of the draft, never other sources.
+ * and its own evidence passages: never the rest of the draft, never other sources. `asked` picks
+ * the findings (the uncertain ones by default).
  */
-export function verifierQuestions(result: CheckResult, band: UncertainBand = uncertainBand()): VerifierQuestion[] {
+export function verifierQuestions(result: CheckResult, asked: (f: Finding) => boolean = inUncertainBand): VerifierQuestion[] {
   const out: VerifierQuestion[] = [];
   result.findings.forEach((f, i) => {
-    if (!inUncertainBand(f, band)) return;
+    if (!asked(f) || !f.evidence.length) return;
     const verdict = result.verdicts.find((v) => sameRange(v.claim.range, f.range));
     if (!verdict) return;
     const claim = verdict.claim.prose.replace(/\s+/g, ' ').trim();
