@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, check, formatJson, formatSarif, formatText, globBase, loadCorpus, readText, summaryLine, type CheckOptions, type FileReport, type Host, type Problem, type Severity } from '../core';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, check, formatJson, formatSarif, formatText, globBase, loadCorpus, readText, summaryLine, type CheckOptions, type FileReport, type Host, type Problem, type Severity } from '../core';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
+import { secondOpinions, summaryOfSecondOpinion, VerifierUsageError } from './secondOpinion';
 
 declare const GROUNDED_VERSION: string | undefined;
 const VERSION = typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';
@@ -23,6 +24,10 @@ Options:
   --fail-on LEVEL    exit 1 when a finding is at or above: error (default), warning, information, hint, never
   --output FILE      write the report to FILE instead of standard output
   --root DIR         the workspace root (default: the current folder)
+  --verifier URL     ask a model server on your machine (OpenAI chat-completions, e.g. Ollama at
+                     http://127.0.0.1:11434/v1) for a second opinion on the uncertain claims;
+                     only each claim and its evidence passages are sent
+  --verifier-model NAME  the model it asks (default: ${DEFAULT_SETTINGS.verifierModel})
   --debug            print stack traces of internal errors
   -h, --help         show this help
   -v, --version      show the version
@@ -66,6 +71,8 @@ async function main(ctx: RunContext): Promise<number> {
         'fail-on': { type: 'string', default: 'error' },
         output: { type: 'string', short: 'o' },
         root: { type: 'string' },
+        verifier: { type: 'string' },
+        'verifier-model': { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -142,14 +149,23 @@ async function main(ctx: RunContext): Promise<number> {
   }
 
   const options: CheckOptions = {};
-  const reports: FileReport[] = [];
+  const checks = [];
   for (const [path, text] of texts) {
     const result = check(text, corpus, options);
     for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
-    reports.push({ path, findings: result.findings });
+    checks.push({ path, result });
   }
+  // the built-in verdicts are all in; then the model's answers, before anything is written
+  let opinions;
+  try {
+    opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr });
+  } catch (e) {
+    if (e instanceof VerifierUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  const reports: FileReport[] = checks.map((c, i) => ({ path: c.path, findings: opinions.findings[i]! }));
 
-  const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount)].filter(Boolean).join('\n');
+  const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount), opinions.summary && summaryOfSecondOpinion(opinions.summary)].filter(Boolean).join('\n');
   if (values.output) {
     try {
       writeFileSync(values.output, out + '\n');

@@ -23,6 +23,8 @@ export interface ReviewOptions {
   name?: (sourceId: string) => string;
   /** Aborted when the draft changes: requests in flight are cancelled, nothing more is sent. */
   signal?: AbortSignal;
+  /** At most this many requests (below `maxClaimsPerCheck`); 0: only remembered answers apply. */
+  limit?: number;
   /** Which findings are put to the model: the uncertain ones by default. */
   asked?: (f: Finding) => boolean;
 }
@@ -81,7 +83,7 @@ export class Verifier {
         remembered++;
       } else pending.push({ q, key });
     }
-    const asking = pending.slice(0, Math.max(0, maxClaimsPerCheck));
+    const asking = pending.slice(0, Math.max(0, Math.min(maxClaimsPerCheck, options.limit ?? Infinity)));
     // a failure stops what is in flight as well: the server is down or broken, not one answer
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
