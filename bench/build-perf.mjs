@@ -6,4 +6,5 @@ import { nodeBundle } from '../scripts/esbuild-options.mjs';
 await Promise.all([
   esbuild.build({ ...nodeBundle, entryPoints: ['bench/perf.ts'], outfile: 'bench/out/perf.cjs' }),
   esbuild.build({ ...nodeBundle, entryPoints: ['src/node/indexWorker.ts'], outfile: 'bench/out/indexWorker.js' }),
+  esbuild.build({ ...nodeBundle, entryPoints: ['bench/lean-reference.ts'], outfile: 'bench/out/lean-reference.cjs' }),
 ]);

@@ -20,6 +20,7 @@ import MiniSearch from 'minisearch';
 import { Corpus, bestSupport, check, claimTerms, indexTerms, keyCandidates, nearKeys, parseSource, passageAt, prepareSources, quoteCandidates, renderPassage, searchPassages, shortName, splitSentences, termsOf, type CheckResult, type SourceFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 import { generateCorpus, generateDraft, rng, type DraftMix } from './corpusgen';
+import { measureProcesses, type ProcessFigures } from './process';
 
 /** The repository: the folder above this file (bench/) or above its bundle (bench/out/). */
 const ROOT = [resolve(__dirname, '..'), resolve(__dirname, '..', '..')].find((d) => existsSync(join(d, 'package.json')) && existsSync(join(d, 'seeds')))!;
@@ -34,6 +35,12 @@ const { values: args } = parseArgs({
     'no-minisearch': { type: 'boolean', default: false },
     inthread: { type: 'boolean', default: false },
     'no-results': { type: 'boolean', default: false },
+    /** Rounds of the whole-process comparison with the lean reference (at 20 MB and up; 0: none). */
+    rounds: { type: 'string', default: '3' },
+    /** Only the whole-process comparison (no in-process figures). */
+    'processes-only': { type: 'boolean', default: false },
+    /** The whole-process comparison without `--cache` runs (the CLI of an older version). */
+    'no-cache': { type: 'boolean', default: false },
     /** Writes the RESULTS.md section again from a saved run (bench/out/perf-<date>.json). */
     'from-json': { type: 'string' },
     // internal: one measurement in a child process
@@ -222,6 +229,8 @@ interface Figures {
   hover: Latency;
   /** Overlap of the top 30 of claim queries with plain MiniSearch on our terms (1 = same). */
   note?: string;
+  /** Whole processes: `grounded check` beside the lean reference. */
+  processes?: ProcessFigures;
 }
 
 async function measureGrounded(mb: number, requests: number, workers: number, inThread: boolean): Promise<Figures> {
@@ -548,8 +557,38 @@ function table(results: Array<{ mb: number; ours: Figures; mini?: Figures }>): s
     lines.push(`| check again, nothing changed (searches remembered) | ${ours.check.againMs === undefined ? 'n/a' : ms(ours.check.againMs)} | | | | |`);
     lines.push(`| check: very first run (code not optimised yet); claims; findings | ${ms(ours.check.firstMs)}; ${ours.check.claims}; ${ours.check.findings} | | | | |`);
     lines.push(`| extension activation | n/a (not measured here: see the editor latency section) | | | ≤ 20 ms | |`, '');
+    if (ours.processes) lines.push(processTable(mb, ours.processes));
   }
   return lines.join('\n');
+}
+
+/** `grounded check` (dist/cli.js, built by `npm run build`) beside the lean reference, as whole processes. */
+function processFigures(w: Workload, mb: number, rounds: number): Promise<ProcessFigures> {
+  const cli = join(ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+  process.stderr.write(`whole processes (${rounds} rounds)… `);
+  return measureProcesses({ out: OUT, dir: w.dir, paths: w.paths, draft: w.draft, mb, cli, lean: join(OUT, 'lean-reference.cjs'), rounds, cache: !args['no-cache'], log: (s) => process.stderr.write(s) });
+}
+
+/** The whole-process comparison as a table. */
+function processTable(mb: number, p: ProcessFigures): string {
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  const first = p.rounds.map((r) => `${(r.lean.ms / 1000).toFixed(1)} s / ${(r.lean.rss / 1e6).toFixed(0)} MB`).join('; ');
+  const cold = p.rounds.map((r) => `${(r.cold.ms / 1000).toFixed(1)} s / ${(r.cold.rss / 1e6).toFixed(0)} MB`).join('; ');
+  const cached = p.rounds.map((r) => `${(r.cached.ms / 1000).toFixed(2)} s / ${(r.cached.rss / 1e6).toFixed(0)} MB`).join('; ');
+  const changed = p.rounds.map((r) => `${(r.oneChanged.ms / 1000).toFixed(2)} s`).join('; ');
+  return [
+    `#### ${mb} MB, whole processes (${p.files.toLocaleString('en-US')} files; ${p.rounds.length} rounds, median ratio of each round)`,
+    '',
+    '| run | time ÷ lean reference | peak memory ÷ lean reference | goal | each round (time / peak RSS) |',
+    '| --- | --- | --- | --- | --- |',
+    `| lean reference (bench/lean-reference.ts) | 1× | 1× | | ${first} |`,
+    `| \`grounded check\`, cold | ${x(p.ratios.coldTime)} | ${x(p.ratios.coldMemory)} | ≤ 1.5× / ≤ 1.5× | ${cold} |`,
+    `| \`grounded check --cache\`, nothing changed | ${x(p.ratios.cachedTime)} | ${x(p.ratios.cachedMemory)} | ≤ 0.5× time | ${cached} |`,
+    `| \`grounded check --cache\`, 1 file changed | ${x(p.ratios.oneChangedTime)} | | ≤ 0.6× time | ${changed} |`,
+    `| same report with and without \`--cache\` | ${p.sameOutput ? 'yes' : '**no**'} | | | |`,
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -572,6 +611,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memGB: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore: loadavg()[0] };
   const results: Array<{ mb: number; ours: Figures; mini?: Figures; words: number; draftWords: number; mix: DraftMix }> = [];
+  const processResults: Array<{ mb: number; processes: ProcessFigures }> = [];
   for (const mb of sizes) {
     process.stderr.write(`${mb} MB: generating… `);
     const w = workload(mb);
@@ -579,7 +619,14 @@ async function main(): Promise<void> {
     const draftWords = w.draftWords;
     const mix = w.mix;
     process.stderr.write(`${w.paths.length} files, ${(w.bytes / 1e6).toFixed(1)} MB, ${words} distinct words; Grounded… `);
+    const rounds = Number(args.rounds);
+    const processes = mb >= 20 && rounds > 0 ? await processFigures(w, mb, rounds) : undefined;
+    if (args['processes-only']) {
+      if (processes) processResults.push({ mb, processes });
+      continue;
+    }
     const ours = await runChild('grounded', mb);
+    if (processes) ours.processes = processes;
     let mini: Figures | undefined;
     if (!args['no-minisearch']) {
       process.stderr.write('plain MiniSearch… ');
@@ -589,6 +636,12 @@ async function main(): Promise<void> {
     results.push({ mb, ours, ...(mini ? { mini } : {}), words, draftWords, mix });
   }
   const date = started.toISOString().slice(0, 10);
+  if (args['processes-only']) {
+    const json = { date: started.toISOString(), machine: { ...machine, loadAfter: loadavg()[0] }, command: `npm run bench:perf -- --sizes ${args.sizes} --processes-only --rounds ${args.rounds}`, results: processResults };
+    writeFileSync(join(OUT, `processes-${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(json, null, 2));
+    console.log(processResults.map((r) => processTable(r.mb, r.processes)).join('\n'));
+    return;
+  }
   const json = { date: started.toISOString(), machine: { ...machine, loadAfter: loadavg()[0] }, command: `npm run bench:perf${args.sizes === '1,20,100' ? '' : ` -- --sizes ${args.sizes}`}`, results };
   writeFileSync(join(OUT, `perf-${date}.json`), JSON.stringify(json, null, 2));
   const report = table(results);

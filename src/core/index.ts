@@ -24,6 +24,7 @@ export * from './corpus/corpus';
 export * from './corpus/prepared';
 export * from './corpus/snapshot';
 export * from './corpus/host';
+export * from './corpus/savedCorpus';
 export * from './draft/draft';
 export * from './verdict/support';
 export * from './verdict/quotes';

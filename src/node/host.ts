@@ -29,6 +29,15 @@ export class NodeHost implements Host {
     }
   }
 
+  async stat(path: string): Promise<[size: number, mtime: number] | undefined> {
+    try {
+      const s = statSync(this.abs(path));
+      return s.isFile() ? [s.size, s.mtimeMs] : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A path as shown to the user: relative to the root when inside it. */
   display(path: string): string {
     const rel = relative(this.root, this.abs(path)).replace(/\\/g, '/');

@@ -16,6 +16,9 @@ import type { PassageIndex } from '../index/passageIndex';
 import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
 import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
 import { formatBytes } from '../sources/sources';
+import { PassageTable } from './passageTable';
+import { KeyRanges, SourceRecord } from './sourceRecords';
+import { SourceCache } from './sourceCache';
 import type { Passage, Problem, Source, SourceMeta } from '../model/types';
 
 export interface CorpusOptions {
@@ -82,280 +85,6 @@ const encoder = new TextEncoder();
 function pause(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => void };
   return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
-}
-
-function grown<T extends Uint32Array | Uint16Array>(arr: T, min: number): T {
-  if (arr.length >= min) return arr;
-  let n = Math.max(arr.length, 1024);
-  while (n < min) n = Math.ceil(n * 1.5);
-  const out = new (arr.constructor as new (n: number) => T)(n);
-  out.set(arr);
-  return out;
-}
-
-/** Marks a 16-bit field that did not fit; the value is in the table's overflow map. */
-const WIDE = 0xffff;
-
-/**
- * Where each passage is, one row per key: start offset, length and the line and character of its
- * start (12 bytes a passage). Lengths and characters wider than 16 bits (a passage on a line longer
- * than 65,534 characters) are kept aside.
- */
-class PassageTable {
-  start: Uint32Array = new Uint32Array(1024);
-  length: Uint16Array = new Uint16Array(1024);
-  line: Uint32Array = new Uint32Array(1024);
-  character: Uint16Array = new Uint16Array(1024);
-  private readonly wide = new Map<number, number>();
-
-  reserve(keys: number): void {
-    if (keys <= this.start.length) return;
-    this.start = grown(this.start, keys);
-    this.length = grown(this.length, keys);
-    this.line = grown(this.line, keys);
-    this.character = grown(this.character, keys);
-  }
-
-  set(key: number, start: number, end: number, line: number, character: number): void {
-    this.start[key] = start;
-    this.line[key] = line;
-    this.length[key] = end - start < WIDE ? end - start : WIDE;
-    if (end - start >= WIDE) this.wide.set(2 * key, end - start);
-    this.character[key] = character < WIDE ? character : WIDE;
-    if (character >= WIDE) this.wide.set(2 * key + 1, character);
-  }
-
-  end(key: number): number {
-    const n = this.length[key]!;
-    return this.start[key]! + (n === WIDE ? this.wide.get(2 * key)! : n);
-  }
-
-  characterOf(key: number): number {
-    const c = this.character[key]!;
-    return c === WIDE ? this.wide.get(2 * key + 1)! : c;
-  }
-
-  /** Gives back the room beyond `keys` rows (after a bulk build). */
-  trim(keys: number): void {
-    if (this.start.length <= keys) return;
-    this.start = this.start.slice(0, keys);
-    this.length = this.length.slice(0, keys);
-    this.line = this.line.slice(0, keys);
-    this.character = this.character.slice(0, keys);
-  }
-
-  get wideEntries(): Array<[number, number]> {
-    return [...this.wide];
-  }
-
-  set wideEntries(entries: Array<[number, number]>) {
-    this.wide.clear();
-    for (const [k, v] of entries) this.wide.set(k, v);
-  }
-
-  get byteSize(): number {
-    return this.start.byteLength * 3;
-  }
-}
-
-/** The sources in the order of their keys, to find the source of a passage key. */
-class KeyRanges {
-  private firstKeys: number[] = [];
-  private sources: Array<SourceRecord | undefined> = [];
-  private removed = 0;
-
-  /** Adds a source whose keys come after every other's. */
-  push(source: SourceRecord): void {
-    this.firstKeys.push(source.firstKey);
-    this.sources.push(source);
-  }
-
-  private indexOf(key: number): number {
-    let lo = 0;
-    let hi = this.firstKeys.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firstKeys[mid]! <= key) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** The source that has passage `key`, if it is still in the corpus. */
-  find(key: number): SourceRecord | undefined {
-    if (!this.firstKeys.length || key < this.firstKeys[0]!) return undefined;
-    const s = this.sources[this.indexOf(key)];
-    return s && key < s.firstKey + s.passageCount ? s : undefined;
-  }
-
-  remove(source: SourceRecord): void {
-    const i = this.indexOf(source.firstKey);
-    if (this.sources[i] !== source) return;
-    this.sources[i] = undefined;
-    if (++this.removed > 1024 && this.removed > this.sources.length / 2) {
-      const keep = this.sources.map((s, j) => (s ? j : -1)).filter((j) => j >= 0);
-      this.firstKeys = keep.map((j) => this.firstKeys[j]!);
-      this.sources = keep.map((j) => this.sources[j]!);
-      this.removed = 0;
-    }
-  }
-}
-
-/** What the corpus keeps of a source: metadata, where its passages and its UTF-8 text are. */
-class SourceRecord {
-  constructor(
-    readonly id: string,
-    readonly path: string,
-    readonly meta: SourceMeta,
-    readonly problems: string[],
-    /** Key of the first passage; the passages have the keys that follow. */
-    readonly firstKey: number,
-    readonly passageCount: number,
-    /** The text, UTF-8: bytes `[byteStart, byteStart + byteLength)` of `buffer` (shared by a batch of sources). */
-    readonly buffer: Uint8Array,
-    readonly byteStart: number,
-    readonly byteLength: number,
-    /** The bibliography the metadata was taken from. */
-    readonly bibliography: ReadonlyMap<string, SourceMeta>,
-    /** What the corpus reported about it when it was added. */
-    readonly report: readonly Problem[],
-  ) {}
-
-  /** The text, UTF-8. */
-  get bytes(): Uint8Array {
-    return this.buffer.subarray(this.byteStart, this.byteStart + this.byteLength);
-  }
-}
-
-/**
- * A source as callers see it. The object lives as long as its source stays in the corpus' cache
- * (callers' caches keyed by it, such as WeakMaps, are then bounded too); asked for again later,
- * the same source comes as a new object with the same contents.
- */
-class CorpusSource implements Source {
-  constructor(
-    private readonly cache: SourceCache,
-    private readonly record: SourceRecord,
-  ) {}
-
-  get id(): string {
-    return this.record.id;
-  }
-
-  get path(): string {
-    return this.record.path;
-  }
-
-  get meta(): SourceMeta {
-    return this.record.meta;
-  }
-
-  get problems(): string[] {
-    return this.record.problems;
-  }
-
-  get text(): string {
-    return this.cache.text(this.record);
-  }
-
-  get passages(): Passage[] {
-    return this.cache.passages(this.record);
-  }
-
-  toJSON(): Source {
-    return { id: this.id, path: this.path, text: this.text, meta: this.meta, passages: this.passages, problems: this.problems };
-  }
-}
-
-interface CacheEntry {
-  source: CorpusSource;
-  text: string | undefined;
-  passages: Array<Passage | undefined>;
-  full: boolean;
-}
-
-/** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
-const ENTRY_CHARGE = 2048;
-
-/**
- * The sources used last — their `Source` objects, decoded texts and materialised passages — in
- * two generations of up to half the character budget each; a source used again moves to the young
- * one, and when the young one is full the old one is dropped. A passage is the same object for as
- * long as its source stays here, so callers can compare passages by identity within a check.
- */
-class SourceCache {
-  private young = new Map<SourceRecord, CacheEntry>();
-  private old = new Map<SourceRecord, CacheEntry>();
-  private youngChars = 0;
-
-  constructor(
-    private readonly table: PassageTable,
-    private readonly maxChars: number,
-  ) {}
-
-  entry(r: SourceRecord): CacheEntry {
-    let e = this.young.get(r);
-    if (e) return e;
-    e = this.old.get(r);
-    if (e) this.old.delete(r);
-    else e = { source: new CorpusSource(this, r), text: undefined, passages: new Array(r.passageCount), full: false };
-    this.young.set(r, e);
-    this.charge(ENTRY_CHARGE + (e.text?.length ?? 0));
-    return e;
-  }
-
-  private charge(chars: number): void {
-    this.youngChars += chars;
-    if (this.youngChars > this.maxChars / 2) {
-      this.old = this.young;
-      this.young = new Map();
-      this.youngChars = 0;
-    }
-  }
-
-  /** The source's object: the cached one, or (with `keep` false) a new one left out of the cache. */
-  source(r: SourceRecord, keep = true): CorpusSource {
-    if (keep) return this.entry(r).source;
-    return (this.young.get(r) ?? this.old.get(r))?.source ?? new CorpusSource(this, r);
-  }
-
-  text(r: SourceRecord, given?: string): string {
-    const e = this.entry(r);
-    if (e.text === undefined) {
-      e.text = given ?? decoder.decode(r.bytes);
-      this.charge(e.text.length);
-    }
-    return e.text;
-  }
-
-  drop(r: SourceRecord): void {
-    if (this.young.delete(r)) this.youngChars = [...this.young.values()].reduce((n, e) => n + ENTRY_CHARGE + (e.text?.length ?? 0), 0);
-    this.old.delete(r);
-  }
-
-  passage(r: SourceRecord, key: number): Passage {
-    const e = this.entry(r);
-    const ordinal = key - r.firstKey;
-    let p = e.passages[ordinal];
-    if (!p) {
-      const text = this.text(r);
-      const t = this.table;
-      const start = t.start[key]!;
-      const end = t.end(key);
-      p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: text.slice(start, end), ordinal };
-      e.passages[ordinal] = p;
-    }
-    return p;
-  }
-
-  passages(r: SourceRecord): Passage[] {
-    const e = this.entry(r);
-    if (!e.full) {
-      for (let i = 0; i < r.passageCount; i++) this.passage(r, r.firstKey + i);
-      e.full = true;
-    }
-    return e.passages as Passage[];
-  }
 }
 
 export class Corpus {
@@ -447,7 +176,7 @@ export class Corpus {
       }
       const firstKey = this.nextKey;
       const count = prepared.passages;
-      const source = new SourceRecord(id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems));
+      const source = new SourceRecord(id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems), id === prepared.id ? undefined : { id: prepared.id, meta: prepared.meta });
       this.ranges.push(source);
       this.table.reserve(firstKey + count);
       const t = this.table;
@@ -543,6 +272,64 @@ export class Corpus {
       }
       yield;
     }
+  }
+
+  /**
+   * The sources read from `paths` (which must all be in the corpus), in that order, as the batch
+   * that preparing their texts again would give: for adding them to another corpus without
+   * segmenting or tokenising them again (a cache brought up to date in path order).
+   */
+  preparedOf(paths: readonly string[]): PreparedSources {
+    const records = paths.map((path) => {
+      const r = this.byId.get(this.idByPath.get(path) ?? '');
+      if (!r) throw new Error(`preparedOf: no source read from ${path}`);
+      return r;
+    });
+    let bytes = 0;
+    let passages = 0;
+    let termBytes = 0;
+    for (const r of records) {
+      bytes += r.byteLength;
+      passages += r.passageCount;
+      for (let key = r.firstKey; key < r.firstKey + r.passageCount; key++) termBytes += this.store.maxTerms(key);
+    }
+    const text = new Uint8Array(bytes);
+    const spans = new Uint32Array(passages * 4);
+    const termEnds = new Uint32Array(passages);
+    let terms = new Uint32Array(termBytes);
+    const local = new Int32Array(this.store.termCount).fill(-1);
+    const lexicon: string[] = [];
+    const sources: PreparedSources['sources'] = [];
+    const t = this.table;
+    let at = 0;
+    let row = 0;
+    let n = 0;
+    let buf = new Uint32Array(256);
+    for (const r of records) {
+      text.set(r.bytes, at);
+      at += r.byteLength;
+      sources.push({ path: r.path, id: r.renamedFrom?.id ?? r.id, meta: r.renamedFrom?.meta ?? r.meta, problems: r.problems, bytes: r.byteLength, passages: r.passageCount });
+      for (let key = r.firstKey; key < r.firstKey + r.passageCount; key++) {
+        spans[row * 4] = t.start[key]!;
+        spans[row * 4 + 1] = t.end(key);
+        spans[row * 4 + 2] = t.line[key]!;
+        spans[row * 4 + 3] = t.characterOf(key);
+        if (buf.length < this.store.maxTerms(key)) buf = new Uint32Array(this.store.maxTerms(key));
+        const count = this.store.decode(key, buf);
+        for (let i = 0; i < count; i++) {
+          const id = buf[i]!;
+          let l = local[id]!;
+          if (l < 0) {
+            l = local[id] = lexicon.length;
+            lexicon.push(this.store.termOf(id));
+          }
+          terms[n++] = l;
+        }
+        termEnds[row++] = n;
+      }
+    }
+    terms = terms.slice(0, n);
+    return { sources, text, spans, termEnds, terms, lexicon };
   }
 
   /** Removes the source read from `path`, if any. */
@@ -724,7 +511,7 @@ export class Corpus {
     const sources = live.map((s) => {
       text.set(s.bytes, at);
       at += s.byteLength;
-      return [s.id, s.path, s.meta, s.problems, s.firstKey, s.passageCount, s.byteLength];
+      return s.renamedFrom ? [s.id, s.path, s.meta, s.problems, s.firstKey, s.passageCount, s.byteLength, s.renamedFrom] : [s.id, s.path, s.meta, s.problems, s.firstKey, s.passageCount, s.byteLength];
     });
     const store = this.store.toSnapshot();
     const n = this.nextKey;
@@ -767,7 +554,7 @@ export class Corpus {
       nextKey: number;
       totalLength: number;
       wide: Array<[number, number]>;
-      sources: Array<[string, string, SourceMeta, string[], number, number, number]>;
+      sources: Array<[string, string, SourceMeta, string[], number, number, number, { id: string; meta: SourceMeta }?]>;
       problems: Array<[string, Problem[]]>;
       bibliography: SourceMeta[];
       index?: { keyLimit: number };
@@ -805,8 +592,8 @@ export class Corpus {
     const text = section('text', Uint8Array);
     let at = 0;
     const reports = new Map(h.problems);
-    for (const [id, path, meta, problems, firstKey, count, length] of h.sources) {
-      const source = new SourceRecord(id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []));
+    for (const [id, path, meta, problems, firstKey, count, length, renamedFrom] of h.sources) {
+      const source = new SourceRecord(id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []), renamedFrom);
       at += length;
       corpus.ranges.push(source);
       corpus.byId.set(id, source);

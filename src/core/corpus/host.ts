@@ -13,6 +13,8 @@ export interface Host {
   readFile(path: string): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the file is gone. */
   size(path: string): Promise<number | undefined>;
+  /** Size and modification time (ms), or undefined when the file is gone; where the host can tell (for caches). */
+  stat?(path: string): Promise<[size: number, mtime: number] | undefined>;
 }
 
 /** Default settings: where sources and drafts are. */
@@ -35,8 +37,10 @@ export interface LoadOptions extends CorpusOptions {
   maxFileBytes?: number;
   /** Bibliography files to read before the sources (`bibliography:` of drafts). */
   bibliographies?: readonly string[];
-  /** Called after each file, for progress. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each file, for progress: files done of `total`, and (when known) the text read so far and how many files came from a cache. */
+  onProgress?: (done: number, total: number, more?: { bytes: number; cached: number }) => void;
+  /** Called when a file has been read: its text, or the problem that kept it out. */
+  onRead?: (path: string, text: string | undefined, problem: Problem | undefined) => void;
   /**
    * How many files to read ahead while the current one is indexed (default 1: one at a time).
    * Worth raising when each read is a round trip (VS Code's `workspace.fs`); files are still
@@ -112,14 +116,17 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   const notes: Problem[] = [];
   let skipped = 0;
   let indexed = 0;
+  let bytes = 0;
   async function* texts(): AsyncGenerator<SourceFile> {
     for await (const { path, text, problem } of inOrder(paths, options.readAhead ?? 1, read)) {
+      options.onRead?.(path, text, problem);
       if (text === undefined) {
         if (problem) corpus.reportProblem(problem);
-        options.onProgress?.(indexed + ++skipped, paths.length);
+        options.onProgress?.(indexed + ++skipped, paths.length, { bytes, cached: 0 });
         continue;
       }
       if (problem) notes.push(problem);
+      bytes += text.length;
       yield { path, text };
     }
   }
@@ -128,12 +135,21 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   await build(corpus, texts(), {
     onProgress: (n) => {
       indexed = n;
-      options.onProgress?.(indexed + skipped, paths.length);
+      options.onProgress?.(indexed + skipped, paths.length, { bytes, cached: 0 });
     },
   });
   for (const note of notes) corpus.reportProblem(note);
-  return { corpus, problems: [...bib.problems, ...corpus.problems], found: paths.length };
+  return { corpus, problems: [...bib.problems, ...sortedByPath(corpus.problems)], found: paths.length };
 }
+
+/** Problems in the order of their paths (stable within a path): the same whichever file was read first. */
+export function sortedByPath(problems: readonly Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.path < b.p.path ? -1 : a.p.path > b.p.path ? 1 : a.i - b.i))
+    .map(({ p }) => p);
+}
+
 
 /**
  * Runs `fn` over `items` with up to `ahead` calls in flight, yielding the results in the order of

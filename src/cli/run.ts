@@ -1,0 +1,237 @@
+/**
+ * `grounded check [drafts…] [--sources GLOB]… [--format text|json|sarif] [--fail-on LEVEL] [--output FILE] [--cache]`
+ *
+ * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or nothing readable.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, check, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { readCorpusCache, writeCorpusCache } from '../node/corpusCache';
+import { NodeHost } from '../node/host';
+import { addSourcesAuto } from '../node/indexWorkers';
+import { progressLine, type ProgressStream } from './progress';
+import { secondOpinions, summaryOfSecondOpinion, VerifierUsageError } from './secondOpinion';
+
+declare const GROUNDED_VERSION: string | undefined;
+const VERSION = typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: grounded check [drafts…] [options]
+
+Checks Markdown drafts against the sources: unsupported claims, misquotes, wrong and unknown citations.
+
+Options:
+  --sources GLOB     where sources are (repeatable; default: ${DEFAULT_SOURCE_GLOBS.join(', ')})
+  --format FORMAT    text (default), json or sarif
+  --fail-on LEVEL    exit 1 when a finding is at or above: error (default), warning, information, hint, never
+  --output FILE      write the report to FILE instead of standard output
+  --root DIR         the workspace root (default: the current folder)
+  --verifier URL     ask a model server on your machine (OpenAI chat-completions, e.g. Ollama at
+                     http://127.0.0.1:11434/v1) for a second opinion on the uncertain claims;
+                     only each claim and its evidence passages are sent
+  --verifier-model NAME  the model it asks (default: ${DEFAULT_SETTINGS.verifierModel})
+  --cache            keep the prepared sources between runs; the next run reads only changed files
+  --cache-location DIR  where --cache keeps them (default: node_modules/.cache/grounded/)
+  --quiet            no progress line on a terminal
+  --debug            print stack traces of internal errors
+  -h, --help         show this help
+  -v, --version      show the version
+
+Drafts default to every Markdown file (${DEFAULT_DRAFT_GLOBS.join(', ')}) that is not a source.`;
+
+export interface RunContext {
+  argv: string[];
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  host?: Host;
+  /** Where the progress line is drawn (standard error): drawn only on a terminal. */
+  progress?: ProgressStream;
+  /** The environment (`CI=true` keeps the progress line off). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI; returns the exit code. Never calls process.exit. */
+export async function run(ctx: RunContext): Promise<number> {
+  const debug = ctx.argv.includes('--debug');
+  try {
+    return await main(ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.stderr(`grounded: ${e.message}\nRun "grounded --help" for usage.`);
+      return 2;
+    }
+    ctx.stderr(`grounded: internal error: ${(e as Error).message ?? e}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for details)'}`);
+    return 2;
+  }
+}
+
+async function main(ctx: RunContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: ctx.argv,
+      allowPositionals: true,
+      options: {
+        sources: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'error' },
+        output: { type: 'string', short: 'o' },
+        root: { type: 'string' },
+        verifier: { type: 'string' },
+        'verifier-model': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(String((e as Error).message).replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    ctx.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    ctx.stdout(VERSION);
+    return 0;
+  }
+  const [command, ...draftArgs] = positionals;
+  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command (try "grounded check")');
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  const failOn = values['fail-on']!;
+  if (!['error', 'warning', 'information', 'hint', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on level "${failOn}"`);
+
+  const root = values.root ?? ctx.cwd;
+  const host = ctx.host ?? new NodeHost(root);
+  const sourceGlobs = values.sources?.length ? values.sources : DEFAULT_SOURCE_GLOBS;
+
+  // drafts: named ones (files or globs), else every Markdown file outside the sources
+  let drafts: string[];
+  if (draftArgs.length) {
+    drafts = [];
+    for (const arg of draftArgs) {
+      if (/[*?[\]{}]/.test(arg)) {
+        const found = await host.findFiles([arg], DEFAULT_IGNORE);
+        if (!found.length) throw new UsageError(`no draft matches "${arg}"`);
+        drafts.push(...found);
+      } else if ((await host.size(arg)) === undefined) {
+        throw new UsageError(`draft not found: ${arg}`);
+      } else drafts.push(arg);
+    }
+  } else {
+    const sourceSet = new Set(await host.findFiles(sourceGlobs, DEFAULT_IGNORE));
+    drafts = (await host.findFiles(DEFAULT_DRAFT_GLOBS, DEFAULT_IGNORE)).filter((p) => !sourceSet.has(p));
+  }
+  drafts = [...new Set(drafts)];
+
+  const problems: Problem[] = [];
+  const texts = new Map<string, string>();
+  const bibliographies: string[] = [];
+  for (const d of drafts) {
+    const { text, problem } = await readText(host, d);
+    if (problem) problems.push(problem);
+    if (text === undefined) continue;
+    texts.set(d, text);
+    const bib = /^---[\s\S]*?^bibliography:\s*(.+)$/m.exec(text.slice(0, 4000));
+    if (bib) bibliographies.push(joinPath(dirOf(d), bib[1]!.trim().replace(/^["']|["']$/g, '')));
+  }
+  const progress = progressLine(ctx.progress, { quiet: !!values.quiet, ci: ctx.env?.['CI'] === 'true' });
+  const loadOptions: LoadOptions = {
+    bibliographies,
+    // a large archive is prepared on every core (the CLI has nothing else to do meanwhile)
+    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: availableParallelism() }),
+    onProgress: progress.update,
+  };
+  let loaded: LoadResult;
+  try {
+    loaded = values.cache || values['cache-location'] ? await loadWithCache(ctx, host, root, sourceGlobs, values['cache-location'], loadOptions) : await loadCorpus(host, sourceGlobs, loadOptions);
+  } finally {
+    progress.done();
+  }
+  const { corpus, problems: sourceProblems, found } = loaded;
+  problems.push(...sourceProblems);
+  for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
+  if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);
+  if (!texts.size) {
+    ctx.stderr(drafts.length ? 'grounded: no draft could be read' : `grounded: no drafts found (Markdown files outside ${sourceGlobs.map(globBase).join(', ')})`);
+    return 2;
+  }
+  if (corpus.sourceCount === 0) {
+    ctx.stderr('grounded: no source could be read; nothing to check against');
+    return 2;
+  }
+
+  const options: CheckOptions = {};
+  const checks = [];
+  for (const [path, text] of texts) {
+    const result = check(text, corpus, options);
+    for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
+    checks.push({ path, result });
+  }
+  // the built-in verdicts are all in; then the model's answers, before anything is written
+  let opinions;
+  try {
+    opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr });
+  } catch (e) {
+    if (e instanceof VerifierUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  const reports: FileReport[] = checks.map((c, i) => ({ path: c.path, findings: opinions.findings[i]! }));
+
+  const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount), opinions.summary && summaryOfSecondOpinion(opinions.summary)].filter(Boolean).join('\n');
+  if (values.output) {
+    try {
+      writeFileSync(values.output, out + '\n');
+    } catch (e) {
+      throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else ctx.stdout(out);
+
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_ORDER[failOn as Severity];
+  return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The sources, from the cache where their files have not changed; the cache is then saved again. */
+async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult> {
+  const dir = resolve(root, location ?? 'node_modules/.cache/grounded');
+  const stat = host.stat?.bind(host);
+  if (!stat) return loadCorpus(host, sourceGlobs, options);
+  const saved = readCorpusCache(dir);
+  const key = savedCorpusKey([resolve(root), sourceGlobs, DEFAULT_MAX_FILE_BYTES, options.bibliographies ?? []], VERSION);
+  const result = await loadCorpusCached(host, sourceGlobs, { ...options, key, stat, ...(saved ? { saved } : {}) });
+  if (result.ignored) ctx.stderr(`grounded: the cache in ${dir} could not be used (${result.ignored}); building it again`);
+  if (!result.unchanged) {
+    try {
+      writeCorpusCache(dir, result.save());
+    } catch (e) {
+      ctx.stderr(`grounded: the cache could not be saved in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return result;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function joinPath(dir: string, rel: string): string {
+  if (rel.startsWith('/') || !dir) return rel;
+  const parts = [...dir.split('/'), ...rel.split('/')];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p) out.push(p);
+  }
+  return out.join('/');
+}

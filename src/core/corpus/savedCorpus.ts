@@ -1,0 +1,235 @@
+/**
+ * A prepared corpus saved between runs, and brought up to date from the files on disk: what the
+ * CLI's `--cache` and an editor's warm start share.
+ *
+ * What is saved: the corpus snapshot (`Corpus.toSnapshot`) and, for every file that was found, its
+ * stamp (size and modification time when it was read) and what reading it gave. The next load
+ * compares the stamps with the disk: when nothing changed, the snapshot is the corpus; otherwise
+ * the corpus is put together again in path order, from the snapshot for the files that did not
+ * change and from the disk for the others, so that it is the corpus a build from scratch gives
+ * (same passage keys, term ids and problems: the same verdicts).
+ *
+ *   "GRNDCACH" | u32 format | u32 description bytes | description JSON | padding | snapshot
+ */
+import { Corpus } from './corpus';
+import { DEFAULT_IGNORE, isBibliography, loadBibliographies, loadCorpus, readText, sortedByPath, type Host, type LoadOptions, type LoadResult } from './host';
+import type { SourceFile } from './prepared';
+import { prepareSources } from './prepared';
+import { SNAPSHOT_FORMAT, termsFingerprint } from './snapshot';
+import type { Problem } from '../model/types';
+
+/** Size in bytes and modification time (ms) of a file, as a host reports them. */
+export type Stamp = [size: number, mtime: number];
+
+/** Whether two stamps describe the same file contents (as far as stamps can tell). */
+export function sameStamp(a: Stamp | undefined | null, b: Stamp | undefined | null): boolean {
+  return !!a && !!b && a[0] === b[0] && a[1] === b[1];
+}
+
+/**
+ * Paths whose stamps differ between what was saved and what is on disk now: changed, added or
+ * gone (`now` undefined for a path that is gone).
+ */
+export function staleFiles(saved: Readonly<Record<string, Stamp>>, now: ReadonlyMap<string, Stamp | undefined>): string[] {
+  const out: string[] = Object.keys(saved).filter((p) => !now.has(p));
+  for (const [path, stamp] of now) if (!sameStamp(stamp, saved[path])) out.push(path);
+  return out;
+}
+
+/** One file of a saved corpus: its stamp when it was read, and what reading it gave. */
+export interface SavedFile {
+  stamp: Stamp;
+  /** Whether it was read as text (else it was skipped, with `problem`). */
+  text: boolean;
+  /** What reading it reported (an encoding note, or why it was skipped). */
+  problem?: Problem;
+}
+
+export interface SavedCorpus {
+  /** Settings, engine version, tokeniser and snapshot format, hashed: another key is another corpus. */
+  key: string;
+  files: Record<string, SavedFile>;
+}
+
+const MAGIC = 'GRNDCACH';
+/** Bumped whenever the layout of a saved corpus changes. */
+export const SAVED_CORPUS_FORMAT = 1;
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** A 64-bit FNV-1a hash of a string, in hex. */
+export function hashString(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x0100019d) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/** The key of a saved corpus: the caller's settings and version, the tokeniser and the formats. */
+export function savedCorpusKey(settings: unknown, version: string): string {
+  return hashString(JSON.stringify([SAVED_CORPUS_FORMAT, SNAPSHOT_FORMAT, termsFingerprint(), version, settings]));
+}
+
+/** Packs a description and a snapshot into one buffer (written to a file in one go). */
+export function encodeSavedCorpus(saved: SavedCorpus, snapshot: Uint8Array): Uint8Array {
+  const head = new TextEncoder().encode(JSON.stringify(saved));
+  const start = align8(16 + head.length);
+  const out = new Uint8Array(start + snapshot.length);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, SAVED_CORPUS_FORMAT, true);
+  view.setUint32(12, head.length, true);
+  out.set(head, 16);
+  out.set(snapshot, start);
+  return out;
+}
+
+/** Unpacks {@link encodeSavedCorpus}'s buffer; throws when it is damaged or of another format. */
+export function decodeSavedCorpus(bytes: Uint8Array): { saved: SavedCorpus; snapshot: Uint8Array } {
+  if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Grounded cache');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = view.getUint32(8, true);
+  if (format !== SAVED_CORPUS_FORMAT) throw new Error(`cache format ${format}, expected ${SAVED_CORPUS_FORMAT}`);
+  const length = view.getUint32(12, true);
+  if (16 + length > bytes.length) throw new Error('the cache is truncated');
+  const saved = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length))) as SavedCorpus;
+  if (typeof saved?.key !== 'string' || typeof saved.files !== 'object' || !saved.files) throw new Error('the cache has no description');
+  return { saved, snapshot: bytes.subarray(align8(16 + length)) };
+}
+
+export interface CachedLoadOptions extends LoadOptions {
+  /** What was saved last time ({@link encodeSavedCorpus}'s bytes), if anything. */
+  saved?: Uint8Array;
+  /** {@link savedCorpusKey} of the settings now. */
+  key: string;
+  /** How files are stamped: the host's `stat`. */
+  stat: (path: string) => Promise<Stamp | undefined>;
+  /** Above this share of changed files the corpus is built from scratch (default 0.25). */
+  rebuildShare?: number;
+}
+
+export interface CachedLoadResult extends LoadResult {
+  /** Files taken from the saved corpus without reading them. */
+  reused: number;
+  /** Whether the saved corpus was used as it was (nothing changed: no need to save it again). */
+  unchanged: boolean;
+  /** Why the saved corpus could not be used (damaged, another version or settings), if it could not. */
+  ignored?: string;
+  /** The corpus and the stamps, to save for the next run. */
+  save(): Uint8Array;
+}
+
+/**
+ * {@link loadCorpus}, starting from what was saved last time: only files that changed, were added
+ * or were removed are read. The result is the corpus (and the problems) that `loadCorpus` gives.
+ */
+export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[], options: CachedLoadOptions): Promise<CachedLoadResult> {
+  const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
+  // the bibliography's entries are part of the key: a source's metadata comes from them
+  const key = hashString(options.key + JSON.stringify([...bib.entries]));
+  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p));
+  const stamps = new Map<string, Stamp | undefined>();
+  for (const path of paths) stamps.set(path, await options.stat(path));
+
+  let old: Corpus | undefined;
+  let saved: SavedCorpus | undefined;
+  let ignored: string | undefined;
+  if (options.saved) {
+    try {
+      const decoded = decodeSavedCorpus(options.saved);
+      if (decoded.saved.key !== key) throw new Error('it was made by another version or with other settings');
+      old = Corpus.fromSnapshot(decoded.snapshot, { ...options, key });
+      saved = decoded.saved;
+    } catch (e) {
+      ignored = (e as Error).message ?? String(e);
+    }
+  }
+  const files: Record<string, SavedFile> = {};
+  const finish = (corpus: Corpus, problems: Problem[], reused: number, unchanged = false): CachedLoadResult => ({
+    corpus,
+    problems,
+    found: paths.length,
+    reused,
+    unchanged,
+    ...(ignored ? { ignored } : {}),
+    save: () => encodeSavedCorpus({ key, files }, corpus.toSnapshot(key)),
+  });
+
+  const stale = saved ? paths.filter((p) => !sameStamp(stamps.get(p), saved.files[p]?.stamp)) : paths;
+  const gone = saved ? Object.keys(saved.files).some((p) => !stamps.has(p)) : false;
+  if (old && saved && !stale.length && !gone) {
+    // nothing changed: the saved corpus is the corpus
+    old.bibliography = bib.entries;
+    Object.assign(files, saved.files);
+    options.onProgress?.(paths.length, paths.length, { bytes: old.byteCount, cached: paths.length });
+    return finish(old, [...bib.problems, ...sortedByPath(old.problems)], paths.length, true);
+  }
+
+  if (!old || !saved || stale.length > (options.rebuildShare ?? 0.25) * paths.length) {
+    // too much changed: from scratch, noting what each file gave
+    const result = await loadCorpus(host, sourceGlobs, { ...options, bibliographies: options.bibliographies, onRead: (path, text, problem) => stampRead(files, stamps, path, text, problem) });
+    return finish(result.corpus, result.problems, 0);
+  }
+
+  // some files changed: the corpus again, in path order, the unchanged files from the saved one
+  const corpus = new Corpus(options);
+  corpus.bibliography = bib.entries;
+  const notes: Problem[] = [];
+  let run: string[] = [];
+  let fresh: SourceFile[] = [];
+  let reused = 0;
+  let done = 0;
+  let bytes = 0;
+  const flushRun = () => {
+    if (run.length) corpus.addPrepared(old!.preparedOf(run));
+    run = [];
+  };
+  const flushFresh = () => {
+    if (fresh.length) corpus.addPrepared(prepareSources(fresh, corpus.bibliography));
+    fresh = [];
+  };
+  for (const path of paths) {
+    const was = saved.files[path];
+    const unchanged = was && sameStamp(stamps.get(path), was.stamp);
+    if (unchanged && was.text && old.sourceAtPath(path)) {
+      flushFresh();
+      run.push(path);
+      files[path] = was;
+      if (was.problem) notes.push(was.problem);
+      reused++;
+      bytes += was.stamp[0];
+    } else if (unchanged && !was.text) {
+      flushRun();
+      flushFresh();
+      files[path] = was;
+      if (was.problem) corpus.reportProblem(was.problem);
+      reused++;
+    } else {
+      flushRun();
+      const { text, problem } = await readText(host, path, options.maxFileBytes);
+      stampRead(files, stamps, path, text, problem);
+      if (text === undefined) {
+        flushFresh();
+        if (problem) corpus.reportProblem(problem);
+      } else {
+        if (problem) notes.push(problem);
+        fresh.push({ path, text });
+        bytes += text.length;
+      }
+    }
+    options.onProgress?.(++done, paths.length, { bytes, cached: reused });
+  }
+  flushRun();
+  flushFresh();
+  await corpus.flush();
+  for (const note of notes) corpus.reportProblem(note);
+  return finish(corpus, [...bib.problems, ...sortedByPath(corpus.problems)], reused);
+}
+
+function stampRead(files: Record<string, SavedFile>, stamps: ReadonlyMap<string, Stamp | undefined>, path: string, text: string | undefined, problem: Problem | undefined): void {
+  const stamp = stamps.get(path);
+  if (stamp) files[path] = { stamp, text: text !== undefined, ...(problem ? { problem } : {}) };
+}

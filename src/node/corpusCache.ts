@@ -1,0 +1,36 @@
+/**
+ * The file of the CLI's `--cache`: one file in the cache folder, read whole and replaced whole
+ * (written to a temporary file beside it, then renamed), so that two runs at once never leave a
+ * half-written cache: each reader sees one run's cache or the other's.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The cache file in `dir`. */
+export function corpusCacheFile(dir: string): string {
+  return join(dir, 'corpus.bin');
+}
+
+/** The saved bytes, or undefined when there is no cache yet. */
+export function readCorpusCache(dir: string): Uint8Array | undefined {
+  try {
+    return readFileSync(corpusCacheFile(dir));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Replaces the cache with `bytes`, atomically. */
+export function writeCorpusCache(dir: string, bytes: Uint8Array): void {
+  mkdirSync(dir, { recursive: true });
+  const file = corpusCacheFile(dir);
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    writeFileSync(temp, bytes);
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}

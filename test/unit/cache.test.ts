@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { generateCorpus, generateDraft } from '../../bench/corpusgen';
+import { run } from '../../src/cli/run';
+import { loadCorpusCached, savedCorpusKey } from '../../src/core';
+import { readCorpusCache } from '../../src/node/corpusCache';
+import { NodeHost } from '../../src/node/host';
+import { BBC, REUTERS, ROOT, SEEDS } from './fixtures';
+
+async function cli(cwd: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run({ argv, cwd, stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** The report with and without --cache (the cached run after a cold one of the same files). */
+async function both(cwd: string, ...argv: string[]) {
+  const cold = await cli(cwd, ...argv);
+  const cached = await cli(cwd, ...argv, '--cache');
+  return { cold, cached };
+}
+
+function sameReports(r: { cold: { code: number; stdout: string; stderr: string }; cached: { code: number; stdout: string; stderr: string } }): void {
+  assert.equal(r.cached.stdout, r.cold.stdout);
+  assert.equal(r.cached.code, r.cold.code);
+  assert.equal(r.cached.stderr, r.cold.stderr);
+}
+
+describe('grounded check --cache', () => {
+  let ws: string;
+  before(() => {
+    ws = mkdtempSync(join(tmpdir(), 'grounded-cache-'));
+    cpSync(SEEDS, join(ws, 'seeds'), { recursive: true });
+    writeFileSync(join(ws, 'draft.md'), `The rebels have rejected the offer [@${BBC}].\n\nMalahifji said: "We will not give up the city of Aleppo to the Americans" [@${REUTERS}].\n\nThe United Nations delivered forty trucks of food to the eastern districts that week.\n`);
+  });
+  after(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('saves the prepared sources in node_modules/.cache/grounded/ and gives the same report on the seeds', async () => {
+    for (const format of ['json', 'text', 'sarif']) sameReports(await both(ws, 'check', 'draft.md', '--format', format));
+    assert.ok(existsSync(join(ws, 'node_modules', '.cache', 'grounded', 'corpus.bin')));
+    // and again, nothing changed: the saved corpus as it is
+    const cold = await cli(ws, 'check', 'draft.md', '--format', 'json');
+    sameReports({ cold, cached: await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache') });
+  });
+
+  it('keeps the cache in --cache-location', async () => {
+    const dir = join(ws, 'elsewhere');
+    const r = await cli(ws, 'check', 'draft.md', '--cache-location', dir);
+    assert.equal(r.stderr, '');
+    assert.ok(existsSync(join(dir, 'corpus.bin')));
+  });
+
+  it('ignores a damaged or foreign cache with one line on stderr, and builds it again', async () => {
+    const dir = join(ws, 'damaged');
+    const reference = await cli(ws, 'check', 'draft.md', '--format', 'json');
+    for (const junk of [Buffer.from('not a cache at all'), Buffer.concat([Buffer.from('GRNDCACH'), Buffer.alloc(64, 7)])]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'corpus.bin'), junk);
+      const r = await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir);
+      assert.equal(r.stdout, reference.stdout);
+      assert.equal(r.stderr.split('\n').length, 1);
+      assert.match(r.stderr, /^grounded: the cache in .* could not be used \(.+\); building it again$/);
+      // rebuilt: the next run uses it without a word
+      assert.equal((await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)).stderr, '');
+    }
+    // a cache cut short (a run killed while copying it by hand, a full disk)
+    const whole = readFileSync(join(dir, 'corpus.bin'));
+    writeFileSync(join(dir, 'corpus.bin'), whole.subarray(0, Math.floor(whole.length / 2)));
+    const r = await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir);
+    assert.equal(r.stdout, reference.stdout);
+    assert.match(r.stderr, /could not be used/);
+  });
+
+  it('runs at once leave a whole cache and no temporary files', async () => {
+    const dir = join(ws, 'concurrent');
+    const runs = await Promise.all(Array.from({ length: 4 }, () => cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)));
+    for (const r of runs) assert.equal(r.stdout, runs[0]!.stdout);
+    assert.deepEqual(readdirSync(dir), ['corpus.bin']);
+    assert.equal((await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)).stderr, '');
+  });
+});
+
+describe('--cache on a generated 5 MB corpus', () => {
+  let ws: string;
+  let paths: string[];
+  before(() => {
+    ws = mkdtempSync(join(tmpdir(), 'grounded-cache5-'));
+    const corpus = generateCorpus(ROOT, 5_000_000);
+    const draft = generateDraft(ROOT, corpus);
+    paths = corpus.files.map((f) => f.path);
+    for (const f of corpus.files) {
+      mkdirSync(dirname(join(ws, 'sources', f.path)), { recursive: true });
+      writeFileSync(join(ws, 'sources', f.path), f.text);
+    }
+    writeFileSync(join(ws, 'draft.md'), draft.text);
+  });
+  after(() => rmSync(ws, { recursive: true, force: true }));
+  const argv = ['check', 'draft.md', '--format', 'json', '--fail-on', 'never'];
+
+  it('gives the report of a run without it, after edits, additions and deletions', async () => {
+    sameReports(await both(ws, ...argv));
+    sameReports(await both(ws, ...argv));
+    // edits: a sentence appended, a sentence rewritten in place (same size, mtime moved on), a file emptied
+    appendFileSync(join(ws, 'sources', paths[3]!), '\nThe ceasefire was extended by another 48 hours on Friday, officials said.\n');
+    const inPlace = join(ws, 'sources', paths[10]!);
+    writeFileSync(inPlace, readFileSync(inPlace, 'utf8').replace(/\b(\d)\b/, (d) => String((Number(d) + 1) % 10)));
+    utimesSync(inPlace, new Date(), new Date(Date.now() + 5000));
+    writeFileSync(join(ws, 'sources', paths[20]!), '');
+    // additions: a copy of a source under another name (the same id: renamed), a new file between others
+    cpSync(join(ws, 'sources', paths[0]!), join(ws, 'sources', dirname(paths[0]!), 'copy-of-first.txt'));
+    writeFileSync(join(ws, 'sources', dirname(paths[30]!), `${paths[30]!.split('/').pop()!.replace('.txt', '')}a.txt`), 'Officials said on Monday that 40 trucks of food reached the eastern districts.\n');
+    // deletions
+    unlinkSync(join(ws, 'sources', paths[5]!));
+    unlinkSync(join(ws, 'sources', paths[paths.length - 1]!));
+    sameReports(await both(ws, ...argv));
+    // and a cached run that read only those files
+    const host = new NodeHost(ws);
+    const key = savedCorpusKey(['test'], '0');
+    const first = await loadCorpusCached(host, ['sources/**/*.txt'], { key, stat: (p) => host.stat(p) });
+    assert.equal(first.reused, 0);
+    const saved = first.save();
+    appendFileSync(join(ws, 'sources', paths[40]!), '\nA late update.\n');
+    const second = await loadCorpusCached(host, ['sources/**/*.txt'], { key, stat: (p) => host.stat(p), saved });
+    assert.equal(second.reused, second.found - 1);
+    assert.equal(second.unchanged, false);
+    assert.equal(second.corpus.passageCount, first.corpus.passageCount + 1);
+    const third = await loadCorpusCached(host, ['sources/**/*.txt'], { key, stat: (p) => host.stat(p), saved: second.save() });
+    assert.equal(third.unchanged, true);
+    assert.equal(third.reused, third.found);
+    // another key: not this cache
+    const other = await loadCorpusCached(host, ['sources/**/*.txt'], { key: savedCorpusKey(['other'], '0'), stat: (p) => host.stat(p), saved });
+    assert.match(other.ignored ?? '', /another version or with other settings/);
+    assert.ok(readCorpusCache(join(ws, 'node_modules', '.cache', 'grounded')));
+  });
+});
