@@ -180,7 +180,8 @@ async function main(ctx: RunContext): Promise<number> {
   // the built-in verdicts are all in; then the model's answers, before anything is written
   let opinions;
   try {
-    opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr });
+    const cacheDir = values.cache || values['cache-location'] ? cacheFolder(root, values['cache-location']) : undefined;
+    opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr, ...(cacheDir ? { cacheDir } : {}) });
   } catch (e) {
     if (e instanceof VerifierUsageError) throw new UsageError(e.message);
     throw e;
@@ -203,7 +204,7 @@ async function main(ctx: RunContext): Promise<number> {
 
 /** The sources, from the cache where their files have not changed; the cache is then saved again. */
 async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult> {
-  const dir = resolve(root, location ?? 'node_modules/.cache/grounded');
+  const dir = cacheFolder(root, location);
   const stat = host.stat?.bind(host);
   if (!stat) return loadCorpus(host, sourceGlobs, options);
   const saved = readCorpusCache(dir);
@@ -218,6 +219,11 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
     }
   }
   return result;
+}
+
+/** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */
+function cacheFolder(root: string, location: string | undefined): string {
+  return resolve(root, location ?? 'node_modules/.cache/grounded');
 }
 
 function dirOf(path: string): string {

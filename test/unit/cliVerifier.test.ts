@@ -1,6 +1,6 @@
 // `grounded check --verifier URL --verifier-model NAME` against a model server on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -93,6 +93,19 @@ describe('grounded check --verifier', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines.slice(0, -1).join('\n'), plain.stdout);
     assert.match(lines.at(-1)!, /^Second opinion from bespoke-minicheck at .*: 0 of \d+ uncertain claims decided$/);
+  });
+
+  it('with --cache the answers are kept beside the prepared sources: the next run sends nothing', async () => {
+    const s = await server({ behave: () => ({ answer: 'No' }) });
+    const cacheDir = join(ws, 'answers-cache');
+    const first = await cli('check', 'draft.md', '--fail-on', 'never', '--verifier', s.endpoint, '--cache', '--cache-location', cacheDir);
+    const sent = s.requests.length;
+    assert.ok(sent >= 2);
+    assert.ok(existsSync(join(cacheDir, 'verifier-answers.json')));
+    const second = await cli('check', 'draft.md', '--fail-on', 'never', '--verifier', s.endpoint, '--cache', '--cache-location', cacheDir);
+    assert.equal(s.requests.length, sent, 'nothing sent the second time');
+    assert.equal(second.stdout.replace(/ \(\d+ remembered\)$/, ''), first.stdout);
+    assert.match(second.stdout, new RegExp(`: ${sent} of ${sent} uncertain claims decided \\(${sent} remembered\\)$`));
   });
 
   it('a --verifier that is not an http URL is a usage error', async () => {
