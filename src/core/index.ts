@@ -17,6 +17,8 @@ export * from './text/text';
 export * from './text/segment';
 export * from './text/truncate';
 export * from './sources/sources';
+export * from './sources/bibliography';
+export * from './sources/extract';
 export * from './index/passageIndex';
 export * from './index/leanIndex';
 export * from './index/miniSearchIndex';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Corpus } from '../../src/core/corpus/corpus';
-import { decodeText, parseBibliography, parseSource } from '../../src/core/sources/sources';
+import { decodeText, parseSource } from '../../src/core/sources/sources';
+import { parseBibliography } from '../../src/core/sources/bibliography';
 import { seedCorpus, REUTERS, UPI } from './fixtures';
 
 describe('sources', () => {

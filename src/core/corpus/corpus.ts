@@ -16,6 +16,7 @@ import type { PassageIndex } from '../index/passageIndex';
 import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
 import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
 import { formatBytes } from '../sources/sources';
+import { entriesByFile } from '../sources/bibliography';
 import { PassageTable } from './passageTable';
 import { KeyRanges, SourceRecord } from './sourceRecords';
 import { SourceCache } from './sourceCache';
@@ -109,6 +110,8 @@ export class Corpus {
   readonly maxBytes: number;
   /** Bibliography metadata by id, applied to sources added after it is set. */
   bibliography: ReadonlyMap<string, SourceMeta> = new Map();
+  /** Bibliography keys by linked file, for the bibliography it was made from. */
+  private linked?: { from: ReadonlyMap<string, SourceMeta>; byFile: Map<string, string> };
   /** Bumped on every change, so callers can tell whether cached verdicts are stale. */
   generation = 0;
 
@@ -131,7 +134,7 @@ export class Corpus {
       else this.problemsByPath.delete(path);
       return this.cache.source(current);
     }
-    const added = this.addPrepared(prepareSources([{ path, text }], this.bibliography), { defer: false, texts: [text] });
+    const added = this.addPrepared(prepareSources([{ path, text }], this.bibliography, this.linkedFiles()), { defer: false, texts: [text] });
     return added[0]!;
   }
 
@@ -212,7 +215,7 @@ export class Corpus {
     let done = 0;
     for await (const file of files) {
       if (options.signal?.aborted) break;
-      const steps = prepareSteps([file], this.bibliography);
+      const steps = prepareSteps([file], this.bibliography, this.linkedFiles());
       let r = steps.next();
       while (!r.done) {
         if (Date.now() - sliceStart >= sliceMs) {
@@ -225,6 +228,12 @@ export class Corpus {
       options.onProgress?.(++done);
     }
     await this.flush(options);
+  }
+
+  /** Which bibliography entry each linked file belongs to (see `entriesByFile`), for the current bibliography. */
+  linkedFiles(): ReadonlyMap<string, string> {
+    if (this.linked?.from !== this.bibliography) this.linked = { from: this.bibliography, byFile: entriesByFile(this.bibliography) };
+    return this.linked.byFile;
   }
 
   /** Whether sources were added in bulk and the index does not have them yet. */

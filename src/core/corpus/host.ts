@@ -4,7 +4,9 @@
  */
 import { Corpus, type BulkOptions, type CorpusOptions } from './corpus';
 import type { SourceFile } from './prepared';
-import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes, parseBibliography } from '../sources/sources';
+import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes } from '../sources/sources';
+import { parseBibliographyFile } from '../sources/bibliography';
+import { extractSource, extractedText, formatOf, type ExtractLimits, type Extraction } from '../sources/extract';
 import type { Problem, SourceMeta } from '../model/types';
 
 export interface Host {
@@ -15,11 +17,16 @@ export interface Host {
   size(path: string): Promise<number | undefined>;
   /** Size and modification time (ms), or undefined when the file is gone; where the host can tell (for caches). */
   stat?(path: string): Promise<[size: number, mtime: number] | undefined>;
+  /**
+   * Reads a PDF, HTML or DOCX file's bytes into text (`extractSource`). Optional: a host that can
+   * (Node's) runs it off its main thread; without it the core extracts in place.
+   */
+  extract?(path: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extraction>;
 }
 
 /** Default settings: where sources and drafts are. */
-export const DEFAULT_SOURCE_GLOBS = ['seeds/**/*.{txt,md}', 'sources/**/*.{txt,md}'];
-export const DEFAULT_DRAFT_GLOBS = ['**/*.md'];
+export const DEFAULT_SOURCE_GLOBS = ['seeds/**/*.{txt,md,pdf,html,htm,docx}', 'sources/**/*.{txt,md,pdf,html,htm,docx}'];
+export const DEFAULT_DRAFT_GLOBS = ['**/*.{md,qmd,Rmd}'];
 export const DEFAULT_IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**'];
 
 /** The folder part of a glob before its first wildcard: `seeds/**\/*.txt` → `seeds`. */
@@ -61,13 +68,24 @@ export interface LoadResult {
   found: number;
 }
 
-/** Reads a text file through the host, or says why not (`gone`: there is no such file). */
-export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ text?: string; problem?: Problem; gone?: true }> {
+/**
+ * Reads a source or draft through the host as text, or says why not (`gone`: there is no such
+ * file). PDF, HTML and DOCX files are extracted (see `extractedText`); a file that cannot be is
+ * skipped with the reason (encrypted, corrupt, scanned, not a zip, no article…).
+ */
+export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES, limits: ExtractLimits = {}): Promise<{ text?: string; problem?: Problem; gone?: true }> {
   try {
     const size = await host.size(path);
     if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
     if (size > maxBytes) return { problem: { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' } };
-    const decoded = decodeText(await host.readFile(path), maxBytes);
+    const bytes = await host.readFile(path);
+    if (formatOf(path)) {
+      const extracted = await (host.extract ? host.extract(path, bytes, limits) : extractSource(path, bytes, limits));
+      if (!extracted.ok) return { problem: { path, message: `skipped: ${extracted.reason}`, kind: 'skipped' } };
+      const text = extractedText(path, extracted);
+      return extracted.notes.length ? { text, problem: { path, message: extracted.notes.join('; '), kind: 'partial' } } : { text };
+    }
+    const decoded = decodeText(bytes, maxBytes);
     if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };
     return decoded.note ? { text: decoded.text, problem: { path, message: decoded.note, kind: 'info' } } : { text: decoded.text };
   } catch (e) {
@@ -85,7 +103,10 @@ export function isBibliography(path: string): boolean {
   return /(^|\/)sources\.ya?ml$/.test(path);
 }
 
-/** Reads CSL YAML bibliographies: the given ones plus `sources.yaml` beside each source glob. */
+/**
+ * Reads bibliographies (BibTeX, CSL JSON, CSL YAML): the given ones plus `sources.yaml` beside
+ * each source glob. An entry of an earlier one wins over the same key in a later one.
+ */
 export async function loadBibliographies(host: Host, sourceGlobs: readonly string[], extra: readonly string[] = []): Promise<{ entries: Map<string, SourceMeta>; problems: Problem[] }> {
   const entries = new Map<string, SourceMeta>();
   const problems: Problem[] = [];
@@ -98,7 +119,7 @@ export async function loadBibliographies(host: Host, sourceGlobs: readonly strin
     const { text, problem } = await readText(host, path);
     if (problem) problems.push(problem);
     if (text === undefined) continue;
-    const bib = parseBibliography(text);
+    const bib = await parseBibliographyFile(path, text);
     for (const message of bib.problems) problems.push({ path, message, kind: 'partial' });
     for (const [id, meta] of bib.entries) if (!entries.has(id)) entries.set(id, meta);
   }

@@ -4,6 +4,7 @@
  * and `indexTerms`); `Corpus.addPrepared` then only interns terms and copies offsets.
  */
 import { parseSource } from '../sources/sources';
+import { entriesByFile } from '../sources/bibliography';
 import { indexTerms } from '../text/text';
 import type { SourceMeta } from '../model/types';
 
@@ -50,7 +51,7 @@ const encoder = new TextEncoder();
  * Prepares sources one passage at a time: the generator yields after every passage, so a caller
  * can pause between them (see `Corpus.addSources`); its return value is the batch.
  */
-export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>): Generator<void, PreparedSources, void> {
+export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>): Generator<void, PreparedSources, void> {
   const sources: PreparedSource[] = [];
   const lexicon: string[] = [];
   const ids = new Map<string, number>();
@@ -60,8 +61,9 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   let termCount = 0;
   let text = new Uint8Array(1 << 16);
   let textBytes = 0;
+  const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
   for (const file of files) {
-    const parsed = parseSource(file.path, file.text, bibliography ? { bibliography } : {});
+    const parsed = parseSource(file.path, file.text, bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {});
     // UTF-8 takes at most 3 bytes per UTF-16 code unit
     if (textBytes + file.text.length * 3 > text.length) {
       const next = new Uint8Array(Math.max(text.length * 2, textBytes + file.text.length * 3));
@@ -105,8 +107,8 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
 }
 
 /** Prepares sources in one go (in a worker, or for a single file). */
-export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>): PreparedSources {
-  const steps = prepareSteps(files, bibliography);
+export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>): PreparedSources {
+  const steps = prepareSteps(files, bibliography, linked);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -3,6 +3,7 @@
  * budget of characters.
  */
 import type { Passage, Source, SourceMeta } from '../model/types';
+import { pageOf, pageStarts } from '../sources/sources';
 import type { PassageTable } from './passageTable';
 import type { SourceRecord } from './sourceRecords';
 
@@ -53,6 +54,8 @@ interface CacheEntry {
   text: string | undefined;
   passages: Array<Passage | undefined>;
   full: boolean;
+  /** Of a paged source: where its pages 2, 3, … begin. */
+  pageStarts?: number[];
 }
 
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
@@ -124,6 +127,7 @@ export class SourceCache {
       const start = t.start[key]!;
       const end = t.end(key);
       p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: text.slice(start, end), ordinal };
+      if (r.meta.pages) p = { ...p, page: pageOf((e.pageStarts ??= pageStarts(text)), start) };
       e.passages[ordinal] = p;
     }
     return p;

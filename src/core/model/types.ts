@@ -15,7 +15,7 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export const RULES = ['unsupported-claim', 'uncited-claim', 'wrong-citation', 'misquote', 'contradicted', 'unknown-source'] as const;
+export const RULES = ['unsupported-claim', 'uncited-claim', 'wrong-citation', 'misquote', 'contradicted', 'unknown-source', 'wrong-locator', 'unchecked-citation'] as const;
 export type RuleId = (typeof RULES)[number];
 
 /** Who said it and where: metadata of one source. */
@@ -26,6 +26,12 @@ export interface SourceMeta {
   date?: string;
   url?: string;
   author?: string;
+  /** Number of pages, for a paged source (a PDF): its passages then carry their `page`. */
+  pages?: number;
+  /** Of a bibliography entry: the files that hold its text (workspace-relative paths). */
+  files?: string[];
+  /** Of a bibliography entry: the bibliography file it was read from. */
+  bibliography?: string;
 }
 
 /** One sentence of a source. */
@@ -42,6 +48,8 @@ export interface Passage {
   readonly text: string;
   /** Order of the passage within its source (0-based), for finding neighbours. */
   readonly ordinal: number;
+  /** 1-based page of a paged source (a PDF); absent for other sources. */
+  readonly page?: number;
 }
 
 /** One source file, segmented. */
@@ -68,6 +76,8 @@ export interface Evidence {
   end: number;
   /** The claim's words that this passage contains, as written in the passage. */
   matched?: string[];
+  /** 1-based page, when the source is paged (a PDF). */
+  page?: number;
 }
 
 /** A text edit that fixes a finding. */

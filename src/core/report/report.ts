@@ -18,6 +18,8 @@ const RULE_HELP: Record<RuleId, string> = {
   misquote: 'A quote is not verbatim in the cited source (or in any source when uncited).',
   contradicted: 'The best passage matches, but a number, date, name or negation differs.',
   'unknown-source': 'A citation key that names no source.',
+  'wrong-locator': 'The cited source supports the sentence, but not on the cited page or pages.',
+  'unchecked-citation': 'The key is in a bibliography, but its text is not in the workspace, so the sentence was not checked.',
 };
 
 export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
@@ -54,7 +56,7 @@ export function formatJson(files: readonly FileReport[], problems: readonly Prob
         severity: x.severity,
         message: x.message,
         range: x.range,
-        evidence: x.evidence.map((e) => ({ source: e.source, line: e.line, text: e.text })),
+        evidence: x.evidence.map((e) => ({ source: e.source, line: e.line, ...(e.page ? { page: e.page } : {}), text: e.text })),
         score: Math.round(x.score * 1000) / 1000,
         fixes: x.fixes.map((fix) => ({ title: fix.title, range: fix.range, newText: fix.newText })),
       })),
@@ -88,6 +90,7 @@ export function formatSarif(files: readonly FileReport[], problems: readonly Pro
               id: i,
               message: { text: truncate(e.text, 300) },
               physicalLocation: { artifactLocation: { uri: encodeURI(sourcePath(e.source) ?? e.source) }, region: { startLine: e.line, startColumn: e.character + 1 } },
+              ...(e.page ? { properties: { page: e.page } } : {}),
             })),
           }
         : {}),

@@ -1,8 +1,10 @@
 /**
- * Reading sources: bytes → text (with encoding checks), front matter, CSL YAML bibliographies,
- * metadata inferred from the text, and segmentation into passages.
+ * Reading sources: bytes → text (with encoding checks), front matter, metadata inferred from the
+ * text, and segmentation into passages (bibliographies: bibliography.ts; PDF, HTML, DOCX:
+ * extract.ts).
  */
-import { parse as parseYaml, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
+import { isExtractedFrontMatter } from './formats/extraction';
 import { lineStarts, positionAt, splitSentences } from '../text/segment';
 import type { Passage, Source, SourceMeta } from '../model/types';
 
@@ -111,51 +113,6 @@ function authorText(v: unknown): string | undefined {
   return undefined;
 }
 
-export interface Bibliography {
-  entries: Map<string, SourceMeta>;
-  problems: string[];
-}
-
-/** Parses a CSL YAML bibliography (`references:` list, or a bare list), as Pandoc reads it. */
-export function parseBibliography(text: string): Bibliography {
-  const entries = new Map<string, SourceMeta>();
-  const problems: string[] = [];
-  let data: unknown;
-  try {
-    const { yaml } = splitFrontMatter(text);
-    data = parseYaml(yaml ?? text);
-  } catch (e) {
-    problems.push(`not valid YAML: ${firstLine(String((e as Error).message))}`);
-    return { entries, problems };
-  }
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' ? (data as Record<string, unknown>)['references'] : undefined;
-  if (!Array.isArray(list)) {
-    problems.push('no `references:` list found');
-    return { entries, problems };
-  }
-  list.forEach((item, i) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push(`entry ${i + 1} is not a mapping; ignored`);
-      return;
-    }
-    const id = str((item as Record<string, unknown>)['id']);
-    if (!id) {
-      problems.push(`entry ${i + 1} has no id; ignored`);
-      return;
-    }
-    if (entries.has(id)) {
-      problems.push(`duplicate id "${id}" (entry ${i + 1}); the first one is kept`);
-      return;
-    }
-    for (const field of ['title', 'container-title', 'URL']) {
-      const v = (item as Record<string, unknown>)[field];
-      if (v !== undefined && typeof v !== 'string') problems.push(`entry "${id}": ${field} should be text`);
-    }
-    entries.set(id, metaFromObject(id, item as Record<string, unknown>));
-  });
-  return { entries, problems };
-}
-
 /** A news dateline: "MOSCOW (Reuters) -", "ALEPPO, Syria, Nov. 2 (UPI) --". */
 const OUTLET_RE = /^[\p{Lu}][\p{Lu} .'-]+(?:,[^()\n]{1,40})?\s*\(([\p{L}][\p{L}\s.&-]{1,40})\)\s*(?:--|-|–|—)/mu;
 
@@ -187,6 +144,8 @@ export function idFromPath(path: string): string {
 export interface ParseSourceOptions {
   /** Metadata from a bibliography, by id. */
   bibliography?: ReadonlyMap<string, SourceMeta>;
+  /** Bibliography keys by linked file (see `entriesByFile`): a source a `file` field names takes that key as its id. */
+  byFile?: ReadonlyMap<string, string>;
   /** The first passage key to use. */
   firstKey?: number;
 }
@@ -208,13 +167,44 @@ export function parseSource(path: string, text: string, options: ParseSourceOpti
       fm = parsed.data;
     }
   }
-  const id = str(fm['id']) ?? idFromPath(path);
+  const linked = options.byFile && linkedKeyOf(options.byFile, path);
+  const id = str(fm['id']) ?? linked ?? idFromPath(path);
   const inferred = inferMeta(id, text, bodyStart);
-  const fromBib = options.bibliography?.get(id);
+  const { files: _files, bibliography: _bib, ...fromBib } = options.bibliography?.get(id) ?? { id };
   const fromFm = metaFromObject(id, fm);
-  const meta: SourceMeta = { ...inferred, ...stripUndefined(fromBib), ...stripUndefined(fromFm), id };
+  // a document's own metadata (PDF, HTML, DOCX) gives way to the writer's bibliography entry
+  const meta: SourceMeta = isExtractedFrontMatter(fm) ? { ...inferred, ...stripUndefined(fromFm), ...stripUndefined(fromBib), id } : { ...inferred, ...stripUndefined(fromBib), ...stripUndefined(fromFm), id };
+  const pages = typeof fm['pages'] === 'number' && fm['pages'] > 0 ? fm['pages'] : undefined;
+  if (pages) meta.pages = pages;
+  else delete meta.pages;
   const passages = segmentPassages(id, text, bodyStart, options.firstKey ?? 0);
   return { id, path, text, meta, passages, problems };
+}
+
+function linkedKeyOf(byFile: ReadonlyMap<string, string>, path: string): string | undefined {
+  return byFile.get(path) ?? byFile.get(`name:${path.slice(path.lastIndexOf('/') + 1)}`);
+}
+
+/**
+ * The 1-based page of each offset of a paged text, whose pages are separated by `\f`: the
+ * offsets where pages 2, 3, … begin. `pageOf(starts, offset)` then finds a page.
+ */
+export function pageStarts(text: string, from = 0): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\f', from); i >= 0; i = text.indexOf('\f', i + 1)) out.push(i + 1);
+  return out;
+}
+
+/** The page of an offset, from {@link pageStarts}. */
+export function pageOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
 
 function stripUndefined<T extends object>(o: T | undefined): Partial<T> {

@@ -20,6 +20,8 @@ export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   misquote: 'error',
   contradicted: 'warning',
   'unknown-source': 'error',
+  'wrong-locator': 'warning',
+  'unchecked-citation': 'information',
 };
 
 export interface CheckOptions {

@@ -10,6 +10,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Corpus } from '../corpus/corpus';
 import { wordCount, type Claim, type Draft, type Quote } from '../draft/draft';
 import { lineStarts, positionAt } from '../text/segment';
+import { pageOf, pageStarts } from '../sources/sources';
 import { contentTerms } from '../text/text';
 import type { Evidence, Finding, Fix, Passage, Range } from '../model/types';
 import { isAnalysis } from './analysis';
@@ -64,6 +65,7 @@ export type ClaimRule = (c: ClaimContext) => boolean;
 export function evidenceOf(p: Passage, matched?: string[]): Evidence {
   const e: Evidence = { source: p.sourceId, line: p.line + 1, character: p.character, text: p.text, start: p.start, end: p.end };
   if (matched) e.matched = matched;
+  if (p.page) e.page = p.page;
   return e;
 }
 
@@ -231,7 +233,9 @@ function band(verdict: ClaimVerdict): Pick<Finding, 'confidence' | 'probability'
 function quoteEvidence(corpus: Corpus, loc: QuoteLocation): Evidence {
   const source = corpus.source(loc.sourceId)!;
   const pos = positionAt(lineStarts(source.text), loc.start);
-  return { source: loc.sourceId, line: pos.line + 1, character: pos.character, text: source.text.slice(loc.start, loc.end), start: loc.start, end: loc.end };
+  const e: Evidence = { source: loc.sourceId, line: pos.line + 1, character: pos.character, text: source.text.slice(loc.start, loc.end), start: loc.start, end: loc.end };
+  if (source.meta.pages) e.page = pageOf(pageStarts(source.text), loc.start);
+  return e;
 }
 
 type QuoteFinding = Omit<Finding, 'severity' | 'range' | 'fixes'> & { fixes: Array<Omit<Fix, 'range'> & { range?: Range }> };
