@@ -1,5 +1,5 @@
 /**
- * `grounded check [drafts…] [--sources GLOB]… [--format text|json|sarif] [--fail-on LEVEL] [--output FILE] [--cache]`
+ * `grounded check [drafts…] [--sources GLOB]… [--bibliography FILE]… [--format text|json|sarif] [--fail-on LEVEL] [--output FILE] [--cache]`
  *
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or nothing readable.
  */
@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, check, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
 import { readCorpusCache, writeCorpusCache } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
@@ -23,6 +23,8 @@ Checks Markdown drafts against the sources: unsupported claims, misquotes, wrong
 
 Options:
   --sources GLOB     where sources are (repeatable; default: ${DEFAULT_SOURCE_GLOBS.join(', ')})
+  --bibliography FILE  a BibTeX, CSL JSON or CSL YAML bibliography (repeatable; drafts' own
+                     \`bibliography:\` and sources.yaml beside the sources are read as well)
   --format FORMAT    text (default), json or sarif
   --fail-on LEVEL    exit 1 when a finding is at or above: error (default), warning, information, hint, never
   --output FILE      write the report to FILE instead of standard output
@@ -77,6 +79,7 @@ async function main(ctx: RunContext): Promise<number> {
       allowPositionals: true,
       options: {
         sources: { type: 'string', multiple: true },
+        bibliography: { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'error' },
         output: { type: 'string', short: 'o' },
@@ -135,14 +138,13 @@ async function main(ctx: RunContext): Promise<number> {
 
   const problems: Problem[] = [];
   const texts = new Map<string, string>();
-  const bibliographies: string[] = [];
+  const bibliographies: string[] = [...(values.bibliography ?? [])];
   for (const d of drafts) {
     const { text, problem } = await readText(host, d);
     if (problem) problems.push(problem);
     if (text === undefined) continue;
     texts.set(d, text);
-    const bib = /^---[\s\S]*?^bibliography:\s*(.+)$/m.exec(text.slice(0, 4000));
-    if (bib) bibliographies.push(joinPath(dirOf(d), bib[1]!.trim().replace(/^["']|["']$/g, '')));
+    bibliographies.push(...bibliographiesOfDraft(d, text));
   }
   const progress = progressLine(ctx.progress, { quiet: !!values.quiet, ci: ctx.env?.['CI'] === 'true' });
   const loadOptions: LoadOptions = {
@@ -224,20 +226,4 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
 /** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */
 function cacheFolder(root: string, location: string | undefined): string {
   return resolve(root, location ?? 'node_modules/.cache/grounded');
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function joinPath(dir: string, rel: string): string {
-  if (rel.startsWith('/') || !dir) return rel;
-  const parts = [...dir.split('/'), ...rel.split('/')];
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p) out.push(p);
-  }
-  return out.join('/');
 }

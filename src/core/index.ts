@@ -28,6 +28,7 @@ export * from './corpus/snapshot';
 export * from './corpus/host';
 export * from './corpus/savedCorpus';
 export * from './draft/draft';
+export * from './draft/bibliographies';
 export * from './verdict/support';
 export * from './verdict/quotes';
 export * from './verdict/check';

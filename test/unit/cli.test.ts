@@ -78,7 +78,7 @@ describe('grounded check', () => {
     assert.equal(s.version, '2.1.0');
     const run0 = s.runs[0];
     assert.equal(run0.tool.driver.name, 'grounded');
-    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id).sort(), ['contradicted', 'misquote', 'unknown-source', 'uncited-claim', 'unsupported-claim', 'wrong-citation'].sort());
+    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id).sort(), ['contradicted', 'misquote', 'unknown-source', 'uncited-claim', 'unsupported-claim', 'wrong-citation', 'wrong-locator', 'unchecked-citation'].sort());
     const res = run0.results[0];
     assert.equal(res.ruleId, 'misquote');
     assert.equal(res.level, 'error');
@@ -162,6 +162,26 @@ describe('grounded check', () => {
     const usage = await cli('check', '--bogus', '--debug');
     assert.equal(usage.code, 2);
     assert.doesNotMatch(usage.stderr, /\n\s+at /);
+  });
+
+  it('reads the bibliographies a draft lists in its front matter as a YAML list', async () => {
+    mkdirSync(join(ws, 'notes'), { recursive: true });
+    writeFileSync(join(ws, 'notes', 'refs.yaml'), 'references:\n- id: un-briefing\n  title: A briefing not in the workspace\n');
+    writeFileSync(join(ws, 'notes', 'more.bib'), '@report{envoy, title = {A statement not in the workspace}}\n');
+    writeFileSync(join(ws, 'notes', 'listed.md'), `---\nbibliography:\n  - refs.yaml\n  - more.bib\n---\n\nThe rebels have rejected the offer [@${BBC}].\n\nThe envoy asked for guarantees of safe passage [@envoy].\n`);
+    const r = await cli('check', 'notes/listed.md', '--format', 'json');
+    assert.doesNotMatch(r.stderr, /bibliography not found/);
+    const findings = JSON.parse(r.stdout).files[0].findings as Array<{ rule: string; message: string }>;
+    assert.ok(!findings.some((f) => f.rule === 'unknown-source'), JSON.stringify(findings));
+  });
+
+  it('reads bibliographies named with --bibliography, and says which one is missing', async () => {
+    writeFileSync(join(ws, 'lib.json'), JSON.stringify([{ id: 'ocha', type: 'report', title: 'Flash update' }]));
+    writeFileSync(join(ws, 'cites.md'), 'The convoys waited at the crossing for hours [@ocha].\n');
+    const r = await cli('check', 'cites.md', '--bibliography', 'lib.json', '--bibliography', 'gone.bib', '--format', 'json');
+    assert.match(r.stderr, /grounded: gone\.bib: bibliography not found/);
+    const findings = JSON.parse(r.stdout).files[0].findings as Array<{ rule: string }>;
+    assert.deepEqual(findings.map((f) => f.rule), ['unchecked-citation']);
   });
 
   it('prints help and version', async () => {

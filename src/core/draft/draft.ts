@@ -6,6 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import { lineStarts, positionAt, splitSentences, type Span } from '../text/segment';
 import { splitFrontMatter, parseFrontMatter } from '../sources/sources';
+import { bibliographyField } from './bibliographies';
 import { RULES, type Range, type RuleId } from '../model/types';
 
 export interface Citation {
@@ -85,9 +86,7 @@ export function parseDraft(text: string): Draft {
   if (fm.yaml !== undefined) {
     const parsed = parseFrontMatter(fm.yaml);
     if (parsed.error) problems.push(parsed.error);
-    const bib = parsed.data['bibliography'];
-    if (typeof bib === 'string') bibliography = [bib];
-    else if (Array.isArray(bib)) bibliography = bib.filter((b): b is string => typeof b === 'string');
+    bibliography = bibliographyField(parsed.data);
   }
   // markdown-it does not know front matter: blank it (keeping line numbers) before parsing
   const body = fm.bodyStart ? text.slice(0, fm.bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(fm.bodyStart) : text;

@@ -17,8 +17,10 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning'
 export interface Settings {
   /** Globs (relative to each workspace folder) of the source files. */
   sources: string[];
-  /** Globs of the Markdown drafts to check (sources are never drafts). */
+  /** Globs of the Markdown, Quarto and R Markdown drafts to check (sources are never drafts). */
   drafts: string[];
+  /** Globs of bibliographies (BibTeX, CSL JSON, CSL YAML) read for every draft. */
+  bibliographies: string[];
   /** When drafts are checked. */
   run: RunMode;
   /** Delay after the last keystroke before an `onType` check, in milliseconds. */
@@ -44,6 +46,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sources: [...DEFAULT_SOURCE_GLOBS],
   drafts: [...DEFAULT_DRAFT_GLOBS],
+  bibliographies: [] as string[],
   run: 'onSave' as RunMode,
   debounceMs: 500,
   severity: {},
@@ -66,8 +69,9 @@ export const USER_ONLY_SETTINGS: readonly string[] = ['verifier.endpoint', 'veri
 
 /** Manifest key (`grounded.<key>`) of each setting, and what it says to the writer. */
 export const SETTING_DESCRIPTIONS: Readonly<Record<string, { key: keyof Settings; description: string }>> = {
-  'grounded.sources': { key: 'sources', description: 'Globs, relative to each workspace folder, of the source files (articles, transcripts, notes) that drafts are checked against. `sources.yaml` beside them is read as a CSL YAML bibliography.' },
-  'grounded.drafts': { key: 'drafts', description: 'Globs of the Markdown drafts to check. Files that are sources are never drafts.' },
+  'grounded.sources': { key: 'sources', description: 'Globs, relative to each workspace folder, of the source files (articles, transcripts, notes) that drafts are checked against: plain text and Markdown, PDF (text per page; citations can name the page, `[@key, p. 2]`), saved web pages (`.html`, `.htm`: only the article is read) and Word files (`.docx`). `sources.yaml` beside them is read as a CSL YAML bibliography.' },
+  'grounded.drafts': { key: 'drafts', description: 'Globs of the drafts to check: Markdown, Quarto (`.qmd`) and R Markdown (`.Rmd`). Files that are sources are never drafts.' },
+  'grounded.bibliographies': { key: 'bibliographies', description: "Globs of bibliographies read for every draft, besides each draft's own `bibliography:`: BibTeX/BibLaTeX (`.bib`), CSL JSON (`.json`, as Zotero and Better BibTeX export it) or CSL YAML. An entry's `file` field links it to the source that holds its text (else a source named like its key); a cited entry without text in the workspace is reported as `unchecked-citation`." },
   'grounded.run': { key: 'run', description: 'When drafts are checked.' },
   'grounded.debounceMs': { key: 'debounceMs', description: 'With `grounded.run` set to `onType`: how long to wait after the last keystroke before checking, in milliseconds (each document has its own timer).' },
   'grounded.severity': { key: 'severity', description: 'Severity of each rule in the Problems panel: `error`, `warning`, `information`, `hint`, or `off` to switch the rule off. Rules not named keep their default.' },
@@ -121,6 +125,7 @@ export function readSettings(get: (key: string) => unknown, user?: (key: string)
   return {
     sources: globList(get('sources'), DEFAULT_SETTINGS.sources),
     drafts: globList(get('drafts'), DEFAULT_SETTINGS.drafts),
+    bibliographies: globList(get('bibliographies'), DEFAULT_SETTINGS.bibliographies),
     run: (RUN_MODES as readonly unknown[]).includes(run) ? (run as RunMode) : DEFAULT_SETTINGS.run,
     debounceMs: positive(get('debounceMs'), DEFAULT_SETTINGS.debounceMs),
     severity,

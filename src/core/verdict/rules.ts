@@ -19,6 +19,7 @@ import { messages } from './messages';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
 import { isContradicted, isSupported, type Confidence, type SupportResult, type SupportThresholds } from './support';
 import { shortName } from './names';
+import { isUnchecked, uncheckedCitations } from './unchecked';
 
 /** The verdict on one claim, kept for hover, code actions and a verifier that looks again at uncertain ones. */
 export interface ClaimVerdict {
@@ -82,7 +83,7 @@ export function unknownSources(ctx: CheckContext): void {
   let ids: string[] | undefined;
   const claimOf = (c: Draft['citations'][number]) => ctx.draft.claims.find((cl) => cl.citations.includes(c));
   for (const c of ctx.draft.citations) {
-    if (ctx.corpus.source(c.key)) continue;
+    if (ctx.corpus.source(c.key) || isUnchecked(ctx, c.key)) continue;
     const near = nearKeys(c.key, (ids ??= ctx.corpus.sourceIds));
     if (!c.bracketed && !near.length) continue; // an @mention or handle, not a citation
     const fixes: Fix[] = near.map((k) => ({ title: messages.fixChangeKey(k), range: ctx.rangeOf(c.start, c.end), newText: `@${k}` }));
@@ -220,7 +221,7 @@ export function unsupported({ ctx, claim, verdict, cited }: ClaimContext): boole
   return true;
 }
 
-export const DRAFT_RULES: readonly DraftRule[] = [unknownSources];
+export const DRAFT_RULES: readonly DraftRule[] = [unknownSources, uncheckedCitations];
 export const CLAIM_RULES: readonly ClaimRule[] = [quotes, notAClaim, misquoted, citedSupported, wrongCitation, uncited, contradicted, quoteSupports, unsupported];
 
 /** The confidence fields a finding about support carries. */

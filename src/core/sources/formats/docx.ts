@@ -12,7 +12,7 @@ import { formatBytes } from '../sources';
 /** Reads a DOCX. Never throws. */
 export async function extractDocx(bytes: Uint8Array, limits: ExtractLimits = {}): Promise<Extraction> {
   const cap = limits.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { ok: false, reason: 'not a Word document (a .docx is a zip file, and this is not one)' };
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { ok: false, reason: 'not a Word document: not a zip file, as every .docx is' };
   let zip: import('jszip');
   try {
     const { default: JSZip } = await import('jszip');
