@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lineStarts, offsetAt, positionAt, splitSentences } from '../../src/core/text/segment';
 import { parseSource } from '../../src/core/sources/sources';
-import { SEEDS, UPI } from './fixtures';
+import { plainSentenceEnds } from '../../src/core/text/sentenceScanner';
+import { generateCorpus } from '../../bench/corpusgen';
+import { splitSentencesBySegmenter } from '../../bench/segmenter-reference';
+import { ROOT, SEEDS, UPI } from './fixtures';
 
 const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 
@@ -59,5 +63,47 @@ describe('segmentation', () => {
   it('never returns empty sentences', () => {
     assert.deepEqual(sentences('   \n\n  ...  \n'), ['...']);
     assert.deepEqual(sentences(''), []);
+  });
+});
+
+describe('the one-pass sentence scanner', () => {
+  const pieces = ['a', 'b', 'Z', 'U', '1', '.', '.', '.', '!', '?', '"', "'", '(', ')', '[', ']', '{', '}', ',', '-', ':', ';', ' ', ' ', '\t', '\u00a0', '‘', '’', '“', '”', '–', '—', '…', '#', '%', '&', '*', '/', '@', '«', '»', 'word', 'The', 'U.S.', 'etc.', 'e.g.', 'Gen.', 'Nov.', 'a.m.', 'F.'];
+  const plainText = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((p) => p.join(''));
+
+  it('cuts plain text where Intl.Segmenter does', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    fc.assert(
+      fc.property(plainText, (text) => {
+        const want = [...segmenter.segment(text)].map((s) => s.index + s.segment.length);
+        assert.deepEqual(plainSentenceEnds(text, 0, text.length), text ? want : [0]);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('leaves text with other characters to the segmenter', () => {
+    assert.equal(plainSentenceEnds('Zürich. Then', 0, 12), undefined);
+    assert.equal(plainSentenceEnds('a\u00adb. C', 0, 6), undefined);
+  });
+
+  it('gives the passages of the splitter it replaced, on any text', () => {
+    const anyText = fc.array(fc.oneof(fc.constantFrom(...pieces, '\n', '\n\n', '\r\n', 'ü', 'Ä', '。', '\u2028'), fc.string({ maxLength: 3 })), { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        assert.deepEqual(splitSentences(text), splitSentencesBySegmenter(text));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('gives the passages of the splitter it replaced on the seeds, the example draft and a generated corpus', () => {
+    const texts = [...readdirSync(SEEDS).map((f) => readFileSync(join(SEEDS, f), 'utf8')), readFileSync(join(ROOT, 'examples', 'draft.md'), 'utf8'), ...generateCorpus(ROOT, 1_000_000).files.map((f) => f.text)];
+    let sentencesSeen = 0;
+    for (const text of texts) {
+      const want = splitSentencesBySegmenter(text);
+      sentencesSeen += want.length;
+      assert.deepEqual(splitSentences(text), want);
+    }
+    assert.ok(sentencesSeen > 5_000);
   });
 });

@@ -1,9 +1,12 @@
 /**
- * Sentence segmentation with offsets. `Intl.Segmenter` does the work; we add what news text needs:
+ * Sentence segmentation with offsets. A one-pass scanner (./sentenceScanner.ts) cuts plain text
+ * where `Intl.Segmenter` would, and the segmenter itself cuts the rest; we add what news text needs:
  * abbreviations that do not end sentences ("Nov. 2", "U.S.", "Gen. Valery Gerasimov", "a.m."),
  * hard-wrapped lines joined back into one sentence, and one-line items (headlines, "Related")
  * kept apart from the sentence after them.
  */
+
+import { plainSentenceEnds } from './sentenceScanner';
 
 /** A half-open character range `[start, end)` in some text. */
 export interface Span {
@@ -24,8 +27,17 @@ const TITLE_ABBREVIATIONS = new Set(
   'mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres supt insp det st mt ft rev fr hon jan feb mar apr jun jul aug sep sept oct nov dec no nos vs u.s u.k u.n e.u'.split(' '),
 );
 
-function endsWithAbbreviation(segment: string, nextStart: string): boolean {
-  const m = /(?:^|[\s(“"'‘])((?:\p{L}\.)+\p{L}?|\p{L}+)\.["'”’)]?\s*$/u.exec(segment);
+const ABBREVIATION_END = /(?:^|[\s(“"'‘])((?:\p{L}\.)+\p{L}?|\p{L}+)\.["'”’)]?\s*$/u;
+/** Longest tail of a sentence read for its last word (white space at the end aside). */
+const TAIL = 64;
+
+/** Whether `text[start, end)` ends with an abbreviation that does not end the sentence before `nextStart`. */
+function endsWithAbbreviation(text: string, start: number, end: number, nextStart: string): boolean {
+  // only the tail: a cut word cannot match (nothing before it counts as a word start)
+  let last = end;
+  while (last > start && /\s/.test(text[last - 1]!)) last--;
+  const segment = last - TAIL > start ? '\u0001' + text.slice(last - TAIL, end) : text.slice(start, end);
+  const m = ABBREVIATION_END.exec(segment);
   if (!m) return false;
   const word = m[1]!.toLowerCase().replace(/\.$/, '');
   if (!ABBREVIATIONS.has(word)) {
@@ -80,27 +92,42 @@ function isWrapped(line: string, nextLine: string): boolean {
   return t.length >= 50 && /[\p{Ll},;:\-–]$/u.test(t) && !t.includes(' | ');
 }
 
+/**
+ * The end offsets of the sentence segments of a block (as `Intl.Segmenter` cuts them, spaces after
+ * a terminator kept): by the one-pass scanner for plain text, else by the segmenter.
+ */
+function segmentEnds(text: string, block: Span): number[] {
+  const plain = plainSentenceEnds(text, block.start, block.end);
+  if (plain) return plain;
+  // soft line breaks become spaces (same length) so the segmenter reads one paragraph
+  const blockText = text.slice(block.start, block.end).replace(/\r?\n|\r/g, (m) => ' '.repeat(m.length));
+  const ends: number[] = [];
+  for (const seg of segmenter.segment(blockText)) ends.push(block.start + seg.index + seg.segment.length);
+  return ends;
+}
+
 /** Sentences of `text[from, to)`, trimmed, with absolute offsets. Never returns an empty span. */
 export function splitSentences(text: string, from = 0, to = text.length): Span[] {
   const out: Span[] = [];
   for (const block of splitBlocks(text, from, to)) {
-    // soft line breaks become spaces (same length) so the segmenter reads one paragraph
-    const blockText = text.slice(block.start, block.end).replace(/\r?\n|\r/g, (m) => ' '.repeat(m.length));
-    let pending: Span | undefined;
-    for (const seg of segmenter.segment(blockText)) {
-      const s = block.start + seg.index;
-      const e = s + seg.segment.length;
-      if (pending) {
-        const prevText = text.slice(pending.start, pending.end);
-        if (endsWithAbbreviation(prevText, seg.segment.trimStart()) || !/\p{L}|\p{N}/u.test(seg.segment) || startsLowerCase(seg.segment)) {
-          pending = { start: pending.start, end: e };
+    let pendingStart = -1;
+    let pendingEnd = -1;
+    let s = block.start;
+    for (const e of segmentEnds(text, block)) {
+      if (pendingStart >= 0) {
+        const segment = text.slice(s, e);
+        if (endsWithAbbreviation(text, pendingStart, pendingEnd, segment.trimStart()) || !/\p{L}|\p{N}/u.test(segment) || startsLowerCase(segment)) {
+          pendingEnd = e;
+          s = e;
           continue;
         }
-        pushTrimmed(text, pending, out);
+        pushTrimmed(text, { start: pendingStart, end: pendingEnd }, out);
       }
-      pending = { start: s, end: e };
+      pendingStart = s;
+      pendingEnd = e;
+      s = e;
     }
-    if (pending) pushTrimmed(text, pending, out);
+    if (pendingStart >= 0) pushTrimmed(text, { start: pendingStart, end: pendingEnd }, out);
   }
   return out;
 }
