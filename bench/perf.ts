@@ -277,7 +277,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
   const firstMs = now() - t;
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
-    corpus.generation++;
+    corpus.continueAfter(corpus);
     t = now();
     result = check(draft, corpus);
     times.push(now() - t);

@@ -39,5 +39,8 @@ export * from './verifier/cache';
 export * from './verifier/apply';
 export * from './editor/complete';
 export * from './editor/render';
+export * from './editor/hoverContent';
+export * from './editor/completionItems';
+export * from './editor/statusContent';
 export * from './report/report';
 export * from './report/problems';

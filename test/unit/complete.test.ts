@@ -123,3 +123,20 @@ test('key completion offers every source of a small folder, and only matches in 
   assert.equal(byOutlet.ids.length, 200);
   assert.ok(byOutlet.ids.every((id) => Number(id.slice(0, 4)) % 2 === 0));
 });
+
+test('sources added with defer are found by quote completion and passage search before anything flushes the index', async () => {
+  const { prepareSources } = await import('../../src/core/corpus/prepared');
+  const files = readdirSync(seeds)
+    .sort()
+    .map((f) => ({ path: `seeds/${f}`, text: readFileSync(join(seeds, f), 'utf8') }));
+  const deferred = () => {
+    const c = new Corpus();
+    c.addPrepared(prepareSources(files), { defer: true });
+    return c;
+  };
+  // scanLimit 0: through the index, as in a corpus too large to scan
+  const quotes = quoteCandidates(deferred(), 'we will not give', { scanLimit: 0 });
+  assert.equal(quotes[0]?.text, 'We will not give up the city of Aleppo to the Russians and we won’t surrender');
+  const found = searchPassages(deferred(), 'senseless victims');
+  assert.ok(found.some((c) => c.text.includes('to avoid senseless victims')), JSON.stringify(found.map((c) => c.text)));
+});

@@ -60,18 +60,14 @@ const DEFAULT_CACHE_CHARS = 16 * 1024 * 1024;
 
 /**
  * `compute`, remembered per corpus until the corpus changes (its generation moves): for what is
- * worked out from all the sources at once and asked for often.
+ * worked out from all the sources at once and asked for often. The value is kept by the corpus
+ * itself (see {@link Corpus.remember}); the function returned holds nothing but its own identity.
+ *
+ * @example const titles = perGeneration((c) => c.sources.map((s) => s.meta.title)); titles(corpus);
  */
 export function perGeneration<T>(compute: (corpus: Corpus) => T): (corpus: Corpus) => T {
-  const cache = new WeakMap<Corpus, { generation: number; value: T }>();
-  return (corpus) => {
-    let c = cache.get(corpus);
-    if (!c || c.generation !== corpus.generation) {
-      c = { generation: corpus.generation, value: compute(corpus) };
-      cache.set(corpus, c);
-    }
-    return c.value;
-  };
+  const key: object = compute;
+  return (corpus) => corpus.remember(key, compute);
 }
 
 /** The list, or one shared empty list (a corpus holds tens of thousands of them). */
@@ -112,8 +108,9 @@ export class Corpus {
   bibliography: ReadonlyMap<string, SourceMeta> = new Map();
   /** Bibliography keys by linked file, for the bibliography it was made from. */
   private linked?: { from: ReadonlyMap<string, SourceMeta>; byFile: Map<string, string> };
-  /** Bumped on every change, so callers can tell whether cached verdicts are stale. */
-  generation = 0;
+  private gen = 0;
+  /** Values worked out from the whole corpus, each for the generation it was computed at. */
+  private readonly memos = new Map<object, { generation: number; value: unknown }>();
 
   constructor(options: CorpusOptions = {}) {
     this.store = new TermStore();
@@ -122,6 +119,32 @@ export class Corpus {
     if (this.shared) this.index.bind!(this.store);
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_CORPUS_BYTES;
     this.cache = new SourceCache(this.table, options.cacheChars ?? DEFAULT_CACHE_CHARS);
+  }
+
+  /**
+   * Moves on with every change (a source added, replaced or removed), so callers can tell whether
+   * what they worked out from the corpus (a check, a completion list) is stale.
+   */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /**
+   * Numbers this corpus' generations after `previous`'s, when it replaces it (a rebuild, a saved
+   * index restored): anything cached against the old corpus is then stale against this one.
+   * `corpus.continueAfter(corpus)` just moves the generation on.
+   */
+  continueAfter(previous: Corpus): void {
+    this.gen = Math.max(this.gen, previous.gen) + 1;
+  }
+
+  /** `compute(this)` for `key`, remembered until the generation moves (see {@link perGeneration}). */
+  remember<T>(key: object, compute: (corpus: Corpus) => T): T {
+    const hit = this.memos.get(key);
+    if (hit && hit.generation === this.gen) return hit.value as T;
+    const value = compute(this);
+    this.memos.set(key, { generation: this.gen, value });
+    return value;
   }
 
   /** Adds or replaces the source read from `path`. Returns the parsed source. */
@@ -201,7 +224,7 @@ export class Corpus {
       else for (let key = firstKey; key < firstKey + count; key++) this.index.add(key, this.shared ? [] : this.store.terms(key));
       added.push(options.texts ? this.cache.source(source) : this.cache.source(source, false));
     });
-    this.generation++;
+    this.gen++;
     return added;
   }
 
@@ -356,7 +379,7 @@ export class Corpus {
     this.bytes -= source.byteLength;
     this.byId.delete(id);
     this.idByPath.delete(path);
-    this.generation++;
+    this.gen++;
     return true;
   }
 
@@ -614,7 +637,7 @@ export class Corpus {
       const snap: LeanIndexSnapshot = { offsets: u32('offsets'), postings: section('postings', Uint8Array), keyLimit: h.index.keyLimit, sorted: u32('sorted') };
       index.loadSnapshot(snap);
     } else if (h.nextKey) corpus.pending.push([0, h.nextKey]);
-    corpus.generation = 1;
+    corpus.gen = 1;
     return corpus;
   }
 }

@@ -48,14 +48,16 @@ interface FoldedPassage {
   text: string;
   map: Int32Array;
 }
-const foldCache = new WeakMap<Passage, FoldedPassage>();
-const startsCache = new WeakMap<object, number[]>();
+/** Passages folded for matching, and line starts of sources: kept by the corpus, per generation. */
+const foldedPassages = perGeneration(() => new WeakMap<Passage, FoldedPassage>());
+const sourceLineStarts = perGeneration(() => new WeakMap<object, number[]>());
 
-function foldedPassage(p: Passage): FoldedPassage {
-  let f = foldCache.get(p);
+function foldedPassage(corpus: Corpus, p: Passage): FoldedPassage {
+  const cache = foldedPassages(corpus);
+  let f = cache.get(p);
   if (!f) {
     f = foldForQuote(p.text);
-    foldCache.set(p, f);
+    cache.set(p, f);
   }
   return f;
 }
@@ -63,10 +65,11 @@ function foldedPassage(p: Passage): FoldedPassage {
 function positionInSource(corpus: Corpus, sourceId: string, offset: number): { line: number; character: number } {
   const source = corpus.source(sourceId);
   if (!source) return { line: 0, character: 0 };
-  let starts = startsCache.get(source);
+  const cache = sourceLineStarts(corpus);
+  let starts = cache.get(source);
   if (!starts) {
     starts = lineStarts(source.text);
-    startsCache.set(source, starts);
+    cache.set(source, starts);
   }
   return positionAt(starts, offset);
 }
@@ -92,25 +95,25 @@ function candidatePassages(corpus: Corpus, typed: string, scanLimit: number): Pa
   const terms = tokens.map((t) => t.term);
   const seen = new Set<number>();
   const out: Passage[] = [];
-  const push = (keys: number[]) => {
-    for (const k of keys) {
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const p = corpus.passage(k);
-      if (p) out.push(p);
+  const push = (passages: Passage[]) => {
+    for (const p of passages) {
+      if (seen.has(p.key)) continue;
+      seen.add(p.key);
+      out.push(p);
     }
   };
   if (terms.length) {
-    // the last word may be half typed: a prefix, unless a space followed it
-    push(corpus.index.searchPrefix(terms, 200).map((h) => h.key));
-    if (terms.length > 1) push(corpus.index.searchPrefix(terms.slice(0, -1), 200).map((h) => h.key));
+    // the last word may be half typed: a prefix, unless a space followed it (through the corpus,
+    // which first indexes sources added in bulk and not indexed yet)
+    push(corpus.searchPrefix(terms, 200));
+    if (terms.length > 1) push(corpus.searchPrefix(terms.slice(0, -1), 200));
   }
   return out;
 }
 
 /** Where the folded `needle` stands in a passage, at a word start; original offsets within the passage. */
-function locate(p: Passage, needle: string, wholeLastWord: boolean): { start: number; end: number } | undefined {
-  const f = foldedPassage(p);
+function locate(corpus: Corpus, p: Passage, needle: string, wholeLastWord: boolean): { start: number; end: number } | undefined {
+  const f = foldedPassage(corpus, p);
   for (let at = f.text.indexOf(needle); at >= 0; at = f.text.indexOf(needle, at + 1)) {
     if (isWordChar(f.text[at - 1])) continue;
     const endFold = at + needle.length;
@@ -156,7 +159,7 @@ export function quoteCandidates(corpus: Corpus, typed: string, options: Complete
   const seen = new Set<string>();
   const passages = candidatePassages(corpus, typed, options.scanLimit ?? 20000);
   passages.forEach((p, rank) => {
-    const hit = locate(p, needle, wholeLastWord);
+    const hit = locate(corpus, p, needle, wholeLastWord);
     if (!hit) return;
     const seg = segmentAround(p.text, hit.start);
     if (hit.end > seg.end) return; // the typed words run past the source's quote mark
@@ -206,12 +209,12 @@ export function searchPassages(corpus: Corpus, query: string, options: { limit?:
   };
   // verbatim hits (any passage, in a corpus small enough to scan; else among the index's hits)
   const terms = contentTerms(q);
-  const indexed = terms.length ? corpus.index.searchPrefix(terms, 200).map((h) => corpus.passage(h.key)).filter((p): p is Passage => !!p) : [];
+  const indexed = terms.length ? corpus.searchPrefix(terms, 200) : [];
   const pool = corpus.passageCount <= 20000 ? corpus.sources.flatMap((s) => s.passages) : indexed;
   if (needle) {
     for (const p of pool) {
       if (out.length >= limit) break;
-      const hit = locate(p, needle, false);
+      const hit = locate(corpus, p, needle, false);
       if (hit) push(p, hit.start, 3);
     }
   }
