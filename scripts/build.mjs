@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI with esbuild. `node scripts/build.mjs [--watch] [--minify]`
+// Bundles the extension, the language server and the CLI with esbuild. `node scripts/build.mjs [--watch] [--minify]`
 import * as esbuild from 'esbuild';
 import { nodeBundle } from './esbuild-options.mjs';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ const builds = [
   // the extension's first line notes when its code began to load (reported with the activation time)
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: '"use strict";\nvar GROUNDED_LOAD_START = performance.now();' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // the language server: VS Code starts it over IPC, other editors as `grounded-language-server --stdio`
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // the index worker thread (src/node/indexWorkers.ts looks for it beside the bundle that uses it)
   { ...common, entryPoints: ['src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));

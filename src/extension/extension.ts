@@ -1,155 +1,200 @@
 /**
- * Grounded in VS Code. `activate` only builds the pieces and registers them; the sources are
- * indexed after activation, with progress, and every feature waits for the index when it needs it.
+ * Grounded in VS Code: a thin client of the Grounded language server (dist/server.js, started over
+ * IPC). The server indexes, checks, hovers, completes and fixes; the extension host only shows what
+ * VS Code's own UI needs: the status bar, the Insert Quote picker, Open Source, the report and the
+ * output channel. `activate` builds the pieces and starts the client; nothing waits on the index.
  */
 import * as vscode from 'vscode';
-import { type Problem, type Settings, type Source } from '../core';
-import { DocumentChecker } from './checker';
-import { commandHandlers } from './commands';
-import { COMPLETION_TRIGGERS, GroundedCompletionProvider } from './completion';
-import { GroundedCodeActions } from './codeActions';
-import { DiagnosticsManager, type CheckEvent } from './diagnostics';
-import { CitationHoverProvider } from './hover';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DID_CHECK, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
+import type { IndexState, Problem, Settings } from '../core';
+import { aroundServerCommand, clientCommands } from './commands';
+import { serveFileSystem } from './fileSystem';
 import { quotePickItems } from './insertQuote';
-import { MemoryLog, OutputLog } from './log';
-import { currentSettings } from './settings';
+import { OutputLog } from './log';
 import { IndexStatus } from './statusBar';
-import { WorkspaceCorpus, type IndexState } from './workspaceCorpus';
 
 /** Set by the bundle's first line (scripts/build.mjs): when the extension's code began to load. */
 declare const GROUNDED_LOAD_START: number | undefined;
 /** How long the bundle took to load, up to this module (its dependencies are evaluated first). */
 const loadMs = typeof GROUNDED_LOAD_START === 'number' ? performance.now() - GROUNDED_LOAD_START : undefined;
 
-/** What the extension hands to other extensions and to its integration tests. */
+/** A draft was checked and its diagnostics are in the Problems panel. */
+export interface CheckEvent {
+  uri: vscode.Uri;
+  version: number;
+  /** The corpus generation the document was checked against. */
+  generation: number;
+  /** How many findings. */
+  findings: number;
+  /** Milliseconds the server's core took. */
+  ms: number;
+}
+
+/** What the extension hands to other extensions and to its integration tests (answered by the server). */
 export interface GroundedApi {
   /** Resolves when the sources are indexed. */
   ready(): Promise<void>;
   /** Resolves when the sources are indexed and every file change reported so far has been read. */
   settled(): Promise<void>;
+  /** The index as the server last reported it. */
   state(): IndexState;
-  /** The indexed sources. */
-  sources(): readonly Source[];
-  /** Source files skipped or partly used, and why. */
+  /** The indexed sources (with their text and passages when `full`). */
+  sources(full?: boolean): Promise<SourceSummary[]>;
+  /** Source files skipped or partly used, and why (as the server last reported). */
   problems(): readonly Problem[];
   /** The status bar item's text and tooltip (Markdown). */
   statusBar(): { text: string; tooltip: string };
-  /** The last lines written to the Grounded output channel (info and above). */
+  /** The last lines written to the Grounded output channel (info and above), the server's included. */
   logLines(): readonly string[];
   /** The items the Insert Quote picker shows for a query. */
-  quotePickItems(query: string): readonly vscode.QuickPickItem[];
+  quotePickItems(query: string): Promise<vscode.QuickPickItem[]>;
   onDidIndex: vscode.Event<IndexState>;
   onDidCheck: vscode.Event<CheckEvent>;
   onDidProvideHover: vscode.Event<vscode.Uri>;
   onDidProvideCompletions: vscode.Event<{ uri: vscode.Uri; count: number }>;
-  /** Ids of the registered commands. */
-  commands: readonly string[];
+  /** Ids of the registered commands (the extension's and the server's). */
+  readonly commands: readonly string[];
   /** Saves the index for the next session now (it is saved on its own after indexing and after changes). */
   saveIndex(): Promise<void>;
   /**
-   * What the next session would start with: a second, private index started from the saved one
-   * and brought up to date with the files on disk, then disposed. For tests and diagnosis;
-   * `settings` overrides some of the current settings for it.
+   * What the next session would start with: a second, private index in the server started from the
+   * saved one and brought up to date with the files on disk, then dropped. `settings` overrides
+   * some of the current settings for it.
    */
-  probeSavedIndex(settings?: Partial<Settings>): Promise<{ restored: boolean; sources: Array<{ path: string; text: string }>; problems: readonly Problem[]; log: readonly string[] }>;
+  probeSavedIndex(settings?: Partial<Settings>): Promise<ProbeResult>;
   /** Time to load the extension's code (when known) and to run `activate`, in ms. */
   activation: { loadMs?: number; activateMs: number };
 }
 
-const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
+const MARKDOWN = [{ language: 'markdown' }];
 
 export function activate(context: vscode.ExtensionContext): GroundedApi {
   const started = performance.now();
   const log = new OutputLog();
-  let settings = currentSettings();
-  const getSettings = () => settings;
-
-  const version = String((context.extension.packageJSON as { version?: string }).version ?? '');
-  const workspace = new WorkspaceCorpus(getSettings, log, { storage: context.storageUri, version });
-  const checker = new DocumentChecker(workspace, getSettings);
-  const diagnostics = new DiagnosticsManager(workspace, checker, getSettings, log);
-  const isDraft = (doc: vscode.TextDocument) => diagnostics.isDraft(doc);
-  const hover = new CitationHoverProvider(workspace, checker, isDraft);
-  const completion = new GroundedCompletionProvider(workspace, getSettings, isDraft);
   const status = new IndexStatus();
-  const handlers = commandHandlers({ workspace, diagnostics, settings: getSettings, log });
-  let checkedGeneration = -1;
-  let wasIndexing = true;
+  const indexed = new vscode.EventEmitter<IndexState>();
+  const checked = new vscode.EventEmitter<CheckEvent>();
+  const hovered = new vscode.EventEmitter<vscode.Uri>();
+  const completed = new vscode.EventEmitter<{ uri: vscode.Uri; count: number }>();
+  let last: StatusParams | undefined;
+  /** Check events waiting for their diagnostics to reach the Problems panel. */
+  const pendingChecks = new Map<string, CheckEvent>();
 
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const initializationOptions: InitOptions = {
+    ...(storage.scheme === 'file' ? { storagePath: storage.fsPath } : {}),
+    clientFileSystem: true,
+    visibility: true,
+    showReport: true,
+  };
+  let client: LanguageClient;
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: MARKDOWN,
+    outputChannel: log,
+    revealOutputChannelOn: 4, // never: the server's warnings are for the output channel, not pop-ups
+    initializationOptions,
+    synchronize: { configurationSection: 'grounded' },
+    // Markdown from the server shows source text escaped; only our own command may run from its links
+    markdown: { isTrusted: { enabledCommands: ['grounded.openSource'] }, supportHtml: false },
+    middleware: {
+      provideHover: async (doc, pos, token, next) => {
+        const hover = await next(doc, pos, token);
+        if (hover) hovered.fire(doc.uri);
+        return hover;
+      },
+      provideCompletionItem: async (doc, pos, ctx, token, next) => {
+        const list = await next(doc, pos, ctx, token);
+        const count = Array.isArray(list) ? list.length : (list?.items.length ?? 0);
+        if (list) completed.fire({ uri: doc.uri, count });
+        return list;
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        const event = pendingChecks.get(uri.toString());
+        if (event) {
+          pendingChecks.delete(uri.toString());
+          checked.fire(event);
+        }
+      },
+      executeCommand: (command, args, next) => aroundServerCommand(client, command, args, next),
+    },
+  };
+  client = new LanguageClient('grounded', 'Grounded', serverOptions, clientOptions);
+
+  const setStatus = (s: StatusParams) => {
+    last = s;
+    status.update(s.text, s.tooltip);
+    indexed.fire(s.state);
+  };
+  const sendVisible = () => void client.sendNotification(VISIBLE_DOCUMENTS, { uris: vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()) });
+  client.onNotification(STATUS_CHANGED, setStatus);
+  client.onNotification(DID_CHECK, (p: CheckEventParams) => {
+    const uri = vscode.Uri.parse(p.uri);
+    pendingChecks.set(uri.toString(), { uri, version: p.version, generation: p.generation, findings: p.findings, ms: p.ms });
+  });
+  client.onNotification(SHOW_REPORT, () => void vscode.commands.executeCommand('grounded.showReport'));
+  const handlers = clientCommands(client, log);
   context.subscriptions.push(
     log,
-    workspace,
-    diagnostics,
-    hover,
-    completion,
     status,
-    vscode.languages.registerHoverProvider(MARKDOWN, hover),
-    vscode.languages.registerCompletionItemProvider(MARKDOWN, completion, ...COMPLETION_TRIGGERS),
-    vscode.languages.registerCodeActionsProvider(MARKDOWN, new GroundedCodeActions(checker, isDraft), { providedCodeActionKinds: GroundedCodeActions.kinds }),
+    indexed,
+    checked,
+    hovered,
+    completed,
+    ...serveFileSystem(client),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown)),
-    workspace.onDidChange((state) => {
-      status.update(state, workspace.problems);
-      // a new index: check the open drafts now; sources changed one by one: once the changes pause
-      const built = wasIndexing && !state.indexing;
-      wasIndexing = state.indexing;
-      if (!state.indexing && state.generation !== checkedGeneration) {
-        checkedGeneration = state.generation;
-        if (built) diagnostics.checkOpenDocuments();
-        else diagnostics.sourcesChanged();
-      }
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('grounded')) return;
-      const before = settings;
-      settings = currentSettings();
-      log.info('settings changed');
-      if (JSON.stringify(before.sources) !== JSON.stringify(settings.sources) || before.maxFileBytes !== settings.maxFileBytes) void workspace.rebuild();
-      else {
-        checker.clear();
-        if (settings.run === 'manual' && before.run !== 'manual') diagnostics.collection.clear();
-        diagnostics.checkOpenDocuments();
-      }
-    }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void workspace.rebuild()),
+    vscode.window.onDidChangeVisibleTextEditors(sendVisible),
+    { dispose: () => void client.stop() },
   );
 
-  // off the activation path: index, then check what is open
-  void workspace.rebuild();
+  // off the activation path: the server starts, then indexes and checks what is open
+  const running = client.start().then(
+    () => sendVisible(),
+    (e: unknown) => {
+      log.error(`the Grounded language server did not start: ${(e as Error)?.stack ?? e}`);
+      throw e;
+    },
+  );
+  const request = async <R>(method: string, params?: unknown): Promise<R> => {
+    await running;
+    return client.sendRequest<R>(method, params);
+  };
   const activation = { ...(loadMs === undefined ? {} : { loadMs }), activateMs: performance.now() - started };
   const timing = `${activation.activateMs.toFixed(1)} ms${loadMs === undefined ? '' : `, code loaded in ${loadMs.toFixed(1)} ms`}`;
-  log.info(`activated in ${timing} (run: ${settings.run}; sources: ${settings.sources.join(', ')}; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
+  log.info(`activated in ${timing} (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}); starting the language server`);
 
+  const empty: IndexState = { indexing: true, done: 0, total: 0, sources: 0, passages: 0, problems: 0, skipped: 0, partial: 0, pending: 0, generation: 0 };
   return {
-    ready: () => workspace.ready(),
-    settled: () => workspace.settled(),
-    state: () => workspace.state,
-    sources: () => workspace.corpus.sources,
-    problems: () => workspace.problems,
+    ready: async () => setStatus(await request<StatusParams>(READY, {})),
+    settled: async () => setStatus(await request<StatusParams>(READY, { settled: true })),
+    state: () => last?.state ?? empty,
+    sources: (full = false) => request<SourceSummary[]>(SOURCES, { full }),
+    problems: () => last?.problems ?? [],
     statusBar: () => status.shown,
     logLines: () => log.lines(),
-    quotePickItems: (query) => quotePickItems(workspace, query).map(({ label, description, detail }) => ({ label, description, detail })),
-    onDidIndex: workspace.onDidChange,
-    onDidCheck: diagnostics.onDidCheck,
-    onDidProvideHover: hover.onDidProvide,
-    onDidProvideCompletions: completion.onDidProvide,
-    commands: Object.keys(handlers),
-    saveIndex: () => workspace.saveNow(),
-    probeSavedIndex: async (override = {}) => {
-      const probeLog = new MemoryLog();
-      const probe = new WorkspaceCorpus(() => ({ ...settings, ...override }), probeLog, { storage: context.storageUri, version, save: false });
-      try {
-        await probe.rebuild();
-        await probe.settled();
-        const sources = probe.corpus.sources.map((s) => ({ path: s.path, text: s.text }));
-        return { restored: probe.restored, sources, problems: probe.problems, log: probeLog.lines() };
-      } finally {
-        probe.dispose();
-      }
+    quotePickItems: async (query) => {
+      await running;
+      return (await quotePickItems(client, query)).map(({ label, description, detail }) => ({ label, ...(description ? { description } : {}), ...(detail ? { detail } : {}) }));
     },
+    onDidIndex: indexed.event,
+    onDidCheck: checked.event,
+    onDidProvideHover: hovered.event,
+    onDidProvideCompletions: completed.event,
+    get commands() {
+      return [...Object.keys(handlers), ...Object.values(SERVER_COMMANDS)];
+    },
+    saveIndex: () => request<void>(SAVE_INDEX),
+    probeSavedIndex: (settings = {}) => request<ProbeResult>(PROBE_SAVED_INDEX, { settings }),
     activation,
   };
 }
 
 export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+  // everything is disposed through context.subscriptions (the client stops the server)
 }

@@ -1,46 +1,69 @@
 /**
- * The "Grounded" output channel, behind a small interface so the pieces that log do not depend on
- * VS Code's channel type. It also keeps the last lines it logged (info and above), so the
- * integration tests can check what the writer was told there.
+ * The "Grounded" output channel. The language client writes the server's log into it
+ * (`window/logMessage`), the extension its own lines; it also keeps the last lines written at
+ * info level and above, so the integration tests can check what the writer was told there.
  */
 import * as vscode from 'vscode';
 
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  /** Reveals the channel. */
-  show(preserveFocus?: boolean): void;
-}
-
 const KEEP = 2000;
 
-export class OutputLog implements Logger, vscode.Disposable {
+export class OutputLog implements vscode.LogOutputChannel {
   private readonly channel = vscode.window.createOutputChannel('Grounded', { log: true });
   private readonly recent: string[] = [];
+  readonly name = this.channel.name;
+  readonly onDidChangeLogLevel = this.channel.onDidChangeLogLevel;
 
-  debug(message: string): void {
-    this.channel.debug(message);
+  get logLevel(): vscode.LogLevel {
+    return this.channel.logLevel;
   }
 
-  info(message: string): void {
-    this.channel.info(message);
+  trace(message: string, ...args: unknown[]): void {
+    this.channel.trace(message, ...args);
+  }
+
+  debug(message: string, ...args: unknown[]): void {
+    this.channel.debug(message, ...args);
+  }
+
+  info(message: string, ...args: unknown[]): void {
+    this.channel.info(message, ...args);
     this.keep('info', message);
   }
 
-  warn(message: string): void {
-    this.channel.warn(message);
+  warn(message: string, ...args: unknown[]): void {
+    this.channel.warn(message, ...args);
     this.keep('warning', message);
   }
 
-  error(message: string): void {
-    this.channel.error(message);
-    this.keep('error', message);
+  error(error: string | Error, ...args: unknown[]): void {
+    this.channel.error(error, ...args);
+    this.keep('error', typeof error === 'string' ? error : (error.stack ?? error.message));
   }
 
-  show(preserveFocus = true): void {
-    this.channel.show(preserveFocus);
+  append(value: string): void {
+    this.channel.append(value);
+  }
+
+  appendLine(value: string): void {
+    this.channel.appendLine(value);
+  }
+
+  replace(value: string): void {
+    this.channel.replace(value);
+  }
+
+  clear(): void {
+    this.channel.clear();
+  }
+
+  show(preserveFocus?: boolean): void;
+  show(column?: vscode.ViewColumn, preserveFocus?: boolean): void;
+  show(a?: boolean | vscode.ViewColumn, b?: boolean): void {
+    this.channel.show(typeof a === 'boolean' ? a : (b ?? true));
+  }
+
+  hide(): void {
+    this.channel.hide();
   }
 
   /** The last lines logged at info level and above, oldest first, as `[level] message`. */
@@ -55,34 +78,5 @@ export class OutputLog implements Logger, vscode.Disposable {
 
   dispose(): void {
     this.channel.dispose();
-  }
-}
-
-/** A logger that only keeps its lines (for a private index that writes to no channel). */
-export class MemoryLog implements Logger {
-  private readonly recent: string[] = [];
-
-  debug(): void {
-    // not kept
-  }
-
-  info(message: string): void {
-    this.recent.push(`[info] ${message}`);
-  }
-
-  warn(message: string): void {
-    this.recent.push(`[warning] ${message}`);
-  }
-
-  error(message: string): void {
-    this.recent.push(`[error] ${message}`);
-  }
-
-  show(): void {
-    // nothing to show
-  }
-
-  lines(): readonly string[] {
-    return [...this.recent];
   }
 }

@@ -171,10 +171,20 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-/** Resolves once `ok()` holds for the index: checked now, then after every index event. */
-export async function indexUntil(api: GroundedApi, ok: () => boolean, ms = 30_000, what = 'the index'): Promise<void> {
-  if (ok()) return;
-  await waitFor(api.onDidIndex, () => ok(), ms, what);
+/**
+ * Resolves once `ok()` holds for the index: checked now, then after every index event (`ok` may
+ * ask the language server, so it may be async; the next event is listened for before each look).
+ */
+export async function indexUntil(api: GroundedApi, ok: () => boolean | Promise<boolean>, ms = 30_000, what = 'the index'): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const next = waitFor(api.onDidIndex, () => true, Math.max(1, deadline - Date.now()), what);
+    if (await ok()) {
+      next.catch(() => undefined);
+      return;
+    }
+    await next;
+  }
 }
 
 /** Every source file's bytes and modification time, to show that nothing wrote to them. */

@@ -85,7 +85,7 @@ suite('reliability: files that cannot be used are reported', function () {
       assert.match(log, /\[warning\] 2 source files not used, 1 partly used: "Grounded: Show Report" lists them/);
 
       // the rest of the work goes on: the partly used and noted files are searchable, the seeds hover
-      const picks = api.quotePickItems('okapi').map((i) => i.label);
+      const picks = (await api.quotePickItems('okapi')).map((i) => i.label);
       assert.ok(picks.some((l) => l.startsWith('The okapi convoy reached the northern gate')), picks.join('\n'));
       const editor = await openDraft('with-bad-sources', DRAFT);
       const md = unescape(hoverMarkdown(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, `@${S000}`, 3))));
@@ -103,20 +103,20 @@ suite('reliability: files that cannot be used are reported', function () {
   test('a source rewritten as binary leaves the index with a reason, and comes back when repaired', async () => {
     const uri = vscode.Uri.joinPath(root(), 'sources', 'zz_flip.txt');
     const good = encode('Flip report\n\nThe narwhal ferry sailed from the harbour at dawn on Tuesday.\n');
-    const has = () => api.sources().some((s) => s.id === 'zz_flip');
+    const has = async () => (await api.sources()).some((s) => s.id === 'zz_flip');
     const reported = () => api.problems().some((p) => p.path === 'sources/zz_flip.txt' && p.kind === 'skipped');
     await vscode.workspace.fs.writeFile(uri, good);
     try {
       await indexUntil(api, has, 20_000, 'the new source');
       await vscode.workspace.fs.writeFile(uri, PNG);
-      await indexUntil(api, () => !has() && reported(), 20_000, 'the source to turn binary');
+      await indexUntil(api, async () => !(await has()) && reported(), 20_000, 'the source to turn binary');
       assert.ok(unescape(api.statusBar().tooltip).includes('- sources/zz_flip.txt: binary file (contains NUL bytes)'));
       await vscode.workspace.fs.writeFile(uri, good);
-      await indexUntil(api, () => has() && !reported(), 20_000, 'the source to come back');
-      assert.equal(api.sources().find((s) => s.id === 'zz_flip')!.passages.length, 2);
+      await indexUntil(api, async () => (await has()) && !reported(), 20_000, 'the source to come back');
+      assert.equal((await api.sources()).find((s) => s.id === 'zz_flip')!.passageCount, 2);
     } finally {
       await vscode.workspace.fs.delete(uri);
-      await indexUntil(api, () => !has() && !api.problems().length, 20_000, 'the source to go');
+      await indexUntil(api, async () => !(await has()) && !api.problems().length, 20_000, 'the source to go');
     }
   });
 });
@@ -135,9 +135,9 @@ suite('reliability: changes made outside VS Code keep being seen', function () {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const id = path.basename(rel).replace(/\.[^.]+$/, '');
     fs.writeFileSync(file, `Outside report\n\nThe ${id} crane lifted the last girder on Sunday.\n`);
-    await indexUntil(api, () => api.sources().some((s) => s.id === id), 20_000, `${rel} to be indexed`);
+    await indexUntil(api, async () => (await api.sources()).some((s) => s.id === id), 20_000, `${rel} to be indexed`);
     fs.rmSync(file);
-    await indexUntil(api, () => !api.sources().some((s) => s.id === id), 20_000, `${rel} to go`);
+    await indexUntil(api, async () => !(await api.sources()).some((s) => s.id === id), 20_000, `${rel} to go`);
   }
 
   test('after Rebuild Source Index', async () => {
@@ -182,14 +182,14 @@ suite('reliability: drafts follow the sources', function () {
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === a.document));
     await vscode.workspace.fs.writeFile(uri, encode('Late report\n\nThe late report was filed on Tuesday, the clerk said.\n'));
     try {
-      await indexUntil(api, () => api.sources().some((s) => s.id === 'zz_late'), 20_000, 'the new source');
+      await indexUntil(api, async () => (await api.sources()).some((s) => s.id === 'zz_late'), 20_000, 'the new source');
       const updated = groundedDiagnostics(a.document.uri, (d) => !d.some((x) => codeOf(x) === 'unknown-source'));
       await vscode.window.showTextDocument(a.document);
       await updated;
     } finally {
       await closeAll();
       await vscode.workspace.fs.delete(uri);
-      await indexUntil(api, () => !api.sources().some((s) => s.id === 'zz_late'), 20_000, 'the source to go');
+      await indexUntil(api, async () => !(await api.sources()).some((s) => s.id === 'zz_late'), 20_000, 'the source to go');
     }
   });
 
@@ -313,7 +313,7 @@ suite('reliability: nothing lost', function () {
     await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(doc.lineAt(doc.lineCount - 1).range.end, doc.lineAt(doc.lineCount - 1).range.end);
     assert.ok(await vscode.commands.executeCommand<string>('grounded.insertQuote', { query: 'humanitarian pause' }));
-    for (const s of api.sources()) await vscode.commands.executeCommand('grounded.openSource', { source: s.id, start: s.passages[0]?.start ?? 0, end: s.passages[0]?.end ?? 0 });
+    for (const s of await api.sources(true)) await vscode.commands.executeCommand('grounded.openSource', { source: s.id, start: s.passages?.[0]?.start ?? 0, end: s.passages?.[0]?.end ?? 0 });
     await vscode.commands.executeCommand('grounded.rebuildIndex');
     await vscode.commands.executeCommand('grounded.checkWorkspace');
     await vscode.commands.executeCommand('grounded.showReport');
@@ -364,13 +364,13 @@ ${hostileLine}
     await api.settled();
     await closeAll();
     await vscode.workspace.fs.writeFile(uri(), encode(hostile));
-    await indexUntil(api, () => api.sources().some((s) => s.id === 'zz_hostile_md'), 20_000, 'the hostile source');
+    await indexUntil(api, async () => (await api.sources()).some((s) => s.id === 'zz_hostile_md'), 20_000, 'the hostile source');
   });
 
   suiteTeardown(async () => {
     await closeAll();
     await vscode.workspace.fs.delete(uri());
-    await indexUntil(api, () => !api.sources().some((s) => s.id === 'zz_hostile_md'), 20_000, 'the hostile source to go');
+    await indexUntil(api, async () => !(await api.sources()).some((s) => s.id === 'zz_hostile_md'), 20_000, 'the hostile source to go');
   });
 
   test('hover over the key and over a quote', async () => {
@@ -417,7 +417,7 @@ ${hostileLine}
   });
 
   test('the Insert Quote picker shows source text as plain text', async () => {
-    const items = api.quotePickItems('pumpkin harvest doubled');
+    const items = await api.quotePickItems('pumpkin harvest doubled');
     const item = items.find((i) => i.label.startsWith('The pumpkin harvest doubled'));
     assert.ok(item, items.map((i) => i.label).join('\n'));
     // a quick pick item is not Markdown: the text is shown as it is, whatever it contains

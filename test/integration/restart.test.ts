@@ -39,7 +39,15 @@ suite('Saved index (warm start)', () => {
     await vscode.workspace.fs.writeFile(file('kept.txt'), encode('The kept report says the lighthouse keeper counted nine herons at dawn.\n'));
     await vscode.workspace.fs.writeFile(file('edited.txt'), encode('The first version says the ferry left Corfu at noon.\n'));
     await vscode.workspace.fs.writeFile(file('removed.txt'), encode('This file will be gone before the next session starts.\n'));
-    await indexUntil(api, () => ['kept', 'edited', 'removed'].every((id) => api.sources().some((s) => s.id === id)), 30_000, 'the new sources');
+    await indexUntil(
+      api,
+      async () => {
+        const sources = await api.sources();
+        return ['kept', 'edited', 'removed'].every((id) => sources.some((s) => s.id === id));
+      },
+      30_000,
+      'the new sources',
+    );
     await api.saveIndex();
 
     // the session ends here; meanwhile, outside the editor, files change

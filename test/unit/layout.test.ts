@@ -118,3 +118,16 @@ test('the server, the extension, the CLI and the Node adapters reach the core on
   }
   assert.deepEqual(offences, []);
 });
+
+test('the VS Code extension takes only types from the engine (the engine runs in the language server)', () => {
+  const offences: string[] = [];
+  for (const file of tsFiles(join(ROOT, 'src', 'extension'))) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/\b(import|export)\s+(type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]/g)) {
+      const target = m[3]!.startsWith('.') ? resolve(dirname(file), m[3]!) : m[3]!;
+      const engine = target === CORE || target.startsWith(CORE + '/') || target.startsWith(join(ROOT, 'src', 'node')) || /^(minisearch|markdown-it|yaml|stemmer|fastest-levenshtein|tinyglobby)$/.test(target);
+      if (engine && !m[2]) offences.push(`${relative(ROOT, file)}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual(offences, []);
+});

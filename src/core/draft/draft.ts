@@ -58,6 +58,10 @@ export interface Draft {
   /** `bibliography:` of the front matter, if any. */
   bibliography?: string[];
   lineStarts: number[];
+  /** Where the text after the front matter starts (0 without front matter). */
+  bodyStart: number;
+  /** Lines of code blocks (fenced or indented) and HTML blocks: [first line, line after the last]. */
+  codeLines: Array<[number, number]>;
   /** Problems with the draft itself (front matter that does not parse). */
   problems: string[];
 }
@@ -93,8 +97,10 @@ export function parseDraft(text: string): Draft {
   const mask = new Array<string>(text.length).fill(' ');
   const paragraphs: Span[] = [];
   const tokens = md.parse(body, {});
+  const codeLines: Array<[number, number]> = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
+    if ((tok.type === 'fence' || tok.type === 'code_block' || tok.type === 'html_block') && tok.map) codeLines.push([tok.map[0], tok.map[1]]);
     if (tok.type !== 'paragraph_open' || !tok.map) continue;
     const inline = tokens[i + 1];
     if (!inline || inline.type !== 'inline') continue;
@@ -156,7 +162,7 @@ export function parseDraft(text: string): Draft {
       });
     }
   }
-  return { text, claims, citations, ...(bibliography ? { bibliography } : {}), lineStarts: starts, problems };
+  return { text, claims, citations, ...(bibliography ? { bibliography } : {}), lineStarts: starts, bodyStart: fm.bodyStart, codeLines, problems };
 }
 
 /** Blanks inline code, HTML, link destinations, images, autolinks, URLs and footnote references. */

@@ -4,11 +4,10 @@
  * dashes and spacing folded), best first; and a live search over every passage for the Insert
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
-import MarkdownIt from 'markdown-it';
 import { perGeneration, type Corpus } from '../corpus/corpus';
 import { foldForQuote } from '../verdict/quotes';
 import { lineStarts, positionAt } from '../text/segment';
-import { splitFrontMatter } from '../sources/sources';
+import { parseDraft, type Draft } from '../draft/draft';
 import { contentTerms, tokenize } from '../text/text';
 import type { Passage } from '../model/types';
 
@@ -62,7 +61,8 @@ function foldedPassage(corpus: Corpus, p: Passage): FoldedPassage {
   return f;
 }
 
-function positionInSource(corpus: Corpus, sourceId: string, offset: number): { line: number; character: number } {
+/** 0-based line and UTF-16 character of an offset in a source's text (line starts kept per corpus generation). */
+export function positionInSource(corpus: Corpus, sourceId: string, offset: number): { line: number; character: number } {
   const source = corpus.source(sourceId);
   if (!source) return { line: 0, character: 0 };
   const cache = sourceLineStarts(corpus);
@@ -260,7 +260,6 @@ export type CompletionContext =
   | { kind: 'key'; /** the key typed so far after `@` */ prefix: string; /** offset where the key starts */ start: number }
   | { kind: 'quote'; /** the words typed after the opening quote mark */ typed: string; /** offset after the opening quote mark */ start: number; /** the closing mark that matches the opening one */ close: '"' | '”' };
 
-const mdParser = new MarkdownIt({ html: true });
 const KEY_CONTEXT = /\[(?:[^[\]\n]*?[\s;])?-?@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u;
 
 /** Most sources offered after `[@` at once; with more, only those that match what is typed. */
@@ -302,17 +301,19 @@ const titleWords = perGeneration((corpus) => {
 /**
  * What completion can offer at `offset` in a Markdown draft: a citation key after `[@` (or after
  * `; @` in a group), or source wording inside an open double quote. Nothing in front matter, code
- * (fenced, indented or inline), HTML blocks or link destinations.
+ * (fenced, indented or inline), HTML blocks or link destinations. Takes the draft as parsed for its
+ * check (one Markdown parse per version), or its text.
  */
-export function completionContext(text: string, offset: number): CompletionContext | undefined {
-  const fm = splitFrontMatter(text);
-  if (fm.yaml !== undefined && offset < fm.bodyStart) return undefined;
+export function completionContext(input: string | Draft, offset: number): CompletionContext | undefined {
+  const draft = typeof input === 'string' ? parseDraft(input) : input;
+  const text = draft.text;
+  if (offset < draft.bodyStart) return undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const linePrefix = text.slice(lineStart, offset);
-  if (!inProse(text, fm.bodyStart, lineStart)) return undefined;
+  if (!inProse(draft, lineStart)) return undefined;
   // paragraph so far: back to the previous blank line
   const blank = /\n[ \t]*\n/g;
-  let paraStart = fm.bodyStart;
+  let paraStart = draft.bodyStart;
   for (let m = blank.exec(text); m && m.index + m[0].length <= lineStart; m = blank.exec(text)) paraStart = m.index + m[0].length;
   const before = text.slice(paraStart, offset);
   if (((before.match(/`/g) ?? []).length & 1) === 1) return undefined; // inside inline code
@@ -337,14 +338,10 @@ export function completionContext(text: string, offset: number): CompletionConte
   return { kind: 'quote', typed, start: paraStart + open + 1, close: openChar === '"' ? '"' : '”' };
 }
 
-/** Whether a line is in a paragraph (not code, HTML or a link definition), by markdown-it's block structure. */
-function inProse(text: string, bodyStart: number, lineStart: number): boolean {
-  const body = text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart);
+/** Whether a line is in a paragraph (not code, HTML or a link definition), by the draft's block structure. */
+function inProse(draft: Draft, lineStart: number): boolean {
+  const text = draft.text;
   const line = (text.slice(0, lineStart).match(/\n/g) ?? []).length;
   if (/^ {0,3}\[[^\]]+\]:/.test(text.slice(lineStart, lineStart + 200))) return false; // a link reference definition
-  for (const tok of mdParser.parse(body, {})) {
-    if (!tok.map || line < tok.map[0] || line >= tok.map[1]) continue;
-    if (tok.type === 'fence' || tok.type === 'code_block' || tok.type === 'html_block') return false;
-  }
-  return true;
+  return !draft.codeLines.some(([first, end]) => line >= first && line < end);
 }

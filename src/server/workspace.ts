@@ -1,97 +1,70 @@
 /**
- * The workspace's sources as a core `Corpus`: found by the `grounded.sources` globs, read through
- * `workspace.fs`, indexed off the activation path with progress, and kept current by file
- * watchers. Watch events are collected per path and read in batches once they settle, so a folder
+ * The workspace's sources as a core `Corpus`, in the language server: found by the
+ * `grounded.sources` globs, read through the host, indexed on worker threads with progress, kept
+ * current from the client's file events and the server's own rescans, and saved for the next
+ * session. File events are collected per path and read in batches once they settle, so a folder
  * of a thousand new articles is one update of the index (and one re-check of the open drafts),
  * not a thousand. Every file that could not be used, or only in part, is kept in `problems` and
  * logged: never a silent skip.
  */
-import * as vscode from 'vscode';
-import { Corpus, DEFAULT_IGNORE, bibliographyPaths, globBase, inOrder, isBibliography, isLimit, lineStarts, loadBibliographies, loadCorpus, positionAt, problemFiles, readText, type Problem, type Settings, type Source } from '../core';
+import { Emitter } from 'vscode-languageserver';
+import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, isBibliography, isLimit, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
 import { addSourcesAuto } from '../node/indexWorkers';
-import { WorkspaceHost, type Stamp } from './host';
+import type { ServerHost, Stamp } from './host';
 import type { Logger } from './log';
+import { SAVED_FORMAT, readSavedIndex, writeSavedIndex, type SavedIndex } from './savedIndex';
 
-export interface IndexState {
-  indexing: boolean;
-  /** Files read so far and files found, while indexing. */
-  done: number;
-  total: number;
-  sources: number;
-  passages: number;
-  /** Files with something to report: skipped, partly used, or read with a note. */
-  problems: number;
-  /** Files of which nothing was used (binary, too large, unreadable, …). */
-  skipped: number;
-  /** Files used in part (broken front matter, bibliography entries ignored, …). */
-  partial: number;
-  /** Files changed on disk that are waiting to be read again. */
-  pending: number;
-  generation: number;
-}
-
-/** Quiet time after the last watch event before the changed files are read. */
+/** Quiet time after the last file event before the changed files are read. */
 const WATCH_DELAY_MS = 100;
 /** Longest a changed file waits while events keep coming. */
 const WATCH_MAX_DELAY_MS = 1000;
-const NOTIFY_AFTER_MS = 1000;
-/** How often the status bar hears of indexing progress. */
+/** Indexing that takes longer than this shows progress. */
+const PROGRESS_AFTER_MS = 1000;
+/** How often the client hears of indexing progress. */
 const PROGRESS_EVERY_MS = 250;
-/**
- * Files read at once: each `workspace.fs` stat or read is a round trip (about 5 ms in code-server),
- * so reading one file at a time made 2,000 files take 20-30 s.
- */
+/** Files read at once (each read through the client is a round trip). */
 const READ_AHEAD = 16;
 /** After a burst of changes or a new folder: compare the disk with the index this much later. */
 const RECONCILE_AFTER_BURST_MS = 2000;
-/** And every so often anyway: file watchers can drop events (overflow, a watcher restart). */
-const RECONCILE_EVERY_MS = 60_000;
+/** And every so often anyway: file watchers can drop events (overflow, a watcher restart, none at all). */
+export const RECONCILE_EVERY_MS = 60_000;
 /** A batch at least this large counts as a burst. */
 const BURST = 20;
 /**
  * The index is saved after it is built, and again once this many source files changed since (this
- * long after the last change): saving a large index blocks the extension host for a moment, and a
- * few files changed since the save are simply read again at the next start.
+ * long after the last change): a few files changed since the save are read again at the next start.
  */
 const SAVE_AFTER_CHANGES = 200;
 const SAVE_AFTER_MS = 30_000;
-/** What the saved index is valid for: a change of format or of what is read makes it stale. */
-const SAVED_FORMAT = 1;
+
+/** What the workspace corpus needs of the editor: progress and messages. */
+export interface WorkspaceUi {
+  /** Shows progress; returns how to report it and how to end it. */
+  progress(title: string): Promise<{ report(percentage: number, message: string): void; done(): void }>;
+  showWarning(message: string, action?: string): Promise<boolean>;
+  showError(message: string): void;
+  /** The report, when a warning's button asks for it. */
+  showReport(): void;
+}
 
 export interface SavedIndexOptions {
-  /** Where the index is saved between sessions (the extension's workspace storage); without it every session builds the index from the files. */
-  storage?: vscode.Uri;
-  /** The extension's version: an index saved by another version is not used. */
+  /** Where the index is saved between sessions; without it every session builds the index from the files. */
+  storage?: string;
+  /** The server's version: an index saved by another version is not used. */
   version?: string;
   /** Whether this index saves itself (default true); a private second index only reads. */
   save?: boolean;
 }
 
-/** Written beside the saved index: what it was made from. */
-interface SavedIndex {
-  format: number;
-  key: string;
-  /** Bytes of the snapshot, so that a snapshot and a description from different saves do not pair up. */
-  snapshotBytes: number;
-  /** Each file the index holds (or reports a problem with): size and modification time when read. */
-  files: Record<string, Stamp>;
-  /** The bibliographies beside the sources, or null where there is none. */
-  bibliographies: Record<string, Stamp | null>;
-}
-
-export class WorkspaceCorpus implements vscode.Disposable {
-  readonly host = new WorkspaceHost();
+export class WorkspaceCorpus {
   private current = new Corpus();
   /** Problems that are not the corpus' own (the bibliography's). */
   private otherProblems: Problem[] = [];
   private building: Promise<void> | undefined;
-  private firstBuild: Promise<void>;
+  private readonly firstBuild: Promise<void>;
   private resolveFirst!: () => void;
   private progress = { done: 0, total: 0 };
-  private watchers: vscode.Disposable[] = [];
-  /** The folders and globs the watchers were made for. */
-  private watchKey = '';
-  /** Paths with watch events not yet read, and when the oldest of them came. */
+  /** Paths with file events not yet read, and when the oldest of them came. */
   private readonly dirty = new Set<string>();
   private dirtySince = 0;
   private dirtyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,10 +75,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly toldLimits = new Set<string>();
   private lastSummary = '';
   private reconcileTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly reconcileInterval: ReturnType<typeof setInterval>;
-  private readonly focus: vscode.Disposable;
-  private readonly changed = new vscode.EventEmitter<IndexState>();
-  private readonly startsCache = new WeakMap<Source, number[]>();
+  private reconcileInterval: ReturnType<typeof setInterval> | undefined;
+  private readonly changed = new Emitter<IndexState>();
   private disposed = false;
   /** The first build may start from the index saved by the last session. */
   private warmStartAllowed: boolean;
@@ -119,14 +90,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private saving: Promise<void> | undefined;
   /** Fires when indexing starts or ends, and after every change to the corpus. */
   readonly onDidChange = this.changed.event;
-
-  private readonly storage: vscode.Uri | undefined;
+  private readonly storage: string | undefined;
   private readonly version: string;
   private readonly saves: boolean;
 
   constructor(
+    readonly host: ServerHost,
     private readonly settings: () => Settings,
     private readonly log: Logger,
+    private readonly ui: WorkspaceUi | undefined,
     saved: SavedIndexOptions = {},
   ) {
     this.storage = saved.storage;
@@ -134,9 +106,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.saves = saved.save ?? true;
     this.warmStartAllowed = this.storage !== undefined;
     this.firstBuild = new Promise((resolve) => (this.resolveFirst = resolve));
-    this.reconcileInterval = setInterval(() => this.reconcileSoon(0), RECONCILE_EVERY_MS);
-    // the writer comes back from another program, which may have dropped files in
-    this.focus = vscode.window.onDidChangeWindowState((e) => e.focused && this.reconcileSoon(500));
+  }
+
+  /** Compares the disk with the index every `RECONCILE_EVERY_MS` (the safety net under the file events). */
+  rescanPeriodically(ms = RECONCILE_EVERY_MS): void {
+    clearInterval(this.reconcileInterval);
+    this.reconcileInterval = setInterval(() => this.reconcileSoon(0), ms);
   }
 
   get corpus(): Corpus {
@@ -144,7 +119,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   }
 
   /** Everything met while reading the sources and their bibliography: skipped and partly used files. */
-  get problems(): readonly Problem[] {
+  get problems(): Problem[] {
     return [...this.otherProblems, ...this.current.problems];
   }
 
@@ -181,50 +156,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  /** The file a source was read from. */
-  uriOf(sourceId: string): vscode.Uri | undefined {
-    const source = this.current.source(sourceId);
-    return source ? this.host.uriOf(source.path) : undefined;
-  }
-
-  /** The source read from this file, if it is one. */
-  sourceAt(uri: vscode.Uri): Source | undefined {
-    return this.current.sourceAtPath(this.host.pathOf(uri));
-  }
-
-  /** Whether a file matches the source globs (whether or not it is indexed yet). */
-  isSourceFile(uri: vscode.Uri): boolean {
-    if (this.sourceAt(uri)) return true;
-    return this.settings().sources.some((glob) => vscode.languages.match({ pattern: this.pattern(uri, glob) }, { uri, languageId: '' } as vscode.TextDocument) > 0);
-  }
-
-  private pattern(uri: vscode.Uri, glob: string): vscode.GlobPattern {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder ? new vscode.RelativePattern(folder, glob) : glob;
-  }
-
-  /** 0-based line and character of an offset in a source's text. */
-  positionIn(sourceId: string, offset: number): vscode.Position {
-    const source = this.current.source(sourceId);
-    if (!source) return new vscode.Position(0, 0);
-    let starts = this.startsCache.get(source);
-    if (!starts) {
-      starts = lineStarts(source.text);
-      this.startsCache.set(source, starts);
-    }
-    const p = positionAt(starts, offset);
-    return new vscode.Position(p.line, p.character);
-  }
-
-  /** A source range as a VS Code location. */
-  location(sourceId: string, start: number, end: number): vscode.Location | undefined {
-    const uri = this.uriOf(sourceId);
-    return uri ? new vscode.Location(uri, new vscode.Range(this.positionIn(sourceId, start), this.positionIn(sourceId, end))) : undefined;
-  }
-
   /**
-   * Reads and indexes every source again into a fresh corpus, then swaps it in. Shows a spinner
-   * (through `onDidChange`) and, when it takes more than a second, a progress notification.
+   * Reads and indexes every source again into a fresh corpus, then swaps it in. Reports progress
+   * (through `onDidChange`, and as work-done progress when it takes more than a second).
    */
   rebuild(): Promise<void> {
     if (this.building) return this.building.then(() => this.rebuild());
@@ -242,22 +176,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const settings = this.settings();
     const t0 = Date.now();
     this.progress = { done: 0, total: 0 };
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-    let report: ((done: number, total: number) => void) | undefined;
-    const notify = setTimeout(() => {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Grounded: indexing sources' }, (progress) => {
-        let last = 0;
-        report = (done, total) => {
-          const pct = total ? (done / total) * 100 : 0;
-          progress.report({ message: `${done} of ${total} files`, increment: pct - last });
-          last = pct;
-        };
-        return finished;
-      });
-    }, NOTIFY_AFTER_MS);
+    let shown: { report(percentage: number, message: string): void; done(): void } | undefined;
+    let ended = false;
+    const timer = setTimeout(() => {
+      void this.ui?.progress('Grounded: indexing sources').then((p) => (ended ? p.done() : (shown = p)));
+    }, PROGRESS_AFTER_MS);
     try {
-      this.watch(settings);
       if (this.warmStartAllowed) {
         this.warmStartAllowed = false;
         if (await this.warmStart(settings)) return;
@@ -266,20 +190,20 @@ export class WorkspaceCorpus implements vscode.Disposable {
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
         readAhead: READ_AHEAD,
-        // a large folder is segmented and tokenised on worker threads, off the extension host's thread
+        // a large folder is segmented and tokenised on worker threads
         build: (corpus, files, options) => addSourcesAuto(corpus, files, options),
         onProgress: (done, total) => {
           this.progress = { done, total };
-          report?.(done, total);
           if (done === total || Date.now() - fired >= PROGRESS_EVERY_MS) {
             fired = Date.now();
+            shown?.report(total ? Math.round((done / total) * 100) : 0, `${done} of ${total} files`);
             this.fire();
           }
         },
       });
       if (this.disposed) return;
-      // keep the generation rising across rebuilds, so cached verdicts of the old corpus are stale
-      result.corpus.generation += this.current.generation + 1;
+      // the generation keeps rising across rebuilds, so cached verdicts of the old corpus are stale
+      result.corpus.continueAfter(this.current);
       const kept = new Set(result.corpus.sourcePaths);
       for (const path of this.current.sourcePaths) if (!kept.has(path)) this.host.forget(path);
       this.current = result.corpus;
@@ -292,78 +216,36 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.saveSoon(0);
     } catch (e) {
       this.log.error(`indexing failed: ${(e as Error).stack ?? e}`);
-      void vscode.window.showErrorMessage(`Grounded: indexing the sources failed: ${(e as Error).message ?? e}`);
+      this.ui?.showError(`Grounded: indexing the sources failed: ${(e as Error).message ?? e}`);
     } finally {
-      clearTimeout(notify);
-      finish();
-    }
-  }
-
-  /**
-   * (Re)creates one watcher per workspace folder and source glob, and for the bibliographies —
-   * only when the folders or globs changed (a rebuild keeps the watchers it has, so no event falls
-   * between an old watcher and its replacement).
-   */
-  private watch(settings: Settings): void {
-    const key = JSON.stringify([(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()), settings.sources]);
-    if (key === this.watchKey) return;
-    this.watchKey = key;
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of settings.sources) {
-        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-        w.onDidCreate((uri) => this.queue(uri), undefined, this.watchers);
-        w.onDidChange((uri) => this.queue(uri), undefined, this.watchers);
-        w.onDidDelete((uri) => this.queue(uri), undefined, this.watchers);
-        this.watchers.push(w);
-      }
-      // a folder created (or deleted) with its files at once may be reported as the folder alone
-      for (const base of new Set(settings.sources.map(globBase).filter(Boolean))) {
-        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `{${base},${base}/**}`), false, true, false);
-        w.onDidCreate((uri) => void this.folderCreated(uri), undefined, this.watchers);
-        w.onDidDelete((uri) => this.folderDeleted(uri), undefined, this.watchers);
-        this.watchers.push(w);
-      }
-      for (const bib of bibliographyPaths(settings.sources)) {
-        // metadata of every source may change: rebuild
-        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, bib));
-        const again = () => void this.rebuild();
-        w.onDidCreate(again, undefined, this.watchers);
-        w.onDidChange(again, undefined, this.watchers);
-        w.onDidDelete(again, undefined, this.watchers);
-        this.watchers.push(w);
-      }
+      ended = true;
+      clearTimeout(timer);
+      shown?.done();
     }
   }
 
   /** A new folder under a source glob's base: queue the sources in it that the index lacks. */
-  private async folderCreated(uri: vscode.Uri): Promise<void> {
-    if (this.isSourceFile(uri)) return; // a file: its own watcher has it
-    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
-    if (!stat || !(stat.type & vscode.FileType.Directory)) return;
-    const dir = this.host.pathOf(uri);
-    for (const path of await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)) {
-      if (path.startsWith(dir + '/') && !this.current.sourceAtPath(path)) this.queue(this.host.uriOf(path)!);
+  async folderCreated(dir: string): Promise<void> {
+    if (!(await this.host.isDirectory(dir))) return;
+    for (const path of await this.sourceFilesOnDisk()) {
+      if (path.startsWith(dir + '/') && !this.current.sourceAtPath(path)) this.queue(path);
     }
     // files still being written into the new folder may not all be reported: look again later
     this.reconcileSoon(RECONCILE_AFTER_BURST_MS);
   }
 
   /** A folder went: every source under it goes too, and so do the problems of files that were in it. */
-  private folderDeleted(uri: vscode.Uri): void {
-    const dir = this.host.pathOf(uri);
+  folderDeleted(dir: string): void {
     const paths = new Set([...this.current.sourcePaths, ...this.current.problems.map((p) => p.path)]);
-    for (const path of paths) if (path.startsWith(dir + '/')) this.queue(this.host.uriOf(path)!);
+    for (const path of paths) if (path.startsWith(dir + '/')) this.queue(path);
   }
 
   /**
-   * A watched file changed: mark it, and read the marked files once events pause for
-   * `WATCH_DELAY_MS` (or after `WATCH_MAX_DELAY_MS` at most while they keep coming).
+   * A source file changed (created, changed, deleted): mark it, and read the marked files once
+   * events pause for `WATCH_DELAY_MS` (or after `WATCH_MAX_DELAY_MS` at most while they keep coming).
    */
-  private queue(uri: vscode.Uri): void {
-    const path = this.host.pathOf(uri);
-    if (ignored(path) || isBibliography(path)) return;
+  queue(path: string): void {
+    if (ignored(path) || isBibliography(path) || this.disposed) return;
     const first = this.dirty.size === 0;
     this.dirty.add(path);
     if (first) this.dirtySince = Date.now();
@@ -374,6 +256,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.drain();
     }, wait);
     if (first) this.fire();
+  }
+
+  /** Whether a path is indexed or has a problem reported (whatever the globs say now). */
+  knows(path: string): boolean {
+    return !!this.current.sourceAtPath(path) || this.current.problems.some((p) => p.path === path);
   }
 
   /** Starts the loop that reads the marked files, batch after batch, unless it runs already. */
@@ -447,7 +334,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   }
 
   /** Compares the disk with the index after `delay` ms (a later call replaces an earlier one). */
-  private reconcileSoon(delay: number): void {
+  reconcileSoon(delay: number): void {
     if (this.disposed) return;
     clearTimeout(this.reconcileTimer);
     this.reconcileTimer = setTimeout(() => {
@@ -462,7 +349,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   }
 
   /**
-   * The safety net under the file watcher: finds the files the source globs match now and queues
+   * The safety net under the file events: finds the files the source globs match now and queues
    * every difference with the index (a file it lacks, a file that is gone). Returns how many.
    */
   async reconcile(): Promise<number> {
@@ -479,18 +366,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const missed = [...found.filter((p) => !known.has(p)), ...[...known].filter((p) => !onDisk.has(p))];
     if (!missed.length) return 0;
     this.log.warn(`${missed.length} file change${missed.length === 1 ? '' : 's'} not reported by the file watcher, reading ${missed.length === 1 ? 'it' : 'them'} now: ${missed.slice(0, 5).join(', ')}${missed.length > 5 ? ', …' : ''}`);
-    for (const path of missed) this.queue(this.host.uriOf(path)!);
+    for (const path of missed) this.queue(path);
     return missed.length;
-  }
-
-  private savedUri(name: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.storage!, name);
   }
 
   /** What a saved index must have been made with: this version, these folders and settings. */
   private savedKey(settings: Settings): string {
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-    return JSON.stringify([this.version, folders, settings.sources, settings.maxFileBytes]);
+    return JSON.stringify([this.version, this.host.folderUris, settings.sources, settings.maxFileBytes]);
   }
 
   /** The bibliography files that would be read beside the sources, with their stamps now. */
@@ -504,17 +386,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
    * Starts from the index the last session saved, when it was made by this version with these
    * settings and the bibliographies are unchanged: the sources are searchable at once, and the
    * files changed, added or removed since are then found (by size and modification time) and read
-   * as if the file watcher had reported them. Returns false when there is no such index.
+   * as if the client had reported them. Returns false when there is no such index.
    */
   private async warmStart(settings: Settings): Promise<boolean> {
     const t0 = Date.now();
-    let bytes: Uint8Array;
-    let saved: SavedIndex;
-    try {
-      [bytes, saved] = await Promise.all([vscode.workspace.fs.readFile(this.savedUri('index.bin')), vscode.workspace.fs.readFile(this.savedUri('index.json')).then((b) => JSON.parse(new TextDecoder().decode(b)) as SavedIndex)]);
-    } catch {
-      return false; // none saved yet
-    }
+    const found = await readSavedIndex(this.storage!);
+    if (!found) return false;
+    const { bytes, saved } = found;
     try {
       const key = this.savedKey(settings);
       if (saved.format !== SAVED_FORMAT || saved.key !== key || saved.snapshotBytes !== bytes.length) return false;
@@ -526,7 +404,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       const corpus = Corpus.fromSnapshot(bytes, { key });
       corpus.bibliography = bib.entries;
       if (this.disposed) return true;
-      corpus.generation += this.current.generation + 1;
+      corpus.continueAfter(this.current);
       this.current = corpus;
       this.otherProblems = bib.problems;
       this.host.adoptStamps(saved.files);
@@ -558,10 +436,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (!stamp || !was || stamp[0] !== was[0] || stamp[1] !== was[1]) stale.push(path);
     }
     this.log.info(`${stale.length} of ${found.length} source files changed since the index was saved (compared in ${Date.now() - t0} ms)${stale.length ? ': reading them' : ''}`);
-    for (const path of stale) {
-      const uri = this.host.uriOf(path);
-      if (uri) this.queue(uri);
-    }
+    for (const path of stale) this.queue(path);
   }
 
   /** Saves the index for the next session after `delay` ms (a later call replaces an earlier one). */
@@ -580,7 +455,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   /** Saves the index for the next session now, once it has taken in every change reported so far. */
   async saveNow(): Promise<void> {
-    if (!this.storage) throw new Error('no workspace storage: the index is not saved');
+    if (!this.storage) throw new Error('no storage folder: the index is not saved');
     await this.settled();
     clearTimeout(this.saveTimer);
     while (this.saving) await this.saving;
@@ -603,9 +478,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const bytes = corpus.toSnapshot(key);
     this.changedSinceSave = 0;
     const saved: SavedIndex = { format: SAVED_FORMAT, key, snapshotBytes: bytes.length, files, bibliographies };
-    await vscode.workspace.fs.createDirectory(this.storage!);
-    await vscode.workspace.fs.writeFile(this.savedUri('index.bin'), bytes);
-    await vscode.workspace.fs.writeFile(this.savedUri('index.json'), new TextEncoder().encode(JSON.stringify(saved)));
+    await writeSavedIndex(this.storage!, bytes, saved);
     this.log.info(`index saved for the next session (${(bytes.length / 1e6).toFixed(1)} MB, ${Date.now() - t0} ms)`);
   }
 
@@ -616,11 +489,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
     if (summary && summary !== this.lastSummary) this.log.warn(summary);
     this.lastSummary = summary;
     const limited = this.problems.filter((p) => isLimit(p) && !this.toldLimits.has(p.path));
-    if (!limited.length) return;
+    if (!limited.length || !this.ui) return;
     for (const p of limited) this.toldLimits.add(p.path);
     const first = limited[0]!;
     const more = limited.length > 1 ? ` and ${limited.length - 1} more` : '';
-    void vscode.window.showWarningMessage(`Grounded: ${first.path} was not indexed (${first.message.replace(/^skipped: /, '')})${more}.`, 'Show Report').then((a) => a && vscode.commands.executeCommand('grounded.showReport'));
+    void this.ui.showWarning(`Grounded: ${first.path} was not indexed (${first.message.replace(/^skipped: /, '')})${more}.`, 'Show Report').then((chosen) => chosen && this.ui!.showReport());
   }
 
   private fire(): void {
@@ -633,9 +506,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     clearTimeout(this.reconcileTimer);
     clearTimeout(this.saveTimer);
     clearInterval(this.reconcileInterval);
-    this.focus.dispose();
     this.dirty.clear();
-    for (const w of this.watchers) w.dispose();
     this.changed.dispose();
     this.resolveFirst();
   }

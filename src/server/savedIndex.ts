@@ -1,0 +1,46 @@
+/**
+ * The index saved between sessions (warm start): the corpus snapshot (`index.bin`) and what it
+ * was made from (`index.json`: the settings and version it is valid for, and each file's size and
+ * modification time when read), in the storage folder the client passes in
+ * `initializationOptions.storagePath`.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Stamp } from './host';
+
+/** What the saved index is valid for: a change of format or of what is read makes it stale. */
+export const SAVED_FORMAT = 2;
+
+/** Written beside the saved index: what it was made from. */
+export interface SavedIndex {
+  format: number;
+  key: string;
+  /** Bytes of the snapshot, so that a snapshot and a description from different saves do not pair up. */
+  snapshotBytes: number;
+  /** Each file the index holds (or reports a problem with): size and modification time when read. */
+  files: Record<string, Stamp>;
+  /** The bibliographies beside the sources, or null where there is none. */
+  bibliographies: Record<string, Stamp | null>;
+}
+
+/** The saved snapshot and its description, or undefined when none was saved (or it cannot be read). */
+export async function readSavedIndex(dir: string): Promise<{ bytes: Uint8Array; saved: SavedIndex } | undefined> {
+  try {
+    const [bytes, json] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'index.json'), 'utf8')]);
+    return { bytes, saved: JSON.parse(json) as SavedIndex };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the snapshot, then its description (each through a temporary file, so a crash leaves no half file). */
+export async function writeSavedIndex(dir: string, bytes: Uint8Array, saved: SavedIndex): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const put = async (name: string, data: Uint8Array | string) => {
+    const tmp = join(dir, `${name}.tmp`);
+    await writeFile(tmp, data);
+    await rename(tmp, join(dir, name));
+  };
+  await put('index.bin', bytes);
+  await put('index.json', JSON.stringify(saved));
+}

@@ -1,0 +1,104 @@
+// The bundled language server (dist/server.js) over stdio, from a plain Node LSP client: no VS
+// Code, no settings sent, as Neovim or Helix start it. It opens the sample draft in a workspace
+// holding the sample sources and receives the draft's diagnostics, a hover and a quote completion.
+import assert from 'node:assert/strict';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ROOT, SEEDS, REUTERS, UPI } from './fixtures';
+
+const SERVER = join(ROOT, 'dist', 'server.js');
+let dir: string;
+let child: ChildProcess;
+let connection: ProtocolConnection;
+let draftUri: string;
+let draftText: string;
+const published: PublishDiagnosticsParams[] = [];
+const waiters: Array<() => void> = [];
+
+function diagnosticsOf(uri: string, ms = 20_000): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${ms} ms`)), ms);
+    const look = () => {
+      const last = published.filter((p) => p.uri === uri).pop();
+      if (!last || !last.diagnostics.length) return false;
+      clearTimeout(timer);
+      resolve(last.diagnostics);
+      return true;
+    };
+    if (!look()) waiters.push(() => void look());
+  });
+}
+
+/** Offset of `needle` in the draft, plus `delta`, as an LSP position. */
+function positionOf(needle: string, delta = 0): { line: number; character: number } {
+  const at = draftText.indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" not in the draft`);
+  const before = draftText.slice(0, at + delta).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+before(async () => {
+  if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+  dir = mkdtempSync(join(tmpdir(), 'grounded-stdio-'));
+  cpSync(SEEDS, join(dir, 'seeds'), { recursive: true });
+  cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+  child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+    for (const w of waiters.splice(0)) w();
+  });
+  connection.listen();
+  const root = pathToFileURL(dir).href;
+  // a minimal client: no configuration, no file watching, no progress
+  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: root, capabilities: {}, workspaceFolders: [{ uri: root, name: 'ws' }] });
+  assert.equal(init.serverInfo?.name, 'grounded-language-server');
+  await connection.sendNotification(InitializedNotification.type, {});
+  draftUri = pathToFileURL(join(dir, 'examples', 'draft.md')).href;
+  draftText = readFileSync(join(dir, 'examples', 'draft.md'), 'utf8');
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'markdown', version: 1, text: draftText } });
+});
+
+after(async () => {
+  if (connection) {
+    await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+    await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+    connection.dispose();
+  }
+  if (child && child.exitCode === null) await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the draft gets its diagnostics, with the evidence as related information', async () => {
+  const diags = await diagnosticsOf(draftUri);
+  const misquote = diags.find((d) => d.code === 'misquote');
+  assert.ok(misquote, JSON.stringify(diags.map((d) => [d.code, d.message])));
+  assert.equal(misquote.source, 'grounded');
+  assert.equal(misquote.severity, 1);
+  const related = misquote.relatedInformation?.[0];
+  assert.ok(related?.location.uri.endsWith(`/seeds/${REUTERS}.txt`), JSON.stringify(related));
+  assert.ok(diags.some((d) => d.code === 'unknown-source' && String(d.message).includes('005_missing')));
+});
+
+test('a hover over a citation key shows the backing passage, source text escaped, with an Open Source link', async () => {
+  const hover = (await connection.sendRequest(HoverRequest.type, { textDocument: { uri: draftUri }, position: positionOf(`@${UPI}`, 3) })) as Hover;
+  const md = (hover.contents as MarkupContent).value;
+  assert.equal((hover.contents as MarkupContent).kind, 'markdown');
+  assert.ok(md.replace(/\\|\*\*/g, '').includes('Russian President Vladimir Putin has ordered a 10-hour humanitarian pause'), md);
+  assert.match(md, /\[Open source at line \d+\]\(command:grounded\.openSource\?/);
+});
+
+test('typing an open quote and a few words offers the verbatim sentence with its citation', async () => {
+  const line = draftText.split('\n').length; // a new last line
+  const text = `${draftText}\nThe rebel official said "we will not give`;
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: draftUri, version: 2 }, contentChanges: [{ text }] });
+  const list = (await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: draftUri }, position: { line, character: 'The rebel official said "we will not give'.length } })) as CompletionList;
+  const texts = list.items.map((i) => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : i.insertText));
+  assert.ok(texts.includes(`We will not give up the city of Aleppo to the Russians and we won’t surrender" [@${REUTERS}]`), texts.join('\n'));
+});
