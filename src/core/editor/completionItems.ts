@@ -8,7 +8,8 @@ import type { Corpus } from '../corpus/corpus';
 import { shortName } from '../verdict/check';
 import { keyCandidates, quoteCandidates } from './complete';
 import { OPEN_SOURCE_COMMAND, type OpenSourceArgs } from './hoverContent';
-import { describeLocation, renderPassage, renderSourceHeading, termsOf, truncate } from './render';
+import { truncate } from '../text/truncate';
+import { describeLocation, renderPassage, renderSourceHeading, termsOf } from './render';
 
 /** One completion item; the front end places it at the range it computed from the context. */
 export interface CompletionEntry {

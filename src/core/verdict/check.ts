@@ -45,7 +45,6 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, informat
 /** Checks a draft (its text, or the draft already parsed, so an editor parses each version once) against the corpus. */
 export function check(input: string | Draft, corpus: Corpus, options: CheckOptions = {}): CheckResult {
   const draft = typeof input === 'string' ? parseDraft(input) : input;
-  const text = draft.text;
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const minClaimWords = options.minClaimWords ?? 3;
   const findings: Finding[] = [];
