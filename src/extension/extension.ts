@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DID_CHECK, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
+import { DID_CHECK, MEMORY, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
 import type { IndexState, Problem, Settings } from '../core';
 import { aroundServerCommand, clientCommands } from './commands';
 import { serveFileSystem } from './fileSystem';
@@ -63,6 +63,8 @@ export interface GroundedApi {
    * some of the current settings for it.
    */
   probeSavedIndex(settings?: Partial<Settings>): Promise<ProbeResult>;
+  /** The language server process' memory (`process.memoryUsage()` there). */
+  serverMemory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>;
   /** Time to load the extension's code (when known) and to run `activate`, in ms. */
   activation: { loadMs?: number; activateMs: number };
 }
@@ -191,6 +193,7 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     },
     saveIndex: () => request<void>(SAVE_INDEX),
     probeSavedIndex: (settings = {}) => request<ProbeResult>(PROBE_SAVED_INDEX, { settings }),
+    serverMemory: () => request(MEMORY),
     activation,
   };
 }

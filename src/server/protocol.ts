@@ -119,6 +119,9 @@ export interface VisibleParams {
   uris: string[];
 }
 
+/** Client → server: the server process' memory (`process.memoryUsage()`), for the benchmarks. */
+export const MEMORY = 'grounded/memory';
+
 /** Client → server: save the index for the next session now. */
 export const SAVE_INDEX = 'grounded/saveIndex';
 

@@ -224,6 +224,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return drafts.kind({ uri: params.uri, languageId: params.languageId ?? documents.get(params.uri)?.languageId ?? 'markdown' });
   });
   connection.onRequest(P.REPORT, () => report(deps));
+  connection.onRequest(P.MEMORY, () => process.memoryUsage());
   connection.onRequest(P.SAVE_INDEX, () => workspace.saveNow());
   connection.onRequest(P.PROBE_SAVED_INDEX, async (params: P.ProbeParams | undefined): Promise<P.ProbeResult> => {
     const probeLog = new MemoryLog();

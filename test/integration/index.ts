@@ -2,7 +2,7 @@
 // VS Code loads out/test/integration/index.js (extensionTestsPath) and awaits run().
 // Runs every compiled `*.test.js` beside this file, except that a workspace in Restricted Mode
 // (scripts/vscode/run-tests.sh with GROUNDED_UNTRUSTED=1) runs `untrusted.test.js` alone, and a
-// trusted one everything but it. Both mocha interfaces are available:
+// trusted one everything but it (GROUNDED_TEST_FILES narrows that down). Both mocha interfaces are available:
 // `suite`/`test`/`setup`/`teardown` (tdd) and `describe`/`it`/`before`/`after` (bdd).
 // Build: node scripts/build-tests.mjs; run: npm run test:integration (see scripts/vscode/).
 import * as fs from 'node:fs';
@@ -25,6 +25,8 @@ export function run(): Promise<void> {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted)
+    // GROUNDED_TEST_FILES=hostBlock runs only the files whose names contain it (e.g. a measurement in its own workspace)
+    .filter((f) => !process.env.GROUNDED_TEST_FILES || process.env.GROUNDED_TEST_FILES.split(',').some((part) => f.includes(part)))
     .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
 
