@@ -37,6 +37,7 @@ export * from './verifier/prompt';
 export * from './verifier/answer';
 export * from './verifier/cache';
 export * from './verifier/apply';
+export * from './verifier/status';
 export * from './editor/complete';
 export * from './editor/render';
 export * from './editor/hoverContent';

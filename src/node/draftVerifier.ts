@@ -5,7 +5,7 @@
  * extension (or the language server) passes in how to load and save the answers, how to tell the
  * writer, and how to republish.
  */
-import { AnswerCache, type CheckResult, type RuleId, type Severity, type VerifierSettings } from '../core';
+import { AnswerCache, type CheckResult, type RuleId, type Severity, type VerifierSettings, type VerifierStatus } from '../core';
 import { Verifier, type Review } from './verifier';
 
 /** What the editor side provides. */
@@ -18,16 +18,6 @@ export interface DraftVerifierHooks {
   report(problem: string): void;
   /** A line for the log (debug level). */
   log(line: string): void;
-}
-
-/** The second opinion as the status bar and the report show it. */
-export interface VerifierStatus {
-  /** `bespoke-minicheck at http://127.0.0.1:11434/v1`, or undefined when none is configured. */
-  verifier?: string;
-  /** Claims it decided in the drafts checked in this session (the latest check of each). */
-  decided: number;
-  /** The last problem, while it lasts. */
-  problem?: string;
 }
 
 /** Wait this long after new answers before saving them (more usually follow). */
@@ -50,8 +40,14 @@ export class DraftVerifier {
     private readonly fetchFn?: typeof fetch,
   ) {}
 
-  /** Uses these settings from now on; undefined switches the second opinion off (nothing is sent). */
-  configure(settings: VerifierSettings | undefined): void {
+  private off: string | undefined;
+
+  /**
+   * Uses these settings from now on; undefined switches the second opinion off (nothing is
+   * sent), `off` saying why for the status.
+   */
+  configure(settings: VerifierSettings | undefined, off?: string): void {
+    this.off = settings ? undefined : off;
     if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
     for (const c of this.inFlight.values()) c.abort();
     this.inFlight.clear();
@@ -73,7 +69,7 @@ export class DraftVerifier {
   }
 
   status(): VerifierStatus {
-    if (!this.settings) return { decided: 0 };
+    if (!this.settings) return { decided: 0, ...(this.off ? { off: this.off } : {}) };
     let decided = 0;
     for (const n of this.decided.values()) decided += n;
     return { verifier: `${this.settings.model} at ${this.settings.endpoint}`, decided, ...(this.problem ? { problem: this.problem } : {}) };

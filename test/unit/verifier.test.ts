@@ -2,7 +2,7 @@
 // answer cache and how an answer changes a finding.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, check, DEFAULT_SETTINGS, errorMessage, fnv1a64, inUncertainBand, JSON_SYSTEM_PROMPT, parseAnswer, promptForm, readSettings, shortName, verifierQuestions, verifierSettings, type Finding } from '../../src/core';
+import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, check, DEFAULT_SETTINGS, errorMessage, fnv1a64, inUncertainBand, JSON_SYSTEM_PROMPT, parseAnswer, promptForm, readSettings, shortName, verifierQuestions, verifierSettings, verifierStatusLine, type Finding } from '../../src/core';
 import { seedCorpus, UPI } from './fixtures';
 
 const corpus = seedCorpus();
@@ -183,4 +183,10 @@ test('settings: the endpoint and model come only from the user value; Restricted
   assert.deepEqual(verifierSettings(s, true), { verifier: { endpoint: 'http://127.0.0.1:11434/v1', model: 'bespoke-minicheck', timeoutMs: 500, maxClaimsPerCheck: 3 } });
   assert.deepEqual(verifierSettings(s, false), { off: 'the workspace is in Restricted Mode' });
   assert.ok('error' in verifierSettings({ ...s, verifierEndpoint: 'file:///etc/passwd' }, true));
+});
+
+test('the status line says whether a verifier is in use and how many claims it decided', () => {
+  assert.equal(verifierStatusLine({ decided: 0, off: 'no endpoint set' }), 'Second opinion: none (no endpoint set)');
+  assert.equal(verifierStatusLine({ verifier: 'bespoke-minicheck at http://127.0.0.1:11434/v1', decided: 1 }), 'Second opinion: bespoke-minicheck at http://127.0.0.1:11434/v1, 1 claim decided');
+  assert.equal(verifierStatusLine({ verifier: 'm at u', decided: 0, problem: 'the verifier (m at u) could not be reached' }), 'Second opinion: m at u, 0 claims decided; not answering as it should: the verifier (m at u) could not be reached');
 });
