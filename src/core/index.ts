@@ -29,6 +29,7 @@ export * from './corpus/host';
 export * from './corpus/savedCorpus';
 export * from './draft/draft';
 export * from './draft/bibliographies';
+export * from './draft/locators';
 export * from './verdict/support';
 export * from './verdict/quotes';
 export * from './verdict/check';

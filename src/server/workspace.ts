@@ -189,6 +189,7 @@ export class WorkspaceCorpus {
       let fired = 0;
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
+        bibliographies: settings.bibliographies.length ? await this.host.findFiles(settings.bibliographies, DEFAULT_IGNORE) : [],
         readAhead: READ_AHEAD,
         // a large folder is segmented and tokenised on worker threads
         build: (corpus, files, options) => addSourcesAuto(corpus, files, options),
@@ -400,7 +401,7 @@ export class WorkspaceCorpus {
         this.log.info('a bibliography changed since the index was saved: building it again');
         return false;
       }
-      const bib = await loadBibliographies(this.host, settings.sources);
+      const bib = await loadBibliographies(this.host, settings.sources, settings.bibliographies.length ? await this.host.findFiles(settings.bibliographies, DEFAULT_IGNORE) : []);
       const corpus = Corpus.fromSnapshot(bytes, { key });
       corpus.bibliography = bib.entries;
       if (this.disposed) return true;

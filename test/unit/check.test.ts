@@ -15,6 +15,19 @@ const only = (md: string): Finding => {
 };
 
 describe('check on the seeds', () => {
+  it('reports an unknown key, a misquote and a wrongly cited claim in table cells as in a paragraph', () => {
+    const table = ['| Claim | Source |', '| --- | --- |', '| "x y z w" | [@nope] |', `| The rebels have rejected the offer. | [@${UPI}] |`].join('\n');
+    const found = run(table).map((f) => [f.rule, f.range.start.line]);
+    assert.deepEqual(
+      found.filter(([r]) => r === 'unknown-source' || r === 'misquote'),
+      [
+        ['misquote', 2],
+        ['unknown-source', 2],
+      ],
+    );
+    assert.ok(found.some(([r, line]) => r === 'wrong-citation' && line === 3), JSON.stringify(found));
+  });
+
   it('accepts a cited, supported claim with no findings', () => {
     assert.deepEqual(rules(`Russian President Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo on Friday [@${UPI}].`), []);
   });

@@ -28,16 +28,48 @@ describe('draft parsing', () => {
       '<div>An HTML block about Aleppo.</div>',
       '',
       '[ref]: https://example.com "A link definition"',
-      '',
-      '| a table | cell |',
-      '|---|---|',
-      '| about the | siege |',
     ].join('\n');
     const d = parseDraft(md);
     assert.deepEqual(claimTexts(md), ['A paragraph sentence about the corridors.', 'A list item about the pause.']);
     assert.deepEqual(d.bibliography, ['refs.yaml']);
     assert.equal(d.claims[0]!.range.start.line, 6);
     assert.equal(d.claims[1]!.range.start.character, 2);
+  });
+
+  it('takes claims from the cells of a table body, not from its header, and gives a row’s citations to its claim', () => {
+    const md = ['| Claim | Source |', '|---|---|', '| The pause began on Friday. | [@a, p. 2] |', '| Six corridors | were opened [@b]. |'].join('\n');
+    const d = parseDraft(md);
+    assert.deepEqual(claimTexts(md), ['The pause began on Friday.', 'Six corridors', 'were opened .']);
+    assert.deepEqual(d.claims[0]!.citations.map((c) => [c.key, c.locator]), [['a', 'p. 2']]);
+    assert.deepEqual(d.claims[0]!.range.start, { line: 2, character: 2 });
+    assert.deepEqual(d.claims[2]!.citations.map((c) => c.key), ['b']);
+  });
+
+  it('never takes claims from code chunks, chunk options or inline code of Quarto and R Markdown', () => {
+    const md = [
+      '---',
+      'title: "Aleppo"',
+      'format: html',
+      '---',
+      '',
+      '```{r}',
+      '#| label: fig-corridors',
+      '#| echo: false',
+      'corridors <- c("The pause began on Friday at nine")',
+      '```',
+      '',
+      '```{python}',
+      '#| output: false',
+      'print("Eight corridors were opened for the civilians")',
+      '```',
+      '',
+      'The pause lasted `r hours` hours and `{python} n` corridors were opened.',
+      '',
+      '::: {.callout-note}',
+      'A note about the corridors.',
+      ':::',
+    ].join('\n');
+    assert.deepEqual(claimTexts(md), ['The pause lasted hours and corridors were opened.', 'A note about the corridors.']);
   });
 
   it('blanks inline code, links and markup but keeps offsets', () => {

@@ -7,11 +7,14 @@ import MarkdownIt from 'markdown-it';
 import { lineStarts, positionAt, splitSentences, type Span } from '../text/segment';
 import { splitFrontMatter, parseFrontMatter } from '../sources/sources';
 import { bibliographyField } from './bibliographies';
+import { pageLocator, type PageLocator } from './locators';
 import { RULES, type Range, type RuleId } from '../model/types';
 
 export interface Citation {
   key: string;
   locator?: string;
+  /** The pages the locator names (`p. 2`, `pp. 2-3`, `page 2`), with where that part is written. */
+  pages?: PageLocator;
   /** Offsets of `@key` (including the `@`). */
   start: number;
   end: number;
@@ -98,9 +101,20 @@ export function parseDraft(text: string): Draft {
   const paragraphs: Span[] = [];
   const tokens = md.parse(body, {});
   const codeLines: Array<[number, number]> = [];
+  /** The cells of each table body row, which are read like paragraphs. */
+  const rows: Span[][] = [];
+  let inTableBody = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if ((tok.type === 'fence' || tok.type === 'code_block' || tok.type === 'html_block') && tok.map) codeLines.push([tok.map[0], tok.map[1]]);
+    if (tok.type === 'tbody_open' || tok.type === 'tbody_close') inTableBody = tok.type === 'tbody_open';
+    if (tok.type === 'tr_open' && inTableBody && tok.map) {
+      const row = tableCells(text, starts, tokens, i);
+      for (const cell of row) for (let k = cell.start; k < cell.end; k++) mask[k] = text[k]!;
+      paragraphs.push(...row);
+      rows.push(row);
+      continue;
+    }
     if (tok.type !== 'paragraph_open' || !tok.map) continue;
     const inline = tokens[i + 1];
     if (!inline || inline.type !== 'inline') continue;
@@ -113,6 +127,8 @@ export function parseDraft(text: string): Draft {
       const lineEnd = l + 1 < starts.length ? starts[l + 1]! : text.length;
       const lineText = text.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, '');
       const content = (contentLines[l - first] ?? '').trimEnd();
+      // Pandoc's fenced divs (`::: {.callout-note}` … `:::`) are markup, not prose
+      if (/^\s*:{3,}/.test(content)) continue;
       let at = content ? lineText.lastIndexOf(content) : -1;
       if (at < 0) at = lineText.length - lineText.trimStart().length;
       const s = lineStart + at;
@@ -162,7 +178,34 @@ export function parseDraft(text: string): Draft {
       });
     }
   }
+  // a cell that holds only citations ("| claim | [@a] |") cites for the claim before it in its row
+  for (const row of rows) {
+    let last: Claim | undefined;
+    for (const cell of row) {
+      const inCell = claims.filter((c) => c.start >= cell.start && c.start < cell.end);
+      if (inCell.length) last = inCell[inCell.length - 1];
+      else if (last) last.citations.push(...citations.filter((c) => c.groupStart >= cell.start && c.groupStart < cell.end));
+    }
+  }
   return { text, claims, citations, ...(bibliography ? { bibliography } : {}), lineStarts: starts, bodyStart: fm.bodyStart, codeLines, problems };
+}
+
+/** The cells of the table row whose `tr_open` token is `tokens[at]`: where each cell's text is. */
+function tableCells(text: string, starts: readonly number[], tokens: ReturnType<typeof md.parse>, at: number): Span[] {
+  const line = tokens[at]!.map![0];
+  const lineStart = starts[line]!;
+  const lineText = text.slice(lineStart, starts[line + 1] ?? text.length);
+  const cells: Span[] = [];
+  let cursor = 0;
+  for (let j = at + 1; j < tokens.length && tokens[j]!.type !== 'tr_close'; j++) {
+    if (tokens[j]!.type !== 'inline') continue;
+    const content = tokens[j]!.content.trim();
+    const found = content ? lineText.indexOf(content, cursor) : -1;
+    if (found < 0) continue;
+    cells.push({ start: lineStart + found, end: lineStart + found + content.length });
+    cursor = found + content.length;
+  }
+  return cells;
 }
 
 /** Blanks inline code, HTML, link destinations, images, autolinks, URLs and footnote references. */
@@ -197,8 +240,11 @@ export function findCitations(text: string, from: number, to: number): Citation[
       if (km) {
         const at = offset + km.index + km[1]!.length;
         const key = km[2]!.replace(/^\{|\}$/g, '');
-        const rest = item.slice(km.index + km[0].length).replace(/^\s*,\s*/, '').trim();
-        found.push({ key, start: at, end: at + 1 + km[2]!.length, groupStart, groupEnd, bracketed: true, ...(rest ? { locator: rest } : {}) });
+        const tail = item.slice(km.index + km[0].length);
+        const lead = /^\s*,?\s*/.exec(tail)![0].length;
+        const rest = tail.slice(lead).trim();
+        const pages = rest ? pageLocator(rest, offset + km.index + km[0].length + lead) : undefined;
+        found.push({ key, start: at, end: at + 1 + km[2]!.length, groupStart, groupEnd, bracketed: true, ...(rest ? { locator: rest } : {}), ...(pages ? { pages } : {}) });
       }
       offset += item.length + 1;
     }

@@ -24,6 +24,8 @@ export interface QuoteCandidate {
   /** 0-based line and UTF-16 character of `start` in the source. */
   line: number;
   character: number;
+  /** 1-based page, when the source is paged (a PDF). */
+  page?: number;
   /** `sentence`: to the end of the sentence (or of the source's own quotation); `clause`: to the next clause break. */
   kind: 'sentence' | 'clause';
   /** Higher is better. */
@@ -172,7 +174,7 @@ export function quoteCandidates(corpus: Corpus, typed: string, options: Complete
       const key = `${p.sourceId}:${start}:${p.start + end}`;
       if (seen.has(key)) return;
       seen.add(key);
-      out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + end, text: p.text.slice(hit.start, end), ...positionInSource(corpus, p.sourceId, start), kind, score });
+      out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + end, text: p.text.slice(hit.start, end), ...positionInSource(corpus, p.sourceId, start), ...(p.page ? { page: p.page } : {}), kind, score });
     };
     add(sentenceEnd, 'sentence', base);
     CLAUSE_BREAK.lastIndex = hit.end;
@@ -205,7 +207,7 @@ export function searchPassages(corpus: Corpus, query: string, options: { limit?:
     if (!span) return;
     seen.add(p.key);
     const start = p.start + span.start;
-    out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + span.end, text: p.text.slice(span.start, span.end), ...positionInSource(corpus, p.sourceId, start), kind: 'sentence', score });
+    out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + span.end, text: p.text.slice(span.start, span.end), ...positionInSource(corpus, p.sourceId, start), ...(p.page ? { page: p.page } : {}), kind: 'sentence', score });
   };
   // verbatim hits (any passage, in a corpus small enough to scan; else among the index's hits)
   const terms = contentTerms(q);
@@ -255,6 +257,15 @@ function quotableSpan(p: Passage, at: number | undefined, query: string): { star
   return best;
 }
 
+/**
+ * The citation written after an inserted quote: `[@key]`, or `[@key, p. N]` for a paged source.
+ *
+ * @example citationOf({ sourceId: 'un-briefing', page: 2 }) // '[@un-briefing, p. 2]'
+ */
+export function citationOf(c: { sourceId: string; page?: number }): string {
+  return c.page ? `[@${c.sourceId}, p. ${c.page}]` : `[@${c.sourceId}]`;
+}
+
 /** What is being typed at the cursor, for completion. */
 export type CompletionContext =
   | { kind: 'key'; /** the key typed so far after `@` */ prefix: string; /** offset where the key starts */ start: number }
@@ -285,6 +296,39 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
     if (words[i]!.includes(needle) && !taken.has(all[i]!)) byWords.push(all[i]!);
   }
   return { ids: [...byKey, ...byWords], complete: false };
+}
+
+/** A key to offer after `[@`: a source, or a bibliography entry whose text is not in the workspace. */
+export interface KeyEntry {
+  id: string;
+  meta: import('../model/types').SourceMeta;
+  /** Whether its text is in the workspace, so citing it gets the sentence checked. */
+  checkable: boolean;
+}
+
+/**
+ * Every key to offer after `[@`: the sources ({@link keyCandidates}), then the bibliography
+ * entries that have no text in the workspace (not checkable), those matching what is typed.
+ */
+export function keyEntries(corpus: Corpus, typed: string, limit = MAX_KEY_CANDIDATES): { entries: KeyEntry[]; complete: boolean } {
+  const { ids, complete } = keyCandidates(corpus, typed, limit);
+  const entries: KeyEntry[] = [];
+  for (const id of ids) {
+    const s = corpus.source(id);
+    if (s) entries.push({ id, meta: s.meta, checkable: true });
+  }
+  const lower = typed.toLowerCase();
+  let more = complete;
+  for (const [id, meta] of corpus.bibliography) {
+    if (corpus.source(id)) continue;
+    if (!complete && !id.toLowerCase().startsWith(lower) && !(meta.title ?? '').toLowerCase().includes(lower)) continue;
+    if (entries.length >= limit * 2) {
+      more = false;
+      break;
+    }
+    entries.push({ id, meta, checkable: false });
+  }
+  return { entries, complete: more };
 }
 
 /** Each source's title and outlet, lower case, every word after a space. */

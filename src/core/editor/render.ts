@@ -68,6 +68,8 @@ export interface RenderPassageOptions {
   text: string;
   /** 0-based line of the passage in its source. */
   line: number;
+  /** 1-based page of a paged source (a PDF): shown as "p. N". */
+  page?: number;
   /** Terms to set in bold (see {@link termsOf}). */
   bold?: ReadonlySet<string>;
   /** A line above the passage, already Markdown (e.g. "Backs this sentence: 82% of its words"). */
@@ -87,13 +89,13 @@ export function renderPassage(o: RenderPassageOptions): string {
   if (!o.noHeading) parts.push(renderSourceHeading(o.meta, o.shortId));
   if (o.note) parts.push(o.note);
   parts.push('> ' + emphasise(o.text, o.bold));
-  const where = `line ${o.line + 1}`;
+  const where = o.page ? `p. ${o.page}, line ${o.line + 1}` : `line ${o.line + 1}`;
   parts.push(o.open ? `[Open source at ${where}](${commandUri(o.open.command, o.open.args)})` : `${escapeMarkdown(o.shortId ?? o.meta.id)}, ${where}`);
   return parts.join('\n\n');
 }
 
 
-/** One line naming where a passage is, in plain text: "002 · Reuters · line 5". For details and pickers. */
-export function describeLocation(meta: SourceMeta, shortId: string, line: number): string {
-  return [shortId, meta.outlet, meta.date, `line ${line + 1}`].filter((x): x is string => !!x && x.trim() !== '').join(' · ');
+/** One line naming where a passage is, in plain text: "002 · Reuters · line 5" (with "p. 3" for a paged source). For details and pickers. */
+export function describeLocation(meta: SourceMeta, shortId: string, line: number, page?: number): string {
+  return [shortId, meta.outlet, meta.date, page ? `p. ${page}` : undefined, `line ${line + 1}`].filter((x): x is string => !!x && x.trim() !== '').join(' · ');
 }

@@ -25,6 +25,8 @@ function hedge(uncertain: boolean, certain: string, possible: string): string {
 }
 
 export const messages = {
+  wrongLocator: (source: string, right: string, cited: string) => `${source} backs this on ${right}, not on the cited ${cited}`,
+  fixChangeLocator: (right: string) => `Change to ${right}`,
   uncheckedCitation: (key: string, bibliography: string) => `[@${key}] is in ${bibliography}, but its text is not in the workspace, so this sentence was not checked`,
 
   unknownSource: (key: string, near: readonly string[]) => `No source has the key "${key}"${near.length ? ` (did you mean ${near.map((k) => `@${k}`).join(', ')}?)` : ''}`,

@@ -20,6 +20,7 @@ import { candidateSources, findInSource, nearestWording, type QuoteLocation } fr
 import { isContradicted, isSupported, type Confidence, type SupportResult, type SupportThresholds } from './support';
 import { shortName } from './names';
 import { isUnchecked, uncheckedCitations } from './unchecked';
+import { wrongLocators } from './locator';
 
 /** The verdict on one claim, kept for hover, code actions and a verifier that looks again at uncertain ones. */
 export interface ClaimVerdict {
@@ -222,7 +223,7 @@ export function unsupported({ ctx, claim, verdict, cited }: ClaimContext): boole
 }
 
 export const DRAFT_RULES: readonly DraftRule[] = [unknownSources, uncheckedCitations];
-export const CLAIM_RULES: readonly ClaimRule[] = [quotes, notAClaim, misquoted, citedSupported, wrongCitation, uncited, contradicted, quoteSupports, unsupported];
+export const CLAIM_RULES: readonly ClaimRule[] = [quotes, wrongLocators, notAClaim, misquoted, citedSupported, wrongCitation, uncited, contradicted, quoteSupports, unsupported];
 
 /** The confidence fields a finding about support carries. */
 function band(verdict: ClaimVerdict): Pick<Finding, 'confidence' | 'probability'> {
