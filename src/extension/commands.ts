@@ -34,7 +34,7 @@ export async function aroundServerCommand(client: BaseLanguageClient, command: s
   if (command === SERVER_COMMANDS.checkDocument) {
     const given = args[0];
     const doc = given instanceof vscode.Uri ? await vscode.workspace.openTextDocument(given) : typeof given === 'string' ? await vscode.workspace.openTextDocument(vscode.Uri.parse(given)) : vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== 'markdown') {
+    if (!doc || !['markdown', 'quarto', 'rmd'].includes(doc.languageId)) {
       void vscode.window.showInformationMessage('Grounded: open a Markdown draft to check it.');
       return undefined;
     }

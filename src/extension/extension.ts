@@ -69,7 +69,7 @@ export interface GroundedApi {
   activation: { loadMs?: number; activateMs: number };
 }
 
-const MARKDOWN = [{ language: 'markdown' }];
+const MARKDOWN = [{ language: 'markdown' }, { language: 'quarto' }, { language: 'rmd' }];
 
 export function activate(context: vscode.ExtensionContext): GroundedApi {
   const started = performance.now();

@@ -21,8 +21,8 @@ export interface Item extends vscode.QuickPickItem {
 }
 
 /** The text inserted for a quote: the verbatim words in quote marks, then the citation. */
-export function quoteText(p: Pick<PassageItem, 'text' | 'sourceId'>): string {
-  return `"${p.text}" [@${p.sourceId}]`;
+export function quoteText(p: Pick<PassageItem, 'text' | 'sourceId' | 'page'>): string {
+  return `"${p.text}" ${p.page ? `[@${p.sourceId}, p. ${p.page}]` : `[@${p.sourceId}]`}`;
 }
 
 /** The items the Insert Quote picker shows for what the writer typed: plain text, never Markdown. */

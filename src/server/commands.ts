@@ -82,7 +82,7 @@ export function passageItems(workspace: WorkspaceCorpus, query: string, limit = 
   const found = query.trim() ? searchPassages(corpus, query, { limit }) : corpus.sources.slice(0, 200).flatMap((s) => searchPassages(corpus, s.passages[1]?.text ?? s.passages[0]?.text ?? '', { limit: 1 }));
   return found.map((c) => {
     const source = corpus.source(c.sourceId)!;
-    return { text: c.text, sourceId: c.sourceId, start: c.start, end: c.end, label: truncate(c.text, 140), description: describeLocation(source.meta, shortName(corpus, c.sourceId), c.line), ...(source.meta.title ? { detail: source.meta.title } : {}) };
+    return { text: c.text, sourceId: c.sourceId, start: c.start, end: c.end, ...(c.page ? { page: c.page } : {}), label: truncate(c.text, 140), description: describeLocation(source.meta, shortName(corpus, c.sourceId), c.line, c.page), ...(source.meta.title ? { detail: source.meta.title } : {}) };
   });
 }
 

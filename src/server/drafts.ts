@@ -12,6 +12,9 @@ import type { ServerHost } from './host';
 import type { DocumentKind } from './protocol';
 import type { WorkspaceCorpus } from './workspace';
 
+/** The languages a draft is written in: Markdown, Quarto and R Markdown (Pandoc citations in all three). */
+export const DRAFT_LANGUAGES = ['markdown', 'quarto', 'rmd'];
+
 export interface CheckedDocument {
   uri: string;
   version: number;
@@ -65,9 +68,9 @@ export class Drafts {
     return !!rel && this.sourceGlobs.test(this.settings().sources, rel.path);
   }
 
-  /** A Markdown document that matches `grounded.drafts` and is not a source. */
+  /** A Markdown, Quarto or R Markdown document that matches `grounded.drafts` and is not a source. */
   isDraft(doc: { uri: string; languageId: string }): boolean {
-    if (doc.languageId !== 'markdown') return false;
+    if (!DRAFT_LANGUAGES.includes(doc.languageId)) return false;
     const uri = URI.parse(doc.uri);
     if (uri.scheme === 'untitled') return true;
     if (uri.scheme === 'output' || uri.scheme === 'git' || uri.scheme === 'vscode-notebook-cell') return false;

@@ -60,6 +60,8 @@ export interface PassageItem {
   sourceId: string;
   start: number;
   end: number;
+  /** 1-based page of a paged source (a PDF): the citation then names it. */
+  page?: number;
   /** Plain text for the picker: wording, where it stands, the source's title. */
   label: string;
   description: string;

@@ -6,7 +6,7 @@
  */
 import type { Corpus } from '../corpus/corpus';
 import { shortName } from '../verdict/check';
-import { keyCandidates, quoteCandidates } from './complete';
+import { citationOf, keyEntries, quoteCandidates } from './complete';
 import { OPEN_SOURCE_COMMAND, type OpenSourceArgs } from './hoverContent';
 import { truncate } from '../text/truncate';
 import { describeLocation, renderPassage, renderSourceHeading, termsOf } from './render';
@@ -34,24 +34,25 @@ export interface CompletionEntries {
 
 /** Source keys for what is typed after `[@`. */
 export function keyCompletions(corpus: Corpus, typed: string): CompletionEntries {
-  // a large archive: only the sources that match what is typed, asked again as typing goes on
-  const { ids, complete } = keyCandidates(corpus, typed);
+  // a large archive: only the sources that match what is typed, asked again as typing goes on;
+  // bibliography entries without text after the sources, marked as not checkable
+  const { entries, complete } = keyEntries(corpus, typed);
   const items: CompletionEntry[] = [];
-  ids.forEach((id, i) => {
-    const s = corpus.source(id);
-    if (!s) return;
-    const short = shortName(corpus, s.id);
-    const first = s.passages[0];
+  entries.forEach((e, i) => {
+    const s = e.checkable ? corpus.source(e.id) : undefined;
+    const short = s ? shortName(corpus, s.id) : e.id;
+    const first = s?.passages[0];
+    const facts = [e.meta.author, e.meta.date?.slice(0, 4)].filter(Boolean).join(', ');
     items.push({
-      label: s.id,
-      description: truncate(s.meta.title ?? '', 60),
+      label: e.id,
+      description: truncate(e.meta.title ?? '', 60),
       kind: 'key',
-      insertText: s.id,
-      // searchable by key, short name and title
-      filterText: [s.id, short, s.meta.title, s.meta.outlet].filter(Boolean).join(' '),
-      sortText: String(i).padStart(6, '0'),
-      detail: describeLocation(s.meta, short, 0).replace(/ · line 1$/, ''),
-      documentation: first && first.text !== s.meta.title ? renderPassage({ meta: s.meta, shortId: short, text: first.text, line: first.line }) : renderSourceHeading(s.meta, short),
+      insertText: e.id,
+      // searchable by key, short name, title, outlet and authors
+      filterText: [e.id, short, e.meta.title, e.meta.outlet, e.meta.author].filter(Boolean).join(' '),
+      sortText: `${e.checkable ? 0 : 1}${String(i).padStart(6, '0')}`,
+      detail: s ? `Checkable · ${describeLocation(s.meta, short, 0).replace(/ · line 1$/, '')}` : `Not checkable · ${facts ? `${facts} · ` : ''}in ${e.meta.bibliography ?? 'the bibliography'}, but its text is not in the workspace`,
+      documentation: s && first && first.text !== s.meta.title ? renderPassage({ meta: s.meta, shortId: short, text: first.text, line: first.line, ...(first.page ? { page: first.page } : {}) }) : renderSourceHeading(e.meta, short),
     });
   });
   return { items, complete };
@@ -76,18 +77,19 @@ export function quoteCompletions(corpus: Corpus, typed: string, close: string, o
     const passage = corpus.passage(c.passageKey);
     return {
       label: truncate(c.text, 44),
-      description: `${short}, line ${c.line + 1}`,
+      description: `${short}, ${c.page ? `p. ${c.page}, ` : ''}line ${c.line + 1}`,
       kind: 'quote',
-      insertText: `${c.text}${close} [@${c.sourceId}]`,
+      insertText: `${c.text}${close} ${citationOf(c)}`,
       // what was typed, then the rest of the source's wording: always matches what is typed
       filterText: typed + c.text.slice(Math.min(c.text.length, typed.replace(/^\s+/, '').length)),
       sortText: String(i).padStart(6, '0'),
-      detail: `${c.kind === 'clause' ? 'Clause' : 'Sentence'} from ${describeLocation(source.meta, short, c.line)}`,
+      detail: `${c.kind === 'clause' ? 'Clause' : 'Sentence'} from ${describeLocation(source.meta, short, c.line, c.page)}`,
       documentation: renderPassage({
         meta: source.meta,
         shortId: short,
         text: passage?.text ?? c.text,
         line: passage?.line ?? c.line,
+        ...(c.page ? { page: c.page } : {}),
         bold,
         open: { command: OPEN_SOURCE_COMMAND, args: [{ source: c.sourceId, start: c.start, end: c.end } satisfies OpenSourceArgs] },
       }),

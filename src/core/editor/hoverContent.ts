@@ -91,6 +91,7 @@ function citationMarkdown(corpus: Corpus, c: Citation, verdict: ClaimVerdict | u
     shortId: short,
     text: support.passages.map((p) => p.text).join(' '),
     line: first.line,
+    ...(first.page ? { page: first.page } : {}),
     bold: termsOf(support.matched),
     note,
     open: { command: OPEN_SOURCE_COMMAND, args: [{ source: source.id, start: first.start, end: last.end } satisfies OpenSourceArgs] },
@@ -103,7 +104,7 @@ function quoteMarkdown(corpus: Corpus, result: CheckResult, q: Quote, v: ClaimVe
   if (checked.location) {
     const source = corpus.source(checked.location.sourceId);
     const p = source && (passageAt(source.passages, checked.location.start) ?? source.passages[0]);
-    if (p) return passageMarkdown(corpus, p, termsOf([q.text]), `Verbatim in ${escapeMarkdown(shortName(corpus, p.sourceId))}, line ${p.line + 1}:`);
+    if (p) return passageMarkdown(corpus, p, termsOf([q.text]), `Verbatim in ${escapeMarkdown(shortName(corpus, p.sourceId))}, ${p.page ? `p. ${p.page}, ` : ''}line ${p.line + 1}:`);
   }
   const start = positionAt(result.draft.lineStarts, q.start);
   const finding = result.findings.find((f) => f.rule === 'misquote' && f.range.start.line === start.line && f.range.start.character === start.character);
@@ -123,6 +124,7 @@ function passageMarkdown(corpus: Corpus, p: Passage, bold: Set<string> | undefin
     shortId: shortName(corpus, source.id),
     text: p.text,
     line: p.line,
+    ...(p.page ? { page: p.page } : {}),
     ...(bold ? { bold } : {}),
     ...(note ? { note } : {}),
     open: { command: OPEN_SOURCE_COMMAND, args: [{ source: source.id, start: p.start, end: p.end } satisfies OpenSourceArgs] },
