@@ -1,0 +1,58 @@
+/** Negation: which terms a "not" governs. */
+import type { Token } from './tokenize';
+
+/** How many content words after a negation it governs. */
+const NEGATION_REACH = 3;
+/** Words and marks that end a negation's reach: a new clause. */
+const CLAUSE_BREAK = /[,;:()\[\]"“”—–]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b/i;
+
+/** One negation: the content terms it governs, and the content word just before it ("Media" in "Ozy Media was not arrested"). */
+export interface NegationSite {
+  anchor?: string;
+  governed: string[];
+}
+
+/**
+ * The terms a negation governs ("civilians did not trust the government side" → trust, govern,
+ * side), and the terms that stand outside any negation. A negation reaches the next few content
+ * words of its clause. "Not only" is no negation.
+ */
+export function negationScopes(text: string, tokens: readonly Token[]): { negated: Set<string>; plain: Set<string>; sites: NegationSite[] } {
+  const negated = new Set<string>();
+  const plain = new Set<string>();
+  const sites: NegationSite[] = [];
+  let site: NegationSite | undefined;
+  let reach = 0;
+  let prevEnd = 0;
+  let last: Token | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (CLAUSE_BREAK.test(text.slice(prevEnd, t.start))) {
+      reach = 0;
+      last = undefined;
+    }
+    prevEnd = t.end;
+    if (t.kind === 'negation') {
+      if (/^not$/i.test(t.raw) && /^only$/i.test(tokens[i + 1]?.raw ?? '')) continue;
+      reach = NEGATION_REACH;
+      site = { governed: [] };
+      if (last) site.anchor = last.term;
+      sites.push(site);
+      continue;
+    }
+    if (t.stop) {
+      if (/^(but|while|although|though|however|whereas)$/i.test(t.raw)) {
+        reach = 0;
+        last = undefined;
+      }
+      continue;
+    }
+    if (reach > 0) {
+      negated.add(t.term);
+      site!.governed.push(t.term);
+      reach--;
+    } else plain.add(t.term);
+    last = t;
+  }
+  return { negated, plain, sites };
+}
