@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { contentTerms, tokenize } from '../../src/core/text/text';
 
 const facts = (s: string) => tokenize(s).filter((t) => t.kind !== 'word' && t.kind !== 'negation').map((t) => t.term);
@@ -58,5 +59,20 @@ describe('terms', () => {
     assert.deepEqual(tokenize(text), first);
     assert.equal(first.find((t) => t.raw === 'NATO')?.capital, true);
     assert.deepEqual(facts('In May 4 officials met, and in May 5 more'), ['%05-04', '%05-05']);
+  });
+});
+
+describe('the one-pass word scanner', () => {
+  const pieces = ['a', 'Z', 'U', 'x', '0', '1', '9', '12', '123', '1234', '.', '.', ',', ':', "'", '’', '-', '_', ' ', ' ', '“', '”', '—', '…', '\u00a0', '$', '%', 'U.S.', 'a.m.', 'Nov.', 'COVID-19', 'F-16', '09:00', '1,200', '3.5', "don't", 'dec', 'down', 'turned'];
+  const simpleText = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join(''));
+  it('reads a plain text as the regular expression does', () => {
+    fc.assert(
+      fc.property(simpleText, (text) => {
+        // a letter outside ASCII at the end sends the same words through the regular expression
+        const viaRegex = tokenize(`${text} \u00e9`).filter((t) => t.start < text.length);
+        assert.deepEqual(tokenize(text), viaRegex);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

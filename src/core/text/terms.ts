@@ -21,9 +21,9 @@ export function contentTerms(text: string): string[] {
 
 /** Terms for indexing a passage (content terms plus the negation marker). */
 export function indexTerms(text: string): string[] {
-  return tokenize(text)
-    .filter((t) => !t.stop)
-    .map((t) => t.term);
+  const out: string[] = [];
+  for (const t of tokenize(text)) if (!t.stop) out.push(t.term);
+  return out;
 }
 
 /**

@@ -46,6 +46,7 @@ interface RawWord {
 }
 
 function rawWords(text: string): RawWord[] {
+  if (isSimple(text)) return mergeIdentifiers(text, simpleRawWords(text));
   const out: RawWord[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
@@ -59,6 +60,60 @@ function rawWords(text: string): RawWord[] {
     out.push({ text: w, start: m.index, end });
   }
   return mergeIdentifiers(text, out);
+}
+
+/**
+ * Whether a text is ASCII but for typographic quotes, dashes, the ellipsis and the no-break space
+ * (none of them a letter, digit or mark): most news text, which {@link simpleRawWords} reads.
+ */
+function isSimple(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) continue;
+    if (c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2013 || c === 0x2014 || c === 0x2026 || c === 0xa0) continue;
+    return false;
+  }
+  return true;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAlnum = (c: number) => isLetter(c) || isDigit(c);
+
+/** {@link WORD_RE} and the trailing-period rule in one pass, for a simple text (see {@link isSimple}). */
+function simpleRawWords(text: string): RawWord[] {
+  const out: RawWord[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (isAlnum(c)) i++;
+      else if ((c === 39 || c === 0x2019 || c === 46) && isLetter(text.charCodeAt(i + 1))) i++;
+      else if ((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1)) i++;
+      else break;
+    }
+    if (text.charCodeAt(i) === 46) i++;
+    let end = i;
+    // a trailing period belongs to the word only in abbreviations like "U.S." or "a.m."
+    if (text.charCodeAt(end - 1) === 46 && !(end - start >= 4 && isLetter(text.charCodeAt(end - 4)) && text.charCodeAt(end - 3) === 46 && isLetter(text.charCodeAt(end - 2)))) end--;
+    out.push({ text: text.slice(start, end), start, end });
+  }
+  return out;
+}
+
+/** `(?=\d{2,3}\b)` at `at`: two or three digits, then no word character. */
+function digitGroup(text: string, at: number): boolean {
+  let k = 0;
+  while (k < 4 && isDigit(text.charCodeAt(at + k))) k++;
+  if (k !== 2 && k !== 3) return false;
+  const c = text.charCodeAt(at + k);
+  return !(isAlnum(c) || c === 95);
 }
 
 /**
@@ -261,8 +316,18 @@ function pushWord(out: Token[], w: RawWord, word: PlainWord, capital: boolean, c
   let term = word.term;
   if (word.decline && !DECLINE_OBJECT.test(next ? next.text.toLowerCase() : '')) term = FALL;
   // an abbreviation in capitals ("NATO") is a name wherever it stands
-  const upperAbbrev = !word.neverCapital && !(c0 >= 97 && c0 <= 122) && w.text.length >= 2 && /^\p{Lu}{2,}$/u.test(w.text);
+  const upperAbbrev = !word.neverCapital && !(c0 >= 97 && c0 <= 122) && w.text.length >= 2 && allCapitals(w.text);
   out.push({ raw: w.text, start: w.start, end: w.end, term, kind: 'word', capital: word.neverCapital ? false : capital || upperAbbrev, stop: word.stop });
+}
+
+/** `/^\p{Lu}+$/u`, without the regular expression for ASCII words. */
+function allCapitals(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return /^\p{Lu}{2,}$/u.test(word);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 function ampm(h: number, marker: string): number {
