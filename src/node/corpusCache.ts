@@ -3,8 +3,9 @@
  * (written to a temporary file beside it, then renamed), so that two runs at once never leave a
  * half-written cache: each reader sees one run's cache or the other's.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from './atomicFile';
 
 /** The cache file in `dir`. */
 export function corpusCacheFile(dir: string): string {
@@ -24,13 +25,5 @@ export function readCorpusCache(dir: string): Uint8Array | undefined {
 /** Replaces the cache with `bytes`, atomically. */
 export function writeCorpusCache(dir: string, bytes: Uint8Array): void {
   mkdirSync(dir, { recursive: true });
-  const file = corpusCacheFile(dir);
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
+  writeFileAtomicSync(corpusCacheFile(dir), bytes);
 }

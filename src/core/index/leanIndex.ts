@@ -1,17 +1,15 @@
 /**
- * A lean BM25 index for archive-scale corpora (issue 5, DESIGN.md "Scale"): terms interned as
- * numeric ids, every passage's terms and every term's postings in typed arrays, and queries that
- * read only the postings of the rarest terms.
+ * A lean BM25 index for archive-scale corpora (DESIGN.md "Scale"): the inverted index over a
+ * {@link TermStore} (./termStore.ts: the lexicon, document frequencies and every passage's terms),
+ * implementing {@link PassageIndex}. Postings are passage keys, delta- and varint-coded (about 1.3
+ * bytes a posting), built in one pass over the store (./postings.ts, in slices, so a caller can
+ * yield to the event loop); sources added later go to a small delta until the next rebuild;
+ * removed passages are skipped at query time.
  *
- * Two parts:
- *
- * - {@link TermStore}: the lexicon (term ↔ id), document frequencies, and the terms of every
- *   passage in order (the forward index, varint-coded, about 2 bytes a term). The corpus owns it:
- *   support scoring reads a passage's terms from it, and the index reads it to score candidates.
- * - {@link LeanIndex}: the inverted index over a `TermStore`, implementing {@link PassageIndex}.
- *   Postings are passage keys, delta- and varint-coded (about 1.3 bytes a posting), built in one
- *   pass over the store (in slices, so a caller can yield to the event loop); sources added later go
- *   to a small delta until the next rebuild; removed passages are skipped at query time.
+ * Longer than 500 lines on purpose: the exact search, the nominating search and the prefix search
+ * share the index's postings, its scratch buffers (by key and by term id) and one scoring loop
+ * (`scorePassage`); apart, they would have to expose those or pass them on every call of the hot
+ * paths.
  *
  * Scores are MiniSearch's (BM25+ with k = 1.2, b = 0.7, d = 0.5, the sum over matching query terms
  * times the number of them), so results agree with the MiniSearch index. A query with few postings
@@ -23,8 +21,9 @@
  * and scores the best `rescore` (1,000) in full: the common terms' postings are never read. Prefix
  * search intersects postings by marking keys and scores at most 1,000 candidates.
  */
-import { grown, varintLength, writeVarint } from './arrays';
+import { grown } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
+import { buildPostings, sortLexicon } from './postings';
 import { TermStore } from './termStore';
 import { TopK } from './topK';
 
@@ -202,7 +201,7 @@ export class LeanIndex implements PassageIndex {
   *rebuild(slicePassages = 4_000): Generator<void, void, void> {
     for (;;) {
       const deletions = this.store.deletions;
-      const built = yield* this.buildPostings(slicePassages);
+      const built = yield* buildPostings(this.store, slicePassages);
       // a passage deleted mid-way may have lost its bytes: start over (deletions are rare)
       if (this.store.deletions !== deletions) continue;
       const sorted = yield* sortLexicon(this.store.lexicon, built.terms);
@@ -221,58 +220,6 @@ export class LeanIndex implements PassageIndex {
       }
       return;
     }
-  }
-
-  private *buildPostings(slicePassages: number): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
-    const store = this.store;
-    const keyLimit = store.keyLimit;
-    const terms = store.termCount;
-    const sizes = new Uint32Array(terms + 1);
-    const last = new Int32Array(terms).fill(-1);
-    let buf = new Uint32Array(4096);
-    const decode = (key: number): number => {
-      const need = store.maxTerms(key);
-      if (need > buf.length) buf = new Uint32Array(need);
-      return store.decode(key, buf);
-    };
-    // pass 1: bytes per term (keys ascending, so deltas are positive)
-    for (let key = 0; key < keyLimit; key++) {
-      if (key % slicePassages === slicePassages - 1) yield;
-      if (!store.has(key)) continue;
-      const n = decode(key);
-      for (let i = 0; i < n; i++) {
-        const id = buf[i]!;
-        if (last[id] === key) continue;
-        sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
-        last[id] = key;
-      }
-    }
-    const offsets = new Uint32Array(terms + 1);
-    let total = 0;
-    for (let id = 0; id < terms; id++) {
-      offsets[id] = total;
-      total += sizes[id]!;
-    }
-    offsets[terms] = total;
-    yield;
-    // pass 2: write
-    const postings = new Uint8Array(total);
-    const pos = sizes; // reused: write position per term
-    pos.set(offsets.subarray(0, terms));
-    last.fill(-1);
-    for (let key = 0; key < keyLimit; key++) {
-      if (key % slicePassages === slicePassages - 1) yield;
-      if (!store.has(key)) continue;
-      const n = decode(key);
-      for (let i = 0; i < n; i++) {
-        const id = buf[i]!;
-        if (last[id] === key) continue;
-        pos[id] = writeVarint(postings, pos[id]!, last[id]! < 0 ? key : key - last[id]!);
-        last[id] = key;
-      }
-    }
-    yield;
-    return { offsets, postings, keyLimit, terms };
   }
 
   private setSorted(sorted: Uint32Array): void {
@@ -704,35 +651,3 @@ interface KeyList {
 
 /** What a matched term adds to a passage's accumulator, above any partial BM25 (see nominate). */
 const MATCH = 4096;
-
-/** Sorts term ids by term in slices (native sort on runs, then merges), yielding between slices. */
-function* sortLexicon(lexicon: readonly string[], count: number, run = 16_384): Generator<void, Uint32Array, void> {
-  let a = new Uint32Array(count);
-  for (let i = 0; i < count; i++) a[i] = i;
-  const cmp = (x: number, y: number) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0);
-  for (let s = 0; s < count; s += run) {
-    a.subarray(s, Math.min(count, s + run)).sort(cmp);
-    yield;
-  }
-  let b = new Uint32Array(count);
-  for (let width = run; width < count; width *= 2) {
-    let work = 0;
-    for (let lo = 0; lo < count; lo += 2 * width) {
-      const mid = Math.min(lo + width, count);
-      const hi = Math.min(lo + 2 * width, count);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) b[k++] = lexicon[a[j]!]! < lexicon[a[i]!]! ? a[j++]! : a[i++]!;
-      while (i < mid) b[k++] = a[i++]!;
-      while (j < hi) b[k++] = a[j++]!;
-      work += hi - lo;
-      if (work > 100_000) {
-        work = 0;
-        yield;
-      }
-    }
-    [a, b] = [b, a];
-  }
-  return a;
-}

@@ -1,0 +1,91 @@
+/**
+ * Building the lean index's postings from the term store: every term's passage keys, ascending,
+ * delta- and varint-coded, in two passes over the stored passages; and the lexicon sorted for
+ * prefix search. Both run in slices (generators), so that a caller can yield between them.
+ */
+import { varintLength, writeVarint } from './arrays';
+import type { TermStore } from './termStore';
+
+/** The postings of every stored passage, in slices of `slicePassages` passages. */
+export function* buildPostings(store: TermStore, slicePassages: number): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+  const keyLimit = store.keyLimit;
+  const terms = store.termCount;
+  const sizes = new Uint32Array(terms + 1);
+  const last = new Int32Array(terms).fill(-1);
+  let buf = new Uint32Array(4096);
+  const decode = (key: number): number => {
+    const need = store.maxTerms(key);
+    if (need > buf.length) buf = new Uint32Array(need);
+    return store.decode(key, buf);
+  };
+  // pass 1: bytes per term (keys ascending, so deltas are positive)
+  for (let key = 0; key < keyLimit; key++) {
+    if (key % slicePassages === slicePassages - 1) yield;
+    if (!store.has(key)) continue;
+    const n = decode(key);
+    for (let i = 0; i < n; i++) {
+      const id = buf[i]!;
+      if (last[id] === key) continue;
+      sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
+      last[id] = key;
+    }
+  }
+  const offsets = new Uint32Array(terms + 1);
+  let total = 0;
+  for (let id = 0; id < terms; id++) {
+    offsets[id] = total;
+    total += sizes[id]!;
+  }
+  offsets[terms] = total;
+  yield;
+  // pass 2: write
+  const postings = new Uint8Array(total);
+  const pos = sizes; // reused: write position per term
+  pos.set(offsets.subarray(0, terms));
+  last.fill(-1);
+  for (let key = 0; key < keyLimit; key++) {
+    if (key % slicePassages === slicePassages - 1) yield;
+    if (!store.has(key)) continue;
+    const n = decode(key);
+    for (let i = 0; i < n; i++) {
+      const id = buf[i]!;
+      if (last[id] === key) continue;
+      pos[id] = writeVarint(postings, pos[id]!, last[id]! < 0 ? key : key - last[id]!);
+      last[id] = key;
+    }
+  }
+  yield;
+  return { offsets, postings, keyLimit, terms };
+}
+
+/** Sorts term ids by term in slices (native sort on runs, then merges), yielding between slices. */
+export function* sortLexicon(lexicon: readonly string[], count: number, run = 16_384): Generator<void, Uint32Array, void> {
+  let a = new Uint32Array(count);
+  for (let i = 0; i < count; i++) a[i] = i;
+  const cmp = (x: number, y: number) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0);
+  for (let s = 0; s < count; s += run) {
+    a.subarray(s, Math.min(count, s + run)).sort(cmp);
+    yield;
+  }
+  let b = new Uint32Array(count);
+  for (let width = run; width < count; width *= 2) {
+    let work = 0;
+    for (let lo = 0; lo < count; lo += 2 * width) {
+      const mid = Math.min(lo + width, count);
+      const hi = Math.min(lo + 2 * width, count);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) b[k++] = lexicon[a[j]!]! < lexicon[a[i]!]! ? a[j++]! : a[i++]!;
+      while (i < mid) b[k++] = a[i++]!;
+      while (j < hi) b[k++] = a[j++]!;
+      work += hi - lo;
+      if (work > 100_000) {
+        work = 0;
+        yield;
+      }
+    }
+    [a, b] = [b, a];
+  }
+  return a;
+}
