@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import { URI, Utils } from 'vscode-uri';
-import { type Host } from '../core';
+import { type Host, type Stamp } from '../core';
 import { NodeHost } from '../node/host';
 import { FIND_FILES, READ_FILE, STAT_FILE, type FindFilesParams, type FileParams, type StatResult } from './protocol';
 
@@ -19,7 +19,7 @@ export interface Folder {
 }
 
 /** A file's size and modification time (ms since 1970). */
-export type Stamp = [size: number, mtime: number];
+export type { Stamp } from '../core';
 
 /** How the server asks the client for files (a request and its answer). */
 export type ClientRequest = <R>(method: string, params: unknown) => Promise<R>;

@@ -4,8 +4,9 @@
  * modification time when read), in the storage folder the client passes in
  * `initializationOptions.storagePath`.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../node/atomicFile';
 import type { Stamp } from './host';
 
 /** What the saved index is valid for: a change of format or of what is read makes it stale. */
@@ -33,14 +34,9 @@ export async function readSavedIndex(dir: string): Promise<{ bytes: Uint8Array; 
   }
 }
 
-/** Writes the snapshot, then its description (each through a temporary file, so a crash leaves no half file). */
+/** Writes the snapshot, then its description (each through a temporary file of its own, so a crash or a second server leaves no half file). */
 export async function writeSavedIndex(dir: string, bytes: Uint8Array, saved: SavedIndex): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const put = async (name: string, data: Uint8Array | string) => {
-    const tmp = join(dir, `${name}.tmp`);
-    await writeFile(tmp, data);
-    await rename(tmp, join(dir, name));
-  };
-  await put('index.bin', bytes);
-  await put('index.json', JSON.stringify(saved));
+  await writeFileAtomic(join(dir, 'index.bin'), bytes);
+  await writeFileAtomic(join(dir, 'index.json'), JSON.stringify(saved));
 }

@@ -8,7 +8,7 @@
  * logged: never a silent skip.
  */
 import { Emitter } from 'vscode-languageserver';
-import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, isBibliography, isLimit, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
+import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, sameStamp, isBibliography, isLimit, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
 import { addSourcesAuto } from '../node/indexWorkers';
 import type { ServerHost, Stamp } from './host';
 import type { Logger } from './log';
@@ -434,7 +434,7 @@ export class WorkspaceCorpus {
     for await (const { path, stamp } of inOrder(found, READ_AHEAD, async (path) => ({ path, stamp: await this.host.stat(path) }))) {
       if (this.disposed || corpus !== this.current) return;
       const was = files[path];
-      if (!stamp || !was || stamp[0] !== was[0] || stamp[1] !== was[1]) stale.push(path);
+      if (!sameStamp(stamp, was)) stale.push(path);
     }
     this.log.info(`${stale.length} of ${found.length} source files changed since the index was saved (compared in ${Date.now() - t0} ms)${stale.length ? ': reading them' : ''}`);
     for (const path of stale) this.queue(path);
