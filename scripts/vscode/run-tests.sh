@@ -8,6 +8,10 @@
 #   workspaceFolder  folder opened in VS Code (default: a fresh folder holding a copy of <repo>/seeds/, so tests may add files)
 #   env GROUNDED_SCREENSHOTS   where `__SCREENSHOT__:<name>` log lines save <name>.png (default .vscode-test/screenshots)
 #       GROUNDED_EXTENSION_DIR extension under test (default: the repo)
+#       GROUNDED_VSIX          test this package instead: installed with `code-server --install-extension`
+#                              into the run's fresh extensions folder (GROUNDED_INSTALLED_DIR names it for
+#                              the tests), with an empty stand-in as the development extension that the
+#                              test runner needs; set GROUNDED_TEST_FILES to choose the tests
 #       GROUNDED_TESTS_DIR     compiled tests folder (default: <repo>/out/test/integration)
 #       GROUNDED_TEST_ELECTRON=1  use @vscode/test-electron (downloads desktop VS Code) instead
 #       TEST_TIMEOUT_MS, VERBOSE=1, KEEP_RUN_DIR=1 (keep .vscode-test/runs/run-* even on success)
@@ -26,8 +30,13 @@ say()  { echo "[vscode-tests] $*"; }
 fail() { echo "[vscode-tests] ERROR: $*" >&2; exit 5; }
 
 [ -f "$TESTS_DIR/index.js" ] || fail "no compiled tests at $TESTS_DIR/index.js (run: node scripts/build-tests.mjs)"
-main=$(cd "$EXT_DIR" && node -p 'require("./package.json").main || ""' 2>/dev/null)
-[ -n "$main" ] && [ -f "$EXT_DIR/$main" ] || fail "extension entry '$main' missing in $EXT_DIR (run: npm run build)"
+VSIX=${GROUNDED_VSIX:+$(realpath "$GROUNDED_VSIX")}
+if [ -n "$VSIX" ]; then
+  [ -f "$VSIX" ] || fail "no package at $GROUNDED_VSIX (run: npm run package)"
+else
+  main=$(cd "$EXT_DIR" && node -p 'require("./package.json").main || ""' 2>/dev/null)
+  [ -n "$main" ] && [ -f "$EXT_DIR/$main" ] || fail "extension entry '$main' missing in $EXT_DIR (run: npm run build)"
+fi
 
 # --- Contributors who can download desktop VS Code: the usual @vscode/test-electron path. ---
 if [ "${GROUNDED_TEST_ELECTRON:-}" = 1 ]; then
@@ -64,6 +73,18 @@ RUN_DIR=$(mktemp -d "$VT/runs/run-XXXXXX")
 # Everything the server and browser write (config, user data, extensions, sockets, profile) stays in RUN_DIR.
 mkdir -p "$RUN_DIR"/{tmp,xdg-data,xdg-config,xdg-cache,extensions,user-data/User}
 export TMPDIR=$RUN_DIR/tmp XDG_DATA_HOME=$RUN_DIR/xdg-data XDG_CONFIG_HOME=$RUN_DIR/xdg-config XDG_CACHE_HOME=$RUN_DIR/xdg-cache
+
+if [ -n "$VSIX" ]; then
+  "$NODE24_BIN/node" "$CODE_SERVER" --extensions-dir "$RUN_DIR/extensions" --user-data-dir "$RUN_DIR/user-data" \
+    --install-extension "$VSIX" > "$RUN_DIR/install.log" 2>&1 || { cat "$RUN_DIR/install.log" >&2; fail "code-server --install-extension $VSIX"; }
+  say "installed $(basename "$VSIX"): $(ls "$RUN_DIR/extensions" | grep -v '\.json$' | tr '\n' ' ')"
+  export GROUNDED_INSTALLED_DIR=$RUN_DIR/extensions
+  # VS Code runs extension tests only beside a development extension: an empty one, so that the
+  # extension under test is the installed copy
+  EXT_DIR=$RUN_DIR/test-runner
+  mkdir -p "$EXT_DIR"
+  printf '{ "name": "grounded-test-runner", "publisher": "grounded-tests", "version": "0.0.0", "engines": { "vscode": "*" } }\n' > "$EXT_DIR/package.json"
+fi
 
 if [ -n "${1:-}" ]; then
   WS_DIR=$(realpath "$1") || fail "no workspace folder $1"
