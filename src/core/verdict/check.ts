@@ -8,7 +8,7 @@ import { parseDraft, type Claim, type Draft } from '../draft/draft';
 import { positionAt } from '../text/segment';
 import type { Finding, Range, RuleId, Severity } from '../model/types';
 import { CLAIM_RULES, DRAFT_RULES, type CheckContext, type ClaimContext, type ClaimVerdict, type PendingFinding } from './rules';
-import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, type SupportThresholds } from './support';
+import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, HAND_THRESHOLDS, type SupportThresholds } from './support';
 
 export { checkQuote, evidenceOf, nearKeys, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
 export { shortName } from './names';
@@ -32,6 +32,8 @@ export interface CheckOptions {
   minQuoteWords?: number;
   /** Minimum content words for a sentence to count as a claim. */
   minClaimWords?: number;
+  /** `hand`: the hand-set score and HAND_THRESHOLDS instead of the learned model (for comparison). */
+  scorer?: 'learned' | 'hand';
 }
 
 export interface CheckResult {
@@ -45,7 +47,8 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, informat
 /** Checks a draft (its text, or the draft already parsed, so an editor parses each version once) against the corpus. */
 export function check(input: string | Draft, corpus: Corpus, options: CheckOptions = {}): CheckResult {
   const draft = typeof input === 'string' ? parseDraft(input) : input;
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const scorer = options.scorer ?? 'learned';
+  const thresholds = options.thresholds ?? (scorer === 'hand' ? HAND_THRESHOLDS : DEFAULT_THRESHOLDS);
   const minClaimWords = options.minClaimWords ?? 3;
   const findings: Finding[] = [];
   const verdicts: ClaimVerdict[] = [];
@@ -74,9 +77,9 @@ export function check(input: string | Draft, corpus: Corpus, options: CheckOptio
     const cited = new Set(claim.citations.map((c) => c.key).filter((k) => corpus.source(k)));
     const terms = claimTerms(corpus, claim.prose);
     if (terms.terms.size >= minClaimWords && corpus.passageCount > 0) {
-      const support = bestSupport(corpus, terms, { thresholds });
+      const support = bestSupport(corpus, terms, { thresholds, scorer });
       if (support) verdict.support = support;
-      const citedSupport = cited.size ? bestSupport(corpus, terms, { thresholds, sources: cited }) : undefined;
+      const citedSupport = cited.size ? bestSupport(corpus, terms, { thresholds, sources: cited, scorer }) : undefined;
       if (citedSupport) verdict.citedSupport = citedSupport;
       const judged = cited.size ? citedSupport : support;
       if (judged) {

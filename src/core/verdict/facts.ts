@@ -51,7 +51,7 @@ export function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
   });
 }
 
-function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {
+export function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {
   const f = sourceFacts(corpus, sourceId);
   if (!f.units) {
     f.units = new Set();
@@ -153,11 +153,19 @@ const ANCHOR_REACH = 4;
  */
 export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict | undefined {
   const claimAt = positions(claim.tokens);
+  const rawOf = (terms: readonly string[]) => terms.map((t) => claim.terms.get(t)?.raw ?? describeFact(corpus, t, passages)).join(' … ');
+  const sourceRaw = (terms: readonly string[]) => terms.map((t) => describeFact(corpus, t, passages)).join(' … ');
   for (const p of passages) {
     const a = analysed(corpus, p);
     const passageAt = positions(a.tokens);
-    if (flips(claim.sites, a, passageAt)) return { kind: 'negation', claim: 'not', passage: 'no negation' };
-    if (flips(a.sites, claim, claimAt)) return { kind: 'negation', claim: 'no negation', passage: 'not' };
+    let words = flips(claim.sites, a, passageAt);
+    if (words) return { kind: 'negation', claim: `not ${rawOf(words)}`, passage: sourceRaw(words) };
+    // a negation in one passage of two says nothing against words the other states plainly
+    const otherPlain = new Set<string>();
+    for (const q of passages) if (q !== p) for (const t of analysed(corpus, q).plain) otherPlain.add(t);
+    const sites = otherPlain.size ? a.sites.map((s) => ({ ...s, governed: s.governed.filter((t) => !otherPlain.has(t)) })) : a.sites;
+    words = flips(sites, claim, claimAt);
+    if (words) return { kind: 'negation', claim: rawOf(words), passage: `not ${sourceRaw(words)}` };
   }
   // two passages read together: the claim's negated words may be stated plainly across them
   if (passages.length > 1) {
@@ -166,7 +174,8 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
       for (const t of analysed(corpus, p).negated) union.negated.add(t);
       for (const t of analysed(corpus, p).plain) union.plain.add(t);
     }
-    if (flips(claim.sites, union, new Map())) return { kind: 'negation', claim: 'not', passage: 'no negation' };
+    const words = flips(claim.sites, union, new Map());
+    if (words) return { kind: 'negation', claim: `not ${rawOf(words)}`, passage: sourceRaw(words) };
   }
   return undefined;
 }
@@ -176,21 +185,23 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
  * and where its terms stand): two governed words stated plainly there, or one that stands after
  * the word that comes before the negation. One of them must be more than a generic word.
  */
-function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>): boolean {
+function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>): string[] | undefined {
   for (const site of sites) {
     let n = 0;
+    const words: string[] = [];
     let specific = false;
     let anchored = false;
     for (const t of site.governed) {
       if (/^[#%@]/.test(t) || !other.plain.has(t) || other.negated.has(t)) continue;
       n++;
+      words.push(t);
       if (isGenericTerm(t)) continue;
       specific = true;
       if (site.anchor && (at.get(t) ?? []).some((j) => (at.get(site.anchor!) ?? []).some((i) => j > i && j - i <= ANCHOR_REACH))) anchored = true;
     }
-    if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return true;
+    if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return words;
   }
-  return false;
+  return undefined;
 }
 
 /** Where each content term stands, counted in content words. */
@@ -212,6 +223,11 @@ function positions(tokens: readonly Token[]): Map<string, number[]> {
  * passage counts with another number. Decisive even when the rest of the sentence is worded
  * differently, so it is checked from the weak threshold up.
  */
+/** The claim's counted things. */
+export function claimUnitsOf(claim: ClaimTerms): NumberUnit[] {
+  return numberUnits(claim.prose, claim.tokens);
+}
+
 export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
   if (coverage < thresholds.weak) return [];
   const claimUnits = numberUnits(claim.prose, claim.tokens);
@@ -249,11 +265,13 @@ export function numberUnits(text: string, tokens: readonly Token[]): NumberUnit[
     if (t.kind !== 'number' || isYear(t.term)) continue;
     for (let j = i + 1; j <= i + 2 && j < tokens.length; j++) {
       const u = tokens[j]!;
+      // "six other corridors", "two more corridors": the count is of corridors
+      if (u.stop && /^(other|more|further|additional)$/i.test(u.raw) && j === i + 1 && !/[^\s]/.test(text.slice(t.end, u.start))) continue;
       if (u.kind !== 'word' || u.stop || u.capital || /[^\s-]/.test(text.slice(tokens[j - 1]!.end, u.start))) break;
       if (isGenericTerm(u.term)) continue;
       // an ordinal ranks rather than counts: "fifth season" compares with "fourth season", not "two seasons"
       const value = ORDINAL.test(t.raw) ? `${t.term}th` : t.term;
-      out.push({ value, unit: u.term, raw: `${t.raw} ${u.raw}`, number: t.raw });
+      out.push({ value, unit: u.term, raw: text.slice(t.start, u.end), number: t.raw });
     }
   }
   return out;

@@ -65,8 +65,10 @@ export const messages = {
 /** The difference a conflict names: both the claim's words and the source's. */
 export function describeConflict(c: Conflict): string {
   const role = c.role ? ` (${c.role})` : '';
-  if (c.kind === 'negation') return c.passage && c.passage !== 'not' && c.passage !== 'no negation' ? `a negation differs: "${c.claim}" here, "${c.passage}" in the source` : 'a negation differs';
+  if (c.kind === 'negation') return c.passage ? `a negation differs: "${c.claim}" here, "${c.passage}" in the source` : 'a negation differs';
   if (c.kind === 'antonym') return `"${c.claim}" is the opposite of "${c.passage}"${role}`;
-  if (c.passage) return `${c.kind === 'name' && c.role ? 'who or what' : `the ${c.kind}`} differs${role}: "${c.claim}" here, "${c.passage}" in the source`;
+  if (c.passage && c.role === 'who') return `who did it differs: "${c.claim}" here, "${c.passage}" in the source`;
+  if (c.passage && c.kind === 'number' && c.role?.startsWith('for ')) return `the count differs ${c.role}: "${c.claim}" here, "${c.passage}" in the source`;
+  if (c.passage) return `the ${c.kind === 'name' ? 'name' : c.kind} differs${role}: "${c.claim}" here, "${c.passage}" in the source`;
   return `the ${c.kind} "${c.claim}" is not in the passage`;
 }

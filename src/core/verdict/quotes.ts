@@ -186,11 +186,35 @@ export function nearestWording(quote: string, sources: readonly Source[], corpus
         if (best && Math.abs(candidate.length - target.length) / longer >= best.difference) continue;
         const d = distance(candidate, target) / longer;
         if (!best || d < best.difference) {
-          const exact = source.text.slice(s, e).replace(/^[\s"'“”‘’(]+|[\s"'“”‘’),;:]+$/g, '').replace(/[.]$/, '');
-          best = { sourceId: source.id, start: s, end: e, text: exact.replace(/\s+/g, ' '), difference: d };
+          best = { sourceId: source.id, start: s, end: e, text: '', difference: d };
         }
       }
     }
   }
-  return best;
+  if (!best) return undefined;
+  const source = corpus.source(best.sourceId)!;
+  const end = phraseEnd(source.text, best.start, best.end);
+  const exact = source.text.slice(best.start, end).replace(/^[\s"'“”‘’(]+|[\s"'“”‘’),;:]+$/g, '').replace(/[.]$/, '');
+  return { ...best, end, text: exact.replace(/\s+/g, ' ') };
+}
+
+/** Words a quote must not end on: the phrase they open goes on ("… to leave the"). */
+const OPEN_ENDED = /(?:^|\s)(?:the|a|an|of|to|in|on|at|for|from|with|by|and|or|but|as|into|than|that|this|these|those|his|her|their|its|our|your|my|is|are|was|were|be|will|would|has|have|had|not|very|more|most)$/i;
+/** How far a fix may reach to end its phrase. */
+const PHRASE_REACH = 60;
+
+/**
+ * Where the wording of a fix should end: where it ends, unless that is inside a phrase (on "the",
+ * "of", "to" …); then at the end of the source's quotation when the words stand in one that closes
+ * soon after, else at the next clause boundary.
+ */
+export function phraseEnd(text: string, start: number, end: number): number {
+  const after = text.slice(end, end + PHRASE_REACH);
+  const openQuote = /[“"]/.exec(text.slice(Math.max(0, start - 400), start).split('').reverse().join(''));
+  const closes = /^[^.!?“”"\n]*[”"]/.exec(after);
+  const inQuotation = !!openQuote && !!closes && !/[”"]/.test(text.slice(start - openQuote.index, start));
+  if (!OPEN_ENDED.test(text.slice(start, end).trimEnd())) return end;
+  if (inQuotation) return end + closes![0].length - 1;
+  const boundary = /[.,;:!?”"’)\n]/.exec(after);
+  return boundary ? end + boundary.index : end;
 }

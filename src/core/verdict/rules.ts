@@ -187,11 +187,15 @@ export function contradicted({ ctx, claim, verdict, cited }: ClaimContext): bool
   const r = cited.size ? verdict.citedSupport : verdict.support;
   if (!isContradicted(r, ctx.thresholds)) return false;
   const uncertain = verdict.confidence === 'uncertain';
+  const conflict = r!.conflicts[0]!;
+  // the passage with the source's words for the slot, named and quoted
+  const shown = conflict.evidence ?? r!.passages.find((p) => conflict.passage && p.text.includes(conflict.passage.split(' … ')[0]!.replace(/^not /, ''))) ?? r!.passages[0]!;
+  const passages = r!.passages.includes(shown) ? r!.passages : [shown, ...r!.passages];
   ctx.emit(claim, {
     rule: 'contradicted',
     range: ctx.rangeOf(claim.start, claim.end),
-    message: messages.contradicted(where(ctx.corpus, r!.passages[0]!), r!.conflicts[0]!, r!.passages.map((p) => p.text).join(' '), uncertain),
-    evidence: r!.passages.map((p) => evidenceOf(p, r!.matched)),
+    message: messages.contradicted(where(ctx.corpus, shown), conflict, shown.text, uncertain),
+    evidence: passages.map((p) => evidenceOf(p, r!.matched)),
     score: r!.score,
     fixes: [],
     ...band(verdict),

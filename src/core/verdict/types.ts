@@ -58,6 +58,8 @@ export interface Conflict {
   passage?: string;
   /** The role both fill, when the conflict was found by aligning them ("who", "how many corridors"). */
   role?: string;
+  /** The passage that has the source's words, when it is not one of the candidate's passages. */
+  evidence?: Passage;
   /** Decisive on its own ("three corridors" against "two corridors"), whatever the rest of the wording. */
   decisive?: boolean;
 }
@@ -77,4 +79,15 @@ export interface SupportResult {
   score: number;
   /** Probability that the passages support the claim, from the learned weights (src/core/verdict/weights.ts). */
   probability: number;
+}
+
+/** A fitted logistic model of the support probability: standardised features, coefficients and intercept (bench/train.ts). */
+export interface SupportModel {
+  features: readonly string[];
+  mean: readonly number[];
+  scale: readonly number[];
+  coef: readonly number[];
+  intercept: number;
+  /** Thresholds on the probability, tuned on the dev splits with the model. */
+  thresholds: { supported: number; confident: number };
 }

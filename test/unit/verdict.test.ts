@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Corpus } from '../../src/core/corpus/corpus';
+import { check } from '../../src/core/verdict/check';
+import { isAnalysis } from '../../src/core/verdict/analysis';
+import { phraseEnd } from '../../src/core/verdict/quotes';
+import type { Finding } from '../../src/core/model/types';
+import { ASHARQ, BBC, REUTERS, UPI, seedCorpus } from './fixtures';
+
+const corpus = seedCorpus();
+const run = (md: string, c = corpus) => check(md, c).findings;
+const only = (md: string): Finding => {
+  const f = run(md);
+  assert.equal(f.length, 1, JSON.stringify(f.map((x) => [x.rule, x.message])));
+  return f[0]!;
+};
+
+describe('roles: who did what', () => {
+  it('reports the United States in the place of Putin as contradicted, naming both', () => {
+    const f = only(`The United States ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`);
+    assert.equal(f.rule, 'contradicted');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /"United States" here/);
+    assert.match(f.message, /Putin/);
+  });
+
+  it('still supports the claim with the right subject', () => {
+    assert.deepEqual(run(`Russian President Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo on Friday [@${UPI}].`), []);
+  });
+
+  it('reports two corridors for civilians, who get six, naming both counts and the passage', () => {
+    const f = only(`Civilians will be allowed to leave through two corridors [@${UPI}].`);
+    assert.equal(f.rule, 'contradicted');
+    assert.match(f.message, /"two corridors" here/);
+    assert.match(f.message, /Six other corridors/);
+    assert.match(f.message, /^000, line \d+/);
+  });
+
+  it('reads each count of a claim with the subject of its own clause', () => {
+    assert.deepEqual(run(`Rebels would be allowed to leave with their weapons via two special corridors, while civilians could use six other corridors [@${REUTERS}].`), []);
+  });
+});
+
+describe('roles: conflicts only in the same slot', () => {
+  it('takes the closing time as the end of the opening hours', () => {
+    assert.deepEqual(run(`The corridors would close at 19:00 local time [@${BBC}].`), []);
+  });
+
+  it('still reports an opposite that fills the same slot', () => {
+    const f = run(`The rebels accepted the offer [@${BBC}].`);
+    assert.equal(f.length, 1);
+    assert.ok(['contradicted', 'unsupported-claim'].includes(f[0]!.rule), f[0]!.rule);
+  });
+});
+
+describe('negation from a neighbour', () => {
+  const c = new Corpus();
+  c.addSource('src/a.txt', 'The convoy reached the northern district on Monday. Aid workers said the convoy reached the town and unloaded the food. They could not unload the medicine because the road was closed.');
+  it('does not flag a claim that stands verbatim in the source because a neighbour has "not"', () => {
+    assert.deepEqual(run('Aid workers said the convoy reached the town and unloaded the food [@a].', c), []);
+  });
+  it('names the negated words when a negation does differ', () => {
+    const f = run(`Civilians trusted the government side, the rebel official said [@${REUTERS}].`);
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.rule, 'contradicted');
+    assert.match(f[0]!.message, /not trust/);
+  });
+});
+
+describe('quote fixes end at a phrase boundary', () => {
+  it('extends "…to leave the" to the source\'s "…to leave the city"', () => {
+    const f = only(`Gerasimov pledged that Russian troops "will work to guarantee the security of the operation to leave Aleppo" [@${ASHARQ}].`);
+    assert.equal(f.rule, 'misquote');
+    assert.equal(f.fixes[0]!.newText, 'will work to guarantee the security of the operation to leave the city');
+  });
+
+  it('keeps a fix that ends on a content word as it is', () => {
+    const text = 'He said “we will leave the city today, and return later”.';
+    const end = text.indexOf('city') + 4;
+    assert.equal(phraseEnd(text, text.indexOf('we'), end), end);
+    // inside the source's quotation: to its end; outside one: to the next clause boundary
+    const open = text.indexOf('the') + 3;
+    assert.equal(text.slice(text.indexOf('we'), phraseEnd(text, text.indexOf('we'), open)), 'we will leave the city today, and return later');
+    const plain = 'Officials will leave the city today, and return later.';
+    assert.equal(plain.slice(0, phraseEnd(plain, 0, plain.indexOf('the') + 3)), 'Officials will leave the city today');
+  });
+});
+
+describe('analysis is not a claim', () => {
+  it('recognises indirect questions, open outcomes, framing and evaluation', () => {
+    for (const s of [
+      "Whether the pause will hold is anyone's guess.",
+      'How long the truce lasts remains unclear.',
+      'Why Moscow chose Friday is a mystery.',
+      'Whether civilians will use the corridors remains to be seen.',
+      'It is unclear whether the rebels will leave.',
+      'The question now is whether the rebels will leave.',
+      'It is telling that the statement came from Moscow.',
+    ]) assert.ok(isAnalysis(s), s);
+    for (const s of ['Whether to leave was up to the rebels, the ministry said.', 'The rebels rejected the offer.', 'How the corridors work was explained by the army.']) assert.ok(!isAnalysis(s), s);
+  });
+
+  it('reports nothing on "Whether the pause will hold is anyone\'s guess."', () => {
+    assert.deepEqual(run("Whether the pause will hold is anyone's guess."), []);
+  });
+});
+
+describe('confidence', () => {
+  it('gives every support finding a confidence and a probability, and keeps uncertain ones at information', () => {
+    const md = [`The United States ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`, '', 'The United Nations delivered forty trucks of food to the eastern districts that week.'].join('\n');
+    const { findings, verdicts } = check(md, corpus);
+    for (const f of findings) {
+      assert.ok(f.confidence === 'confident' || f.confidence === 'uncertain', f.rule);
+      assert.ok(typeof f.probability === 'number' && f.probability >= 0 && f.probability <= 1);
+      if (f.confidence === 'uncertain') assert.equal(f.severity, 'information');
+    }
+    assert.ok(verdicts.every((v) => v.probability === undefined || v.confidence !== undefined));
+  });
+});
