@@ -19,7 +19,7 @@ Russian President Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo 
 
 Gerasimov promised that the air strikes would stop for a month.
 `;
-const SECOND = `The United Nations welcomed the pause in eastern Aleppo on Thursday.\n`;
+const SECOND = `The air strikes would stop for a month, Gerasimov promised.\n`;
 
 let ws: string;
 const servers: ModelServer[] = [];

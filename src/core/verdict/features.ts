@@ -6,6 +6,7 @@
 import type { Corpus } from '../corpus/corpus';
 import { isGenericTerm, type Token } from '../text/text';
 import { analysed, sourceFacts } from './facts';
+import { slotConflicts } from './roles';
 import type { ClaimTerms, SupportResult } from './types';
 
 /** Names of the features, in the order `supportFeatures` returns them (the weights file repeats them, so a mismatch is caught). */
@@ -32,6 +33,11 @@ export const FEATURE_NAMES = [
   'conflictAntonym',
   'conflictRole',
   'decisive',
+  'substituted',
+  'newNames',
+  'logScore',
+  'missingRun',
+  'worstClause',
 ] as const;
 
 /** Feature values of one candidate, in the order of FEATURE_NAMES. */
@@ -47,6 +53,7 @@ export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportRes
   let newWords = 0;
   let elsewhereWords = 0;
   let maxMissing = 0;
+  let newNames = 0;
   const mean = claim.terms.size ? claim.total / claim.terms.size : 1;
   for (const [term, info] of claim.terms) {
     if (have.has(term)) {
@@ -55,7 +62,10 @@ export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportRes
     }
     maxMissing = Math.max(maxMissing, info.weight / mean);
     if (info.kind !== 'word') missingFacts++;
-    else if (info.capital) missingNames++;
+    else if (info.capital) {
+      missingNames++;
+      if (!elsewhere.has(term)) newNames++;
+    }
     else if (isGenericTerm(term)) missingGeneric++;
     else missingWords++;
     if (info.kind === 'word' && !isGenericTerm(term)) {
@@ -89,6 +99,10 @@ export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportRes
     count((k) => k === 'antonym'),
     r.conflicts.some((c) => c.role) ? 1 : 0,
     r.conflicts.some((c) => c.decisive) ? 1 : 0,
+    r.passages.length ? slotConflicts(corpus, claim, r.passages, have).substituted : 0,
+    newNames,
+    Math.log(Math.max(r.score, 0.02)),
+    ...detailOf(claim, have),
   ];
 }
 
@@ -141,4 +155,38 @@ function relationOf(corpus: Corpus, claim: ClaimTerms, r: SupportResult, have: R
     }
   }
   return { relation: pairs ? near / pairs : 1, order: near ? ordered / near : 1 };
+}
+
+/** Where a claim's clauses part: commas, semicolons, relative pronouns and conjunctions. */
+const CLAUSE_BREAK = /^[,;:()]|^(?:and|but|which|who|whom|whose|where|while|after|before|when|as|with|including)$/i;
+
+/**
+ * A missing detail: the longest run of the claim's content words (not generic) that the passages
+ * lack, with no matched word between; and the weighted coverage of the claim's worst-covered clause.
+ */
+function detailOf(claim: ClaimTerms, have: ReadonlySet<string>): [number, number] {
+  let run = 0;
+  let longest = 0;
+  let clause = { covered: 0, total: 0 };
+  let worst = 1;
+  const close = () => {
+    if (clause.total > 0) worst = Math.min(worst, clause.covered / clause.total);
+    clause = { covered: 0, total: 0 };
+  };
+  let prevEnd = 0;
+  for (const t of claim.tokens) {
+    const gap = claim.prose.slice(prevEnd, t.start).trim();
+    prevEnd = t.end;
+    if ((gap && CLAUSE_BREAK.test(gap)) || CLAUSE_BREAK.test(t.raw)) close();
+    if (t.stop || t.kind === 'negation') continue;
+    const info = claim.terms.get(t.term);
+    if (!info) continue;
+    clause.total += info.weight;
+    if (have.has(t.term)) {
+      clause.covered += info.weight;
+      run = 0;
+    } else if (!(t.kind === 'word' && isGenericTerm(t.term))) longest = Math.max(longest, ++run);
+  }
+  close();
+  return [longest, worst];
 }

@@ -16,7 +16,7 @@ interface Folded {
   map: Int32Array;
 }
 
-/** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace. */
+/** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace (none before a comma, colon or closing bracket). */
 export function foldForQuote(text: string): Folded {
   const f = foldPunctuation(text).toLowerCase();
   let out = '';
@@ -32,7 +32,8 @@ export function foldForQuote(text: string): Folded {
         out += f.slice(runStart, i);
         runStart = -1;
       }
-      if (!space && n > 0) {
+      // no space before a comma, colon or closing bracket: "Booth memorials : Passages" is "Booth memorials: Passages"
+      if (!space && n > 0 && !/^\s*[,;:!?)\]]/.test(f.slice(i, i + 8))) {
         map[n++] = i;
         out += ' ';
       }

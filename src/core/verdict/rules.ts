@@ -203,9 +203,24 @@ export function contradicted({ ctx, claim, verdict, cited }: ClaimContext): bool
   return true;
 }
 
-/** A verbatim quote (from a cited source, or from any source when nothing is cited) supports its sentence. */
-export function quoteSupports({ verdict, cited }: ClaimContext): boolean {
-  return verdict.quotes.some((q) => q.location && (!cited.size || cited.has(q.location.sourceId)));
+/** Content words a sentence may have outside a verbatim quote for the quote to support it ("Gerasimov said the pause was meant "…""). */
+const WORDS_AROUND_QUOTE = 4;
+
+/**
+ * A verbatim quote (from a cited source, or from any source when nothing is cited) supports its
+ * sentence, when the sentence says little besides: a quoted title in a sentence of its own claims
+ * ("He appeared in the documentary "I'll Sleep When I'm Dead"") backs none of them.
+ */
+export function quoteSupports({ claim, verdict, cited }: ClaimContext): boolean {
+  const located = verdict.quotes.filter((q) => q.location && (!cited.size || cited.has(q.location.sourceId)));
+  if (!located.length) return false;
+  let outside = claim.prose;
+  for (const { quote } of verdict.quotes) {
+    const s = quote.outerStart - claim.start;
+    const e = quote.outerEnd - claim.start;
+    if (s >= 0 && e <= outside.length) outside = outside.slice(0, s) + ' '.repeat(e - s) + outside.slice(e);
+  }
+  return contentTerms(outside).length <= WORDS_AROUND_QUOTE;
 }
 
 /** `unsupported-claim`: no passage supports the claim. */
