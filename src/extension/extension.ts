@@ -5,7 +5,7 @@
  * output channel. `activate` builds the pieces and starts the client; nothing waits on the index.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DID_CHECK, MEMORY, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
 import type { IndexState, Problem, Settings } from '../core';
 import { aroundServerCommand, clientCommands } from './commands';
@@ -13,6 +13,7 @@ import { serveFileSystem } from './fileSystem';
 import { quotePickItems } from './insertQuote';
 import { OutputLog } from './log';
 import { IndexStatus } from './statusBar';
+import { withUserOnlySettings } from './userSettings';
 
 /** Set by the bundle's first line (scripts/build.mjs): when the extension's code began to load. */
 declare const GROUNDED_LOAD_START: number | undefined;
@@ -125,6 +126,14 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
         }
       },
       executeCommand: (command, args, next) => aroundServerCommand(client, command, args, next),
+      workspace: {
+        // the verifier's endpoint and model: the writer's own values only (src/extension/userSettings.ts)
+        configuration: async (params, token, next) => {
+          const values = await next(params, token);
+          if (!Array.isArray(values)) return values;
+          return values.map((v, i) => (params.items[i]?.section === 'grounded' ? withUserOnlySettings(v) : v));
+        },
+      },
     },
   };
   client = new LanguageClient('grounded', 'Grounded', serverOptions, clientOptions);
@@ -152,6 +161,8 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     ...serveFileSystem(client),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown)),
     vscode.window.onDidChangeVisibleTextEditors(sendVisible),
+    // settings restricted in an untrusted workspace (the verifier) apply once it is trusted
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void running.then(() => client.sendNotification(DidChangeConfigurationNotification.type, { settings: null }))),
     { dispose: () => void client.stop() },
   );
 

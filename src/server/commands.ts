@@ -5,7 +5,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_IGNORE, describeLocation, formatText, positionInSource, problemFiles, searchPassages, shortName, summaryLine, truncate, type FileReport, type Settings } from '../core';
+import { DEFAULT_IGNORE, describeLocation, formatText, positionInSource, problemFiles, searchPassages, shortName, summaryLine, truncate, verifierStatusLine, type FileReport, type Settings, type VerifierStatus } from '../core';
 import type { DiagnosticsManager } from './diagnostics';
 import type { Drafts } from './drafts';
 import type { Logger } from './log';
@@ -19,6 +19,8 @@ export interface CommandDeps {
   workspace: () => WorkspaceCorpus;
   settings: () => Settings;
   log: Logger;
+  /** The second opinion's state, for the report. */
+  verifier?: () => VerifierStatus;
 }
 
 /** Checks one open draft now; resolves with how many findings it has (undefined: not a draft, or not open). */
@@ -71,6 +73,7 @@ export function report(d: CommandDeps): string {
   const files: FileReport[] = [];
   for (const [uri, findings] of d.diagnostics.findings) files.push({ path: workspace.host.pathOf(uri) ?? uri, findings: [...findings] });
   lines.push(`Checked drafts: ${summaryLine(files, corpus.sourceCount, corpus.passageCount)}`);
+  if (d.verifier) lines.push(verifierStatusLine(d.verifier()));
   const text = formatText(files);
   if (text) lines.push(text);
   return lines.join('\n');

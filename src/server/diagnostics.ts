@@ -9,6 +9,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { positionInSource, shortName, truncate, type Finding, type Settings, type Severity } from '../core';
+import type { DraftVerifier } from '../node/draftVerifier';
 import type { CheckedDocument, Drafts } from './drafts';
 import type { Logger } from './log';
 import { DID_CHECK, type CheckEventParams } from './protocol';
@@ -40,6 +41,8 @@ export class DiagnosticsManager {
   private readonly published = new Map<string, readonly Finding[]>();
   /** The documents in view, when the client says (else every open draft counts as in view). */
   private visible: Set<string> | undefined;
+  /** Asked about the uncertain claims after each publish; its answers are published when they come. */
+  verifier: DraftVerifier | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -56,6 +59,7 @@ export class DiagnosticsManager {
   }
 
   edited(doc: TextDocument): void {
+    this.verifier?.cancel(doc.uri);
     if (this.settings().run === 'onType' && this.drafts.isDraft(doc)) this.schedule(doc.uri, this.settings().debounceMs);
   }
 
@@ -69,6 +73,7 @@ export class DiagnosticsManager {
     this.runs.set(uri, (this.runs.get(uri) ?? 0) + 1); // any run in flight is now stale
     this.stale.delete(uri);
     this.drafts.forget(uri);
+    this.verifier?.forget(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -134,6 +139,7 @@ export class DiagnosticsManager {
       if (!doc || this.runs.get(uri) !== run) return undefined;
       const checked = this.drafts.resultFor(doc);
       this.publish(uri, checked);
+      void this.secondOpinion(uri, checked, run);
       return checked;
     } catch (e) {
       this.log.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
@@ -150,10 +156,25 @@ export class DiagnosticsManager {
     return checked;
   }
 
-  private publish(uri: string, checked: CheckedDocument): void {
+  /** The built-in findings are out: the model's answers, when a verifier is set, are published over them when they come. */
+  private async secondOpinion(uri: string, checked: CheckedDocument, run: number): Promise<void> {
+    if (!this.verifier?.enabled) return;
+    try {
+      const corpus = this.workspace().corpus;
+      await this.verifier.afterCheck(uri, checked.result, { severity: this.settings().severity, name: (id) => shortName(corpus, id) }, (review) => {
+        // only onto the version the answers are about, and only while no newer check has started
+        if (this.runs.get(uri) !== run || this.documents.get(uri)?.version !== checked.version) return;
+        this.publish(uri, checked, review.findings);
+      });
+    } catch (e) {
+      this.log.error(`the second opinion on ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  private publish(uri: string, checked: CheckedDocument, findings: readonly Finding[] = checked.result.findings): void {
     this.stale.delete(uri);
-    const diagnostics = checked.result.findings.map((f) => this.toDiagnostic(f));
-    this.published.set(uri, checked.result.findings);
+    const diagnostics = findings.map((f) => this.toDiagnostic(f));
+    this.published.set(uri, findings);
     this.log.debug(`checked ${uri} v${checked.version}: ${diagnostics.length} findings in ${checked.ms.toFixed(1)} ms`);
     // the check event goes first: the VS Code client tells its listeners once the diagnostics are in
     void this.connection.sendNotification(DID_CHECK, { uri, version: checked.version, generation: checked.generation, findings: diagnostics.length, ms: checked.ms } satisfies CheckEventParams);

@@ -6,6 +6,12 @@
  */
 import type { IndexState, Problem } from '../core';
 
+/**
+ * Settings (keys of the `grounded` section) that a workspace may not set: the client sends the
+ * writer's own user value for them, and none in Restricted Mode (src/extension/userSettings.ts).
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = ['verifier.endpoint', 'verifier.model'];
+
 /** What the client passes in `initializationOptions` (every field optional). */
 export interface InitOptions {
   /** A folder where the index is saved between sessions (warm start); none: no saving. */

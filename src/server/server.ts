@@ -18,6 +18,7 @@ import { ServerHost, type ClientRequest, type Folder } from './host';
 import { ConsoleLog, MemoryLog } from './log';
 import * as P from './protocol';
 import { pushedSection, settingsFrom } from './settings';
+import { configureVerifier, serverVerifier, tooltipWithVerifier } from './verifier';
 import { SourceWatcher } from './watcher';
 import { WorkspaceCorpus, type WorkspaceUi } from './workspace';
 
@@ -70,12 +71,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const completion = new CitationCompletionProvider(documents, drafts, current, getSettings, ready, () => caps.textDocument?.completion?.completionItem?.insertReplaceSupport === true);
   const fixes = new FixProvider(documents, drafts);
   let watcher: SourceWatcher | undefined;
-  const deps: CommandDeps = { documents, drafts, diagnostics, workspace: current, settings: getSettings, log };
+  const sendStatus = () => void connection.sendNotification(P.STATUS_CHANGED, status());
+  let verifier = serverVerifier(undefined, log, sendStatus);
+  const deps: CommandDeps = { documents, drafts, diagnostics, workspace: current, settings: getSettings, log, verifier: () => verifier.status() };
 
   const status = (): P.StatusParams => {
     const state = workspace.state;
     const problems = workspace.problems;
-    return { state, problems, text: statusText(state), tooltip: statusTooltip(state, problems) };
+    return { state, problems, text: statusText(state), tooltip: tooltipWithVerifier(statusTooltip(state, problems), verifier.status()) };
   };
 
   async function loadSettings(): Promise<Settings> {
@@ -86,7 +89,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         log.warn(`the client did not send the settings (${(e as Error).message ?? e}): using the defaults`);
       }
     }
-    return settingsFrom(pushed);
+    return settingsFrom(pushed, false);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -94,6 +97,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     init = (params.initializationOptions ?? {}) as P.InitOptions;
     host.setFolders(foldersOf(params));
     workspace = new WorkspaceCorpus(host, getSettings, log, ui, { ...(init.storagePath ? { storage: init.storagePath } : {}), version: options.version });
+    verifier = serverVerifier(init.storagePath, log, sendStatus);
+    diagnostics.verifier = verifier;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -109,6 +114,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(async () => {
     settings = await loadSettings();
+    configureVerifier(verifier, settings, log);
     settingsLoaded();
     const watched = caps.workspace?.didChangeWatchedFiles;
     watcher = new SourceWatcher(connection, host, drafts, current, getSettings, { dynamic: watched?.dynamicRegistration === true, relative: watched?.relativePatternSupport === true });
@@ -150,6 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await settingsReady;
     const before = settings;
     settings = await loadSettings();
+    configureVerifier(verifier, settings, log);
     log.info('settings changed');
     if (JSON.stringify(before.sources) !== JSON.stringify(settings.sources) || before.maxFileBytes !== settings.maxFileBytes) {
       void watcher?.watch();
@@ -242,7 +249,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   connection.onNotification(P.VISIBLE_DOCUMENTS, (params: P.VisibleParams) => diagnostics.setVisible(params.uris));
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
+    await verifier.saveNow();
+    verifier.dispose();
     watcher?.dispose();
     diagnostics.dispose();
     workspace.dispose();

@@ -19,9 +19,17 @@ export function settingOf(section: unknown, key: string): unknown {
   return at;
 }
 
-/** Settings from the `grounded` section a client sent (or nothing). */
-export function settingsFrom(section: unknown): Settings {
-  return readSettings((key) => settingOf(section, key));
+/**
+ * Settings from the `grounded` section a client sent (or nothing). The server has no settings of
+ * its own to tell user from workspace values, so it takes the user-only ones (the verifier's
+ * endpoint and model) from the section too: the VS Code client puts only the writer's user value
+ * there, and none in Restricted Mode (src/extension/userSettings.ts). `userOnly` false leaves
+ * them at their defaults (for settings pushed by `didChangeConfiguration`, which VS Code fills with
+ * every scope's values).
+ */
+export function settingsFrom(section: unknown, userOnly = true): Settings {
+  const get = (key: string) => settingOf(section, key);
+  return readSettings(get, userOnly ? get : undefined);
 }
 
 /** The `grounded` section inside what `didChangeConfiguration` pushed, when it pushed one. */

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SEVERITY } from '../../src/core/verdict/check';
-import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf, USER_ONLY_SETTINGS } from '../../src/core/model/config';
+import { DEFAULT_SETTINGS, readSettings, RUN_MODES, SETTING_DESCRIPTIONS, severityOf } from '../../src/core/model/config';
 import { RULES } from '../../src/core/model/types';
+import { USER_ONLY_SETTINGS } from '../../src/server/protocol';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
 

@@ -59,13 +59,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   verifierMaxClaims: 10,
 });
 
-/**
- * Settings read only from the writer's own (user or machine) settings, never from a workspace's:
- * a folder's `.vscode/settings.json` must not be able to send the writer's draft to a server of
- * its author's choosing. The manifest gives them `"scope": "machine"` and lists them in
- * `restrictedConfigurations`; the front ends pass their user value to {@link readSettings}.
- */
-export const USER_ONLY_SETTINGS: readonly string[] = ['verifier.endpoint', 'verifier.model'];
 
 /** Manifest key (`grounded.<key>`) of each setting, and what it says to the writer. */
 export const SETTING_DESCRIPTIONS: Readonly<Record<string, { key: keyof Settings; description: string }>> = {
@@ -108,9 +101,12 @@ function text(v: unknown, fallback: string): string {
  * Settings from whatever a configuration store returned: unknown keys, wrong types and
  * unknown rule names are dropped in favour of the defaults, so a typo never breaks a check.
  * `get(key)` takes a manifest key without the `grounded.` prefix (`completion.quotes`).
- * The {@link USER_ONLY_SETTINGS} are read through `user` alone (the value in the writer's user
- * settings, e.g. VS Code's `inspect(key).globalValue`), never through `get`; without `user` they
- * keep their defaults.
+ * The verifier's endpoint and model (`verifier.endpoint`, `verifier.model`) are read through
+ * `user` alone (the value in the writer's user settings, e.g. VS Code's
+ * `inspect(key).globalValue`), never through `get`; without `user` they keep their defaults. A
+ * folder's `.vscode/settings.json` must not be able to send the writer's draft to a server of its
+ * author's choosing; the manifest gives them `"scope": "machine"` and lists them in
+ * `restrictedConfigurations` as well.
  */
 export function readSettings(get: (key: string) => unknown, user?: (key: string) => unknown): Settings {
   const run = get('run');
