@@ -18,6 +18,8 @@ export interface DraftVerifierHooks {
   report(problem: string): void;
   /** A line for the log (debug level). */
   log(line: string): void;
+  /** What {@link DraftVerifier.status} says changed (claims decided, a problem gone). */
+  statusChanged?(): void;
 }
 
 /** Wait this long after new answers before saving them (more usually follow). */
@@ -93,6 +95,7 @@ export class DraftVerifier {
     const review = await verifier.review(result, { ...options, signal: controller.signal });
     if (this.inFlight.get(uri) === controller) this.inFlight.delete(uri);
     if (review.cancelled || this.disposed || this.settings !== settings) return undefined;
+    const before = JSON.stringify(this.status());
     this.decided.set(uri, review.decided);
     this.hooks.log(`second opinion on ${uri}: ${review.uncertain} uncertain, ${review.asked} asked, ${review.decided} decided (${review.remembered} remembered)${review.skipped ? `, ${review.skipped} left out by grounded.verifier.maxClaimsPerCheck` : ''}`);
     if (review.problem) {
@@ -102,6 +105,7 @@ export class DraftVerifier {
     } else if (review.asked) this.problem = undefined;
     if (cache.changed) this.saveSoon(cache);
     if (review.decided) republish(review);
+    if (JSON.stringify(this.status()) !== before) this.hooks.statusChanged?.();
     return review;
   }
 

@@ -157,6 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const before = settings;
     settings = await loadSettings();
     configureVerifier(verifier, settings, log);
+    sendStatus(); // the tooltip names the second opinion
     log.info('settings changed');
     if (JSON.stringify(before.sources) !== JSON.stringify(settings.sources) || before.maxFileBytes !== settings.maxFileBytes) {
       void watcher?.watch();

@@ -23,11 +23,9 @@ export function serverVerifier(storagePath: string | undefined, log: Logger, sta
       await writeFile(tmp, text);
       await rename(tmp, join(storagePath, ANSWERS_FILE));
     },
-    report: (problem) => {
-      log.warn(problem);
-      statusChanged();
-    },
+    report: (problem) => log.warn(problem),
     log: (line) => log.debug(line),
+    statusChanged,
   });
 }
 

@@ -1,11 +1,13 @@
 /// <reference types="mocha" />
 // Grounded in Restricted Mode (an untrusted workspace), as package.json declares it: everything
-// works, since it only reads text files, but the workspace's own grounded.maxFileBytes is ignored.
+// works, since it only reads text files, but the workspace's own grounded.maxFileBytes is ignored
+// and the second opinion from a model server is off.
 // Run alone by `GROUNDED_UNTRUSTED=1 bash scripts/vscode/run-tests.sh`, whose workspace carries a
 // .vscode/settings.json that tries to raise that limit to 100 GB.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, codeOf, groundedDiagnostics, hoverMarkdown, indexUntil, openDraft, positionOf, root, save, SEEDS, unescape } from './helpers';
+import { startModelServer } from '../unit/modelServer';
+import { activate, codeOf, groundedDiagnostics, hoverMarkdown, indexUntil, openDraft, positionOf, root, save, SEEDS, unescape, waitFor } from './helpers';
 
 const [S000, , S002] = SEEDS as [string, string, string];
 
@@ -45,6 +47,25 @@ suite('Restricted Mode (untrusted workspace)', function () {
       );
     } finally {
       await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  test('the second opinion is off: with an endpoint in the user settings, nothing is sent', async () => {
+    const model = await startModelServer({ behave: () => ({ answer: 'No' }) });
+    const config = vscode.workspace.getConfiguration('grounded');
+    try {
+      const api = await activate();
+      const told = waitFor(api.onDidIndex, () => true, 20_000, 'the status after the settings changed');
+      await config.update('verifier.endpoint', model.endpoint, vscode.ConfigurationTarget.Global);
+      await told;
+      assert.ok(unescape(api.statusBar().tooltip).includes('Second opinion: none'), api.statusBar().tooltip);
+      const { document: doc } = await openDraft('restricted-verifier', 'The pause would begin at 08:00 on Friday, Russian officials said.\n');
+      await groundedDiagnostics(doc.uri, (d) => d.some((x) => x.message.startsWith('Possibly unsupported')));
+      await vscode.commands.executeCommand('grounded.checkDocument', doc.uri);
+      assert.equal(model.requests.length, 0, 'a draft was sent from Restricted Mode');
+    } finally {
+      await config.update('verifier.endpoint', undefined, vscode.ConfigurationTarget.Global);
+      await model.close();
     }
   });
 });

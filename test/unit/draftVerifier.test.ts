@@ -17,8 +17,9 @@ after(async () => {
 });
 
 function hooks(saved?: string) {
-  const h = { saved, reports: [] as string[], logs: [] as string[] };
+  const h = { saved, reports: [] as string[], logs: [] as string[], statusChanges: 0 };
   const hooks: DraftVerifierHooks = {
+    statusChanged: () => void h.statusChanges++,
     load: async () => h.saved,
     save: async (text) => void (h.saved = text),
     report: (p) => h.reports.push(p),
@@ -54,6 +55,7 @@ test('answers republish the findings; the status counts them; a new session load
   assert.equal(republished[0]!.decided, 2);
   assert.ok(republished[0]!.findings.every((f) => f.message.endsWith('(second opinion: bespoke-minicheck)')));
   assert.deepEqual(v.status(), { verifier: `bespoke-minicheck at ${s.endpoint}`, decided: 2 });
+  assert.equal(h.statusChanges, 1, 'the status bar is told');
   await v.saveNow();
   v.dispose();
   const sent = s.requests.length;
@@ -87,6 +89,7 @@ test('a server that is down is told once, not on every check', async () => {
   v.configure(settings(endpoint));
   for (let i = 0; i < 3; i++) await v.afterCheck('file:///d.md', result(), {}, () => assert.fail('nothing to republish'));
   assert.equal(h.reports.length, 1);
+  assert.equal(h.statusChanges, 1, 'the status changed once: the problem appeared');
   assert.match(h.reports[0]!, /could not be reached \(ECONNREFUSED\); the built-in verdicts stand/);
   assert.match(v.status().problem!, /ECONNREFUSED/);
 });
