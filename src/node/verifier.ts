@@ -9,8 +9,9 @@
  * {@link AnswerCache}. A server that is down, slow or answers nonsense leaves the built-in verdict
  * standing, and the review says so in one line (`problem`), not once per claim.
  */
-import { readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomicSync } from './atomicFile';
 import { AnswerCache, answerKey, applyDecisions, chatContent, chatRequest, errorMessage, inUncertainBand, parseAnswer, verifierQuestions, type CheckResult, type Decision, type Finding, type RuleId, type Severity, type VerifierQuestion, type VerifierSettings } from '../core';
 
 /** Requests in flight at once. */
@@ -180,8 +181,6 @@ export function loadAnswers(path: string): AnswerCache {
 export function saveAnswers(path: string, cache: AnswerCache): void {
   if (!cache.changed) return;
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(cache));
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, JSON.stringify(cache));
   cache.saved();
 }

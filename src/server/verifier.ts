@@ -3,9 +3,10 @@
  * storage folder the client passes), problems told in the client's log and the status tooltip,
  * and the settings turned into a verifier or none. The work itself is src/node/draftVerifier.ts.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeMarkdown, verifierSettings, verifierStatusLine, type Settings, type VerifierStatus } from '../core';
+import { writeFileAtomic } from '../node/atomicFile';
 import { DraftVerifier } from '../node/draftVerifier';
 import type { Logger } from './log';
 
@@ -19,9 +20,7 @@ export function serverVerifier(storagePath: string | undefined, log: Logger, sta
     save: async (text) => {
       if (!storagePath) return;
       await mkdir(storagePath, { recursive: true });
-      const tmp = join(storagePath, `${ANSWERS_FILE}.tmp`);
-      await writeFile(tmp, text);
-      await rename(tmp, join(storagePath, ANSWERS_FILE));
+      await writeFileAtomic(join(storagePath, ANSWERS_FILE), text);
     },
     report: (problem) => log.warn(problem),
     log: (line) => log.debug(line),
