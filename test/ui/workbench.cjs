@@ -281,7 +281,10 @@ class Workbench {
     return box;
   }
 
-  /** Moves the mouse over `needle` in the editor and returns the hover widget's text once it contains `expect`. */
+  /**
+   * Moves the mouse over `needle` in the editor and returns the hover widget's text once it
+   * contains `expect` (a string matches case-insensitively; a RegExp as written).
+   */
   async hover(needle, expect, index = 2) {
     const { x, y } = await this.pointAt(needle, index);
     await this.page.mouse.move(x - 40, y + 40);
@@ -320,10 +323,29 @@ class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Resolves with true once the widget `selector` shows `text` whole, not scrolled out of its
+   * box, or with false after `ms` (for screenshots: a widget may size itself after rendering).
+   */
+  async laidOut(selector, text, ms = STEP_MS) {
+    const fits = this.page.waitForFunction(([selector, text]) => {
+      const box = document.querySelector(selector);
+      if (!box) return false;
+      const outer = box.getBoundingClientRect();
+      const el = [...box.querySelectorAll('*')].find((e) => e.children.length === 0 && e.textContent.includes(text));
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= outer.top && r.bottom <= outer.bottom;
+    }, [selector, text], { timeout: ms });
+    return fits.then(() => true, () => false);
+  }
+
   /** Saves a screenshot of the whole workbench as <GROUNDED_UI_SHOTS>/<name>.png; returns its path. */
   async screenshot(name) {
     fs.mkdirSync(SHOTS, { recursive: true });
     const file = path.join(SHOTS, `${name}.png`);
+    // what the last step changed is painted by the second animation frame
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await this.page.screenshot({ path: file });
     return file;
   }
