@@ -131,3 +131,14 @@ test('the VS Code extension takes only types from the engine (the engine runs in
   }
   assert.deepEqual(offences, []);
 });
+
+test('src/core/editor keeps no state of its own at module level (caches belong to the corpus)', () => {
+  const offences: string[] = [];
+  for (const file of tsFiles(join(CORE, 'editor'))) {
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const m of code.matchAll(/^(?:export\s+)?(?:let|var)\s+\w+|^(?:export\s+)?const\s+\w+[^=\n]*=\s*(?:new\s+(?:Map|WeakMap|Set|WeakSet|Array)\b|\[|\{)|^(?:export\s+)?const\s+\w+\s*=\s*\/.*\/[a-z]*g[a-z]*;/gm)) {
+      offences.push(`${relative(ROOT, file)}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual(offences, []);
+});

@@ -42,7 +42,8 @@ export interface CompleteOptions {
 }
 
 const QUOTE_MARK = /["“”„‟«»]/;
-const CLAUSE_BREAK = /[,;:(]|\s[-–—]\s|—/g;
+/** A clause break (a `g` regex is stateful: each search makes its own, see {@link clauseBreakAfter}). */
+const CLAUSE_BREAK = /[,;:(]|\s[-–—]\s|—/;
 const TRAILING = /[\s,;:.!?\-–—(]+$/;
 
 interface FoldedPassage {
@@ -134,6 +135,12 @@ function segmentAround(text: string, at: number): { start: number; end: number; 
   return { start, end, quoted: start > 0 || end < text.length };
 }
 
+/** The first clause break at or after `from`, with its index in `text`. */
+function clauseBreakAfter(text: string, from: number): { index: number } | undefined {
+  const m = CLAUSE_BREAK.exec(text.slice(from));
+  return m ? { index: from + m.index } : undefined;
+}
+
 function trimEnd(text: string, start: number, end: number): number {
   const m = TRAILING.exec(text.slice(start, end));
   return m ? end - m[0].length : end;
@@ -177,8 +184,7 @@ export function quoteCandidates(corpus: Corpus, typed: string, options: Complete
       out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + end, text: p.text.slice(hit.start, end), ...positionInSource(corpus, p.sourceId, start), ...(p.page ? { page: p.page } : {}), kind, score });
     };
     add(sentenceEnd, 'sentence', base);
-    CLAUSE_BREAK.lastIndex = hit.end;
-    const brk = CLAUSE_BREAK.exec(p.text);
+    const brk = clauseBreakAfter(p.text, hit.end);
     if (brk && brk.index < sentenceEnd) {
       const clauseEnd = trimEnd(p.text, hit.start, brk.index);
       if (clauseEnd > hit.start && clauseEnd < sentenceEnd) add(clauseEnd, 'clause', base - 0.5);
