@@ -5,7 +5,7 @@
  * output channel. `activate` builds the pieces and starts the client; nothing waits on the index.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DID_CHECK, MEMORY, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
 import type { IndexState, Problem, Settings } from '../core';
 import { aroundServerCommand, clientCommands } from './commands';
@@ -100,7 +100,8 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
   const clientOptions: LanguageClientOptions = {
     documentSelector: MARKDOWN,
     outputChannel: log,
-    revealOutputChannelOn: 4, // never: the server's warnings are for the output channel, not pop-ups
+    // the server's warnings are for the output channel, not pop-ups
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions,
     synchronize: { configurationSection: 'grounded' },
     // Markdown from the server shows source text escaped; only our own command may run from its links

@@ -36,6 +36,11 @@ const BURST = 20;
  */
 const SAVE_AFTER_CHANGES = 200;
 const SAVE_AFTER_MS = 30_000;
+/**
+ * After a build, the save waits this long: writing a large index takes the server's thread for a
+ * second or two, and the writer's first check after indexing should not wait behind it.
+ */
+const SAVE_AFTER_BUILD_MS = 10_000;
 
 /** What the workspace corpus needs of the editor: progress and messages. */
 export interface WorkspaceUi {
@@ -214,7 +219,7 @@ export class WorkspaceCorpus {
       for (const p of result.problems) this.log.warn(`${p.path}: ${p.message}`);
       this.log.info(`indexed ${result.corpus.sourceCount} sources, ${result.corpus.passageCount} passages (${result.found} files matched ${settings.sources.join(', ')}) in ${Date.now() - t0} ms`);
       this.summarise();
-      this.saveSoon(0);
+      this.saveSoon(SAVE_AFTER_BUILD_MS);
     } catch (e) {
       this.log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       this.ui?.showError(`Grounded: indexing the sources failed: ${(e as Error).message ?? e}`);
