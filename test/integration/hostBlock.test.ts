@@ -7,8 +7,10 @@
 //   node --import tsx bench/hostblock-workspace.ts /tmp/ws100 100
 //   GROUNDED_HOST_BLOCK=1 GROUNDED_TEST_FILES=hostBlock bash scripts/vscode/run-tests.sh /tmp/ws100
 //
-// Prints one `HOSTBLOCK {…}` line. Fails if the longest block exceeds GROUNDED_HOST_BLOCK_MS
-// (default 20 ms).
+// Prints one `HOSTBLOCK {…}` line: the event-loop delay (monitorEventLoopDelay) in an idle stretch,
+// while indexing and while checking, and from a CPU profile of the extension host what ran in the
+// longest holdups and how long Grounded's client code ran. Fails if Grounded's code held the thread
+// for more than GROUNDED_HOST_BLOCK_MS (default 20 ms) at once.
 import * as assert from 'node:assert/strict';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -103,6 +105,11 @@ suite('extension host while the server indexes and checks', function () {
         indexing: longestBusy(profile, profileStart - t00, idleEnd - t00, t1 - t00),
         checking: longestBusy(profile, profileStart - t00, t1 - t00, Infinity),
       },
+      // time the extension host spent in Grounded's own code (dist/extension.js anywhere on the stack)
+      groundedMs: {
+        indexing: ownTime(profile, profileStart - t00, idleEnd - t00, t1 - t00),
+        checking: ownTime(profile, profileStart - t00, t1 - t00, Infinity),
+      },
       longestGaps: gaps
         .sort((a, b) => b.ms - a.ms)
         .slice(0, 6)
@@ -111,7 +118,10 @@ suite('extension host while the server indexes and checks', function () {
       extensionHostHeapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
     };
     console.log(`HOSTBLOCK ${JSON.stringify(figures)}`);
-    assert.ok(Math.max(indexing.max, checking.max) <= LIMIT_MS, `the extension host was blocked for ${Math.max(indexing.max, checking.max)} ms (limit ${LIMIT_MS} ms)`);
+    // the event-loop delay includes the machine's own noise (see idleBlockMs); what Grounded's
+    // client does is bounded by the longest stretch its code held the thread
+    const longest = Math.max(figures.groundedMs.indexing.longest, figures.groundedMs.checking.longest);
+    assert.ok(longest <= LIMIT_MS, `Grounded's client held the extension host for ${longest} ms at once (limit ${LIMIT_MS} ms)`);
   });
 });
 
@@ -163,4 +173,37 @@ function longestBusy(profile: CpuProfile, offsetMs: number, from: number, to: nu
     }
   }
   return { ms: Math.round(best.ms * 10) / 10, at: Math.round(best.at), top: best.ms ? whatRan(profile, offsetMs, best.from, best.at).slice(0, 4) : [] };
+}
+
+/** Total and longest consecutive time of samples with Grounded's extension code on the stack, between two times. */
+function ownTime(profile: CpuProfile, offsetMs: number, from: number, to: number): { total: number; longest: number } {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const ours = new Map<number, boolean>();
+  const isOurs = (id: number): boolean => {
+    const known = ours.get(id);
+    if (known !== undefined) return known;
+    const url = byId.get(id)?.callFrame.url ?? '';
+    const p = parent.get(id);
+    const yes = url.endsWith('dist/extension.js') || (p !== undefined && isOurs(p));
+    ours.set(id, yes);
+    return yes;
+  };
+  let t = 0;
+  let total = 0;
+  let run = 0;
+  let longest = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = profile.timeDeltas[i]! / 1000;
+    t += dt;
+    const at = offsetMs + t;
+    if (at < from || at > to) continue;
+    if (isOurs(profile.samples[i]!)) {
+      total += dt;
+      run += dt;
+      longest = Math.max(longest, run);
+    } else run = 0;
+  }
+  return { total: Math.round(total * 10) / 10, longest: Math.round(longest * 10) / 10 };
 }
