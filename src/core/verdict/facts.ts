@@ -158,13 +158,13 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
   for (const p of passages) {
     const a = analysed(corpus, p);
     const passageAt = positions(a.tokens);
-    let words = flips(claim.sites, a, passageAt);
+    let words = flips(claim.sites, a, passageAt, claim.plain);
     if (words) return { kind: 'negation', claim: `not ${rawOf(words)}`, passage: sourceRaw(words) };
     // a negation in one passage of two says nothing against words the other states plainly
     const otherPlain = new Set<string>();
     for (const q of passages) if (q !== p) for (const t of analysed(corpus, q).plain) otherPlain.add(t);
     const sites = otherPlain.size ? a.sites.map((s) => ({ ...s, governed: s.governed.filter((t) => !otherPlain.has(t)) })) : a.sites;
-    words = flips(sites, claim, claimAt);
+    words = flips(sites, claim, claimAt, a.plain);
     if (words) return { kind: 'negation', claim: rawOf(words), passage: `not ${sourceRaw(words)}` };
   }
   // two passages read together: the claim's negated words may be stated plainly across them
@@ -185,14 +185,15 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
  * and where its terms stand): two governed words stated plainly there, or one that stands after
  * the word that comes before the negation. One of them must be more than a generic word.
  */
-function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>): string[] | undefined {
+function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<string>; plain: ReadonlySet<string> }, at: ReadonlyMap<string, number[]>, own?: ReadonlySet<string>): string[] | undefined {
   for (const site of sites) {
     let n = 0;
     const words: string[] = [];
     let specific = false;
     let anchored = false;
     for (const t of site.governed) {
-      if (/^[#%@]/.test(t) || !other.plain.has(t) || other.negated.has(t)) continue;
+      // a word the negating text also states plainly ("if we don't become aware … we have to become aware") is not flipped
+      if (/^[#%@]/.test(t) || !other.plain.has(t) || other.negated.has(t) || own?.has(t)) continue;
       n++;
       words.push(t);
       if (isGenericTerm(t)) continue;

@@ -60,7 +60,7 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    -0.742373,
+    -0.740295,
     0,
     0
   ],
@@ -89,7 +89,7 @@ export const SUPPORT_MODEL: SupportModel = {
     1,
     1,
     1,
-    0.575712,
+    0.575718,
     1,
     1
   ],
@@ -118,13 +118,13 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    0.982226,
+    0.989771,
     0,
     0
   ],
-  "intercept": -0.268777,
+  "intercept": -0.270475,
   "thresholds": {
     "supported": 0.471,
-    "confident": 0.368
+    "confident": 0.371
   }
 };
