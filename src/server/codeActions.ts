@@ -25,6 +25,8 @@ export class FixProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly drafts: Drafts,
+    /** Findings a second opinion changed (an uncertain claim now `uncited-claim`), for this version of the document. */
+    private readonly decided?: (uri: string, version: number) => readonly Finding[] | undefined,
   ) {}
 
   provideCodeActions(params: CodeActionParams, token: CancellationToken): CodeAction[] {
@@ -37,7 +39,7 @@ export class FixProvider {
     const actions: CodeAction[] = [];
     for (const d of ours) {
       if (token.isCancellationRequested) break;
-      const f = findingOf(result.findings, d);
+      const f = findingOf(result.findings, d) ?? findingOf(this.decided?.(doc.uri, doc.version) ?? [], d);
       if (!f) continue;
       f.fixes.forEach((fix, i) => {
         const a = action(doc, fix.title, [{ range: fix.range, newText: fix.newText }], d);

@@ -43,6 +43,8 @@ export class DiagnosticsManager {
   private visible: Set<string> | undefined;
   /** Asked about the uncertain claims after each publish; its answers are published when they come. */
   verifier: DraftVerifier | undefined;
+  /** Per document, the findings the model's answers changed and the version they are for. */
+  private readonly decided = new Map<string, { version: number; findings: readonly Finding[] }>();
 
   constructor(
     private readonly connection: Connection,
@@ -74,6 +76,7 @@ export class DiagnosticsManager {
     this.stale.delete(uri);
     this.drafts.forget(uri);
     this.verifier?.forget(uri);
+    this.decided.delete(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -165,14 +168,22 @@ export class DiagnosticsManager {
         // only onto the version the answers are about, and only while no newer check has started
         if (this.runs.get(uri) !== run || this.documents.get(uri)?.version !== checked.version) return;
         this.publish(uri, checked, review.findings);
+        this.decided.set(uri, { version: checked.version, findings: review.findings });
       });
     } catch (e) {
       this.log.error(`the second opinion on ${uri} failed: ${(e as Error).stack ?? e}`);
     }
   }
 
+  /** The findings a second opinion changed, while the document is at the version they are for (for quick fixes). */
+  decidedFindings(uri: string, version: number): readonly Finding[] | undefined {
+    const d = this.decided.get(uri);
+    return d && d.version === version ? d.findings : undefined;
+  }
+
   private publish(uri: string, checked: CheckedDocument, findings: readonly Finding[] = checked.result.findings): void {
     this.stale.delete(uri);
+    this.decided.delete(uri);
     const diagnostics = findings.map((f) => this.toDiagnostic(f));
     this.published.set(uri, findings);
     this.log.debug(`checked ${uri} v${checked.version}: ${diagnostics.length} findings in ${checked.ms.toFixed(1)} ms`);

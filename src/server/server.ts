@@ -69,7 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const diagnostics = new DiagnosticsManager(connection, documents, drafts, current, getSettings, ready, log);
   const hover = new CitationHoverProvider(documents, drafts, current, ready);
   const completion = new CitationCompletionProvider(documents, drafts, current, getSettings, ready, () => caps.textDocument?.completion?.completionItem?.insertReplaceSupport === true);
-  const fixes = new FixProvider(documents, drafts);
+  const fixes = new FixProvider(documents, drafts, (uri, version) => diagnostics.decidedFindings(uri, version));
   let watcher: SourceWatcher | undefined;
   const sendStatus = () => void connection.sendNotification(P.STATUS_CHANGED, status());
   let verifier = serverVerifier(undefined, log, sendStatus);

@@ -125,6 +125,18 @@ test('published first as the engine decided, then again with the answers; status
   await again.close();
 });
 
+test("a 'yes' makes an uncertain claim uncited-claim, and its quick fix cites the source", async () => {
+  const s = await model(() => ({ answer: 'Yes' }));
+  const lsp = await session({ verifier: { endpoint: s.endpoint, model: 'bespoke-minicheck' } });
+  const final = await lsp.diagnostics((ds) => ds.filter((x) => text(x).includes(NOTE)).length === 2);
+  const d = final.find((x) => text(x).startsWith('Supported by') && text(x).endsWith(`${NOTE}, but nothing is cited`))!;
+  assert.ok(d, JSON.stringify(final.map(text)));
+  assert.equal(d.code, 'uncited-claim');
+  const actions = await lsp.connection.sendRequest<Array<{ title: string }>>('textDocument/codeAction', { textDocument: { uri: lsp.uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.ok(actions.some((a) => /^Cite \[@0\d\d_[0-9a-f]+\]$/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+  await lsp.close();
+});
+
 test('an edit cancels the requests in flight', async () => {
   const s = await model(() => ({ hang: true }));
   const lsp = await session({ verifier: { endpoint: s.endpoint, model: 'bespoke-minicheck', timeoutMs: 60000 } });
