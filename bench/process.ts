@@ -14,6 +14,8 @@ export interface ProcessRun {
   ms: number;
   /** Peak resident memory, bytes. */
   rss: number;
+  /** CPU time, user and system, every thread (ms): less moved by the load of a shared machine than the wall time. */
+  cpu: number;
   stdout: string;
 }
 
@@ -26,9 +28,9 @@ export interface ProcessRound {
 
 export interface ProcessFigures {
   files: number;
-  rounds: Array<Record<keyof ProcessRound, { ms: number; rss: number }>>;
+  rounds: Array<Record<keyof ProcessRound, { ms: number; rss: number; cpu: number }>>;
   /** Median over the rounds of each run's ratio to the lean reference of its round. */
-  ratios: { coldTime: number; coldMemory: number; cachedTime: number; oneChangedTime: number; cachedMemory: number };
+  ratios: { coldTime: number; coldMemory: number; cachedTime: number; oneChangedTime: number; cachedMemory: number; coldCpu: number; cachedCpu: number; oneChangedCpu: number };
   /** Whether `--cache` gave the same report as a cold run, byte for byte. */
   sameOutput: boolean;
 }
@@ -47,9 +49,9 @@ export function runMeasured(probe: string, script: string, argv: readonly string
       const ms = performance.now() - t0;
       if (code !== 0 && code !== 1) return reject(new Error(`${script} exited with ${code}: ${stderr.slice(0, 2000)}`));
       try {
-        const rss = Number(readFileSync(rssFile, 'utf8')) * 1024;
+        const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
         rmSync(rssFile, { force: true });
-        resolve({ ms, rss, stdout });
+        resolve({ ms, rss: usage.maxRSS * 1024, cpu: (usage.userCPUTime + usage.systemCPUTime) / 1000, stdout });
       } catch (e) {
         reject(e);
       }
@@ -63,7 +65,7 @@ export function writeProbe(out: string): string {
   writeFileSync(
     file,
     `const { isMainThread } = require('node:worker_threads');
-if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.GROUNDED_RSS_OUT, String(process.resourceUsage().maxRSS)));
+if (isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.GROUNDED_RSS_OUT, JSON.stringify(process.resourceUsage())));
 `,
   );
   return file;
@@ -114,7 +116,7 @@ export async function measureProcesses(o: { out: string; dir: string; paths: rea
       writeFileSync(edited, original);
       await cached(); // the cache back in step with the files
       rounds.push({ lean: l, cold: c, cached: k, oneChanged: e });
-      o.log?.(`round ${i + 1}: lean ${l.ms.toFixed(0)} ms ${(l.rss / 1e6).toFixed(0)} MB; cold ${c.ms.toFixed(0)} ms ${(c.rss / 1e6).toFixed(0)} MB; cached ${k.ms.toFixed(0)} ms; one changed ${e.ms.toFixed(0)} ms\n`);
+      o.log?.(`round ${i + 1}: lean ${l.ms.toFixed(0)} ms (cpu ${l.cpu.toFixed(0)}) ${(l.rss / 1e6).toFixed(0)} MB; cold ${c.ms.toFixed(0)} ms (cpu ${c.cpu.toFixed(0)}) ${(c.rss / 1e6).toFixed(0)} MB; cached ${k.ms.toFixed(0)} ms (cpu ${k.cpu.toFixed(0)}); one changed ${e.ms.toFixed(0)} ms (cpu ${e.cpu.toFixed(0)})\n`);
     }
   } finally {
     writeFileSync(edited, original);
@@ -123,13 +125,16 @@ export async function measureProcesses(o: { out: string; dir: string; paths: rea
   const ratio = (f: (r: ProcessRound) => number) => median(rounds.map(f));
   return {
     files: o.paths.length,
-    rounds: rounds.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { ms: v.ms, rss: v.rss }])) as Record<keyof ProcessRound, { ms: number; rss: number }>),
+    rounds: rounds.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { ms: v.ms, rss: v.rss, cpu: v.cpu }])) as Record<keyof ProcessRound, { ms: number; rss: number; cpu: number }>),
     ratios: {
       coldTime: ratio((r) => r.cold.ms / r.lean.ms),
       coldMemory: ratio((r) => r.cold.rss / r.lean.rss),
       cachedTime: ratio((r) => r.cached.ms / r.lean.ms),
       oneChangedTime: ratio((r) => r.oneChanged.ms / r.lean.ms),
       cachedMemory: ratio((r) => r.cached.rss / r.lean.rss),
+      coldCpu: ratio((r) => r.cold.cpu / r.lean.cpu),
+      cachedCpu: ratio((r) => r.cached.cpu / r.lean.cpu),
+      oneChangedCpu: ratio((r) => r.oneChanged.cpu / r.lean.cpu),
     },
     sameOutput,
   };

@@ -3,7 +3,7 @@
  * words, closed classes and polarity.
  */
 import { canonical } from './lexicon';
-import { tokenize } from './tokenize';
+import { plainIndexTerms, tokenize } from './tokenize';
 
 /** The content terms of a text: no stopwords, deduplicated, in order. */
 export function contentTerms(text: string): string[] {
@@ -21,6 +21,8 @@ export function contentTerms(text: string): string[] {
 
 /** Terms for indexing a passage (content terms plus the negation marker). */
 export function indexTerms(text: string): string[] {
+  const plain = plainIndexTerms(text);
+  if (plain) return plain;
   const out: string[] = [];
   for (const t of tokenize(text)) if (!t.stop) out.push(t.term);
   return out;

@@ -369,6 +369,46 @@ const PHRASAL: Array<[string, string, string]> = [
 const PHRASAL_BY_VERB = new Map<string, Array<[string, string, string]>>();
 for (const entry of PHRASAL) PHRASAL_BY_VERB.set(entry[0], [...(PHRASAL_BY_VERB.get(entry[0]) ?? []), entry]);
 
+/**
+ * The index terms of a text (those of its tokens that are no stopwords) when every word of it is a
+ * plain word met before, without making tokens; undefined when a word is not (then tokenize it).
+ * The same terms as `tokenize`: the plain-word path, the "decline" rule and the phrasal verbs.
+ */
+export function plainIndexTerms(text: string): string[] | undefined {
+  const words = rawWords(text);
+  const n = words.length;
+  const plain = new Array<PlainWord>(n);
+  for (let i = 0; i < n; i++) {
+    const pw = plainWords.get(foldWord(words[i]!.text).toLowerCase());
+    if (!pw) return undefined;
+    plain[i] = pw;
+  }
+  const terms = new Array<string>(n);
+  const stop = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const pw = plain[i]!;
+    terms[i] = pw.decline && !DECLINE_OBJECT.test(i + 1 < n ? words[i + 1]!.text.toLowerCase() : '') ? FALL : pw.term;
+    stop[i] = pw.stop ? 1 : 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const entries = PHRASAL_BY_VERB.get(terms[i]!);
+    if (!entries) continue;
+    for (const [, particle, meaning] of entries) {
+      for (let j = i + 1; j <= i + 4 && j < n; j++) {
+        if (words[j]!.text.toLowerCase() === particle) {
+          terms[i] = SYNONYMS.get(meaning) ?? meaning;
+          stop[i] = 0;
+          stop[j] = 1;
+          break;
+        }
+      }
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) if (!stop[i]) out.push(terms[i]!);
+  return out;
+}
+
 function mergePhrasalVerbs(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
