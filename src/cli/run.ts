@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
-import { readCorpusCache, writeCorpusCache } from '../node/corpusCache';
+import { readCorpusCache, readRememberedSearches, writeCorpusCache, writeRememberedSearches } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
 import { progressLine, type ProgressStream } from './progress';
@@ -153,7 +153,7 @@ async function main(ctx: RunContext): Promise<number> {
     build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: availableParallelism() }),
     onProgress: progress.update,
   };
-  let loaded: LoadResult;
+  let loaded: LoadResult & { saveSearches?: () => void };
   try {
     loaded = values.cache || values['cache-location'] ? await loadWithCache(ctx, host, root, sourceGlobs, values['cache-location'], loadOptions) : await loadCorpus(host, sourceGlobs, loadOptions);
   } finally {
@@ -179,6 +179,7 @@ async function main(ctx: RunContext): Promise<number> {
     for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
     checks.push({ path, result });
   }
+  loaded.saveSearches?.();
   // the built-in verdicts are all in; then the model's answers, before anything is written
   let opinions;
   try {
@@ -205,7 +206,7 @@ async function main(ctx: RunContext): Promise<number> {
 }
 
 /** The sources, from the cache where their files have not changed; the cache is then saved again. */
-async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult> {
+async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult & { saveSearches?: () => void }> {
   const dir = cacheFolder(root, location);
   const stat = host.stat?.bind(host);
   if (!stat) return loadCorpus(host, sourceGlobs, options);
@@ -218,9 +219,22 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
       writeCorpusCache(dir, result.save());
     } catch (e) {
       ctx.stderr(`grounded: the cache could not be saved in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return result;
     }
   }
-  return result;
+  // the searches of the last run against this very corpus: the same answers, without searching
+  const remembered = result.unchanged ? readRememberedSearches(dir, result.id) : [];
+  if (remembered.length) result.corpus.rememberSearches(remembered);
+  const saveSearches = () => {
+    const searches = result.corpus.rememberedSearches;
+    if (searches.length <= remembered.length) return;
+    try {
+      writeRememberedSearches(dir, result.id, searches);
+    } catch {
+      // only a later run's time is lost
+    }
+  };
+  return { ...result, saveSearches };
 }
 
 /** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */

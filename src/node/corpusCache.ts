@@ -27,3 +27,20 @@ export function writeCorpusCache(dir: string, bytes: Uint8Array): void {
   mkdirSync(dir, { recursive: true });
   writeFileAtomicSync(corpusCacheFile(dir), bytes);
 }
+
+/** The searches remembered beside the cache, for the save named `id`. */
+export function readRememberedSearches(dir: string, id: string): Array<[string, number[]]> {
+  if (!id) return [];
+  try {
+    const saved = JSON.parse(readFileSync(join(dir, 'searches.json'), 'utf8')) as { corpus?: string; searches?: Array<[string, number[]]> };
+    return saved.corpus === id && Array.isArray(saved.searches) ? saved.searches : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the searches of a run beside the cache (they are valid while the save named `id` is). */
+export function writeRememberedSearches(dir: string, id: string, searches: Array<[string, number[]]>): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomicSync(join(dir, 'searches.json'), JSON.stringify({ corpus: id, searches }));
+}

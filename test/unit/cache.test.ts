@@ -42,9 +42,25 @@ describe('grounded check --cache', () => {
   it('saves the prepared sources in node_modules/.cache/grounded/ and gives the same report on the seeds', async () => {
     for (const format of ['json', 'text', 'sarif']) sameReports(await both(ws, 'check', 'draft.md', '--format', format));
     assert.ok(existsSync(join(ws, 'node_modules', '.cache', 'grounded', 'corpus.bin')));
-    // and again, nothing changed: the saved corpus as it is
+    // and again, nothing changed: the saved corpus as it is, and the searches of the last run
     const cold = await cli(ws, 'check', 'draft.md', '--format', 'json');
     sameReports({ cold, cached: await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache') });
+    assert.ok(existsSync(join(ws, 'node_modules', '.cache', 'grounded', 'searches.json')));
+    sameReports({ cold, cached: await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache') });
+  });
+
+  it('answers the searches saved from the same corpus without searching again, until it changes', async () => {
+    const host = new NodeHost(ws);
+    const loaded = await loadCorpusCached(host, ['seeds/**/*.txt'], { key: 'k', stat: (p) => host.stat(p) });
+    const corpus = loaded.corpus;
+    const found = corpus.search(['aleppo'], 3).map((p) => p.key);
+    const [query] = corpus.rememberedSearches.find(([, keys]) => keys.join() === found.join())!;
+    // a saved answer stands for the search: here, on purpose, another passage than the index gives
+    const other = corpus.passageKeys(corpus.sourceIds[0]!)!.first + 1;
+    corpus.rememberSearches([[query, [other]]]);
+    assert.deepEqual(corpus.search(['aleppo'], 3).map((p) => p.key), [other]);
+    corpus.addSource('seeds/extra.txt', 'Aleppo again.');
+    assert.notDeepEqual(corpus.search(['aleppo'], 3).map((p) => p.key), [other]);
   });
 
   it('keeps the cache in --cache-location', async () => {
@@ -79,7 +95,7 @@ describe('grounded check --cache', () => {
     const dir = join(ws, 'concurrent');
     const runs = await Promise.all(Array.from({ length: 4 }, () => cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)));
     for (const r of runs) assert.equal(r.stdout, runs[0]!.stdout);
-    assert.deepEqual(readdirSync(dir), ['corpus.bin']);
+    assert.deepEqual(readdirSync(dir).filter((f) => f !== 'searches.json'), ['corpus.bin']);
     assert.equal((await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)).stderr, '');
   });
 });

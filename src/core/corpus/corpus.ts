@@ -506,6 +506,23 @@ export class Corpus {
     return out;
   }
 
+  /** The searches remembered since the corpus last changed (query, passage keys), to save beside a saved corpus. */
+  get rememberedSearches(): Array<[string, number[]]> {
+    return this.searchGeneration === this.generation ? [...this.searches] : [];
+  }
+
+  /**
+   * Takes searches saved by {@link rememberedSearches} from this very corpus (restored from the
+   * same save, nothing changed since): they are answered without searching again.
+   */
+  rememberSearches(entries: ReadonlyArray<readonly [string, readonly number[]]>): void {
+    if (this.searchGeneration !== this.generation) {
+      this.searches.clear();
+      this.searchGeneration = this.generation;
+    }
+    for (const [query, keys] of entries) if (this.searches.size < SEARCH_CACHE && typeof query === 'string' && Array.isArray(keys)) this.searches.set(query, [...keys]);
+  }
+
   /** Passages with every term, the last one as a prefix (what is being typed); best first. */
   searchPrefix(terms: readonly string[], limit: number): Passage[] {
     if (this.pending.length) this.flushNow();

@@ -48,6 +48,8 @@ export interface SavedFile {
 export interface SavedCorpus {
   /** Settings, engine version, tokeniser and snapshot format, hashed: another key is another corpus. */
   key: string;
+  /** This save's own name: what is kept beside it (remembered searches) names the save it belongs to. */
+  id?: string;
   files: Record<string, SavedFile>;
 }
 
@@ -116,6 +118,8 @@ export interface CachedLoadResult extends LoadResult {
   reused: number;
   /** Whether the saved corpus was used as it was (nothing changed: no need to save it again). */
   unchanged: boolean;
+  /** The name of the save this corpus is (when unchanged) or will be (once saved). */
+  id: string;
   /** Why the saved corpus could not be used (damaged, another version or settings), if it could not. */
   ignored?: string;
   /** The corpus and the stamps, to save for the next run. */
@@ -148,14 +152,16 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
     }
   }
   const files: Record<string, SavedFile> = {};
+  const newId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const finish = (corpus: Corpus, problems: Problem[], reused: number, unchanged = false): CachedLoadResult => ({
     corpus,
+    id: unchanged ? (saved?.id ?? '') : newId,
     problems,
     found: paths.length,
     reused,
     unchanged,
     ...(ignored ? { ignored } : {}),
-    save: () => encodeSavedCorpus({ key, files }, corpus.toSnapshot(key)),
+    save: () => encodeSavedCorpus({ key, id: newId, files }, corpus.toSnapshot(key)),
   });
 
   const stale = saved ? paths.filter((p) => !sameStamp(stamps.get(p), saved.files[p]?.stamp)) : paths;
