@@ -5,7 +5,7 @@
 # and the tools from scripts/vscode/setup.sh.
 #
 # Usage: bash scripts/vscode/run-tests.sh [workspaceFolder]
-#   workspaceFolder  folder opened in VS Code (default: a fresh folder holding a copy of <repo>/seeds/, so tests may add files)
+#   workspaceFolder  folder opened in VS Code (default: a fresh folder holding a copy of the five text seeds of <repo>/seeds/, so tests may add files)
 #   env GROUNDED_SCREENSHOTS   where `__SCREENSHOT__:<name>` log lines save <name>.png (default .vscode-test/screenshots)
 #       GROUNDED_EXTENSION_DIR extension under test (default: the repo)
 #       GROUNDED_VSIX          test this package instead: installed with `code-server --install-extension`
@@ -43,7 +43,7 @@ if [ "${GROUNDED_TEST_ELECTRON:-}" = 1 ]; then
   WS_DIR=${1:-}; TMP_WS=
   if [ -z "$WS_DIR" ]; then
     mkdir -p "$VT/runs"; TMP_WS=$(mktemp -d "$VT/runs/electron-ws-XXXXXX"); WS_DIR=$TMP_WS
-    cp -r "$ROOT/seeds" "$WS_DIR/seeds"
+    mkdir -p "$WS_DIR/seeds" && cp "$ROOT"/seeds/*.txt "$WS_DIR/seeds/"
   fi
   XVFB=(); [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null && XVFB=(xvfb-run -a)
   # runTests downloads VS Code into <repo>/.vscode-test/ (its default, relative to the cwd).
@@ -90,7 +90,7 @@ if [ -n "${1:-}" ]; then
   WS_DIR=$(realpath "$1") || fail "no workspace folder $1"
 else
   WS_DIR=$RUN_DIR/workspace
-  mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds"
+  mkdir -p "$WS_DIR" && mkdir -p "$WS_DIR/seeds" && cp "$ROOT"/seeds/*.txt "$WS_DIR/seeds/"
   if [ "${GROUNDED_UNTRUSTED:-}" = 1 ]; then
     # what an untrusted folder might carry: a setting that would make Grounded read huge files
     mkdir -p "$WS_DIR/.vscode" && printf '{ "grounded.maxFileBytes": 100000000000 }\n' > "$WS_DIR/.vscode/settings.json"

@@ -31,11 +31,11 @@ PORT=${PORT:-$("$NODE24_BIN/node" -e 'const s=require("net").createServer();s.li
 
 mkdir -p "$VT/runs"
 RUN_DIR=$(mktemp -d "$VT/runs/start-XXXXXX")
-# The sample workspace: the five seed articles and the example draft. It is kept between runs so
+# The sample workspace: the seeds (five articles, a PDF briefing, a saved web page) and the example drafts. It is kept between runs so
 # your edits to draft.md stay; delete .vscode-test/workspace to start again.
 WS_DIR=$VT/workspace
 if [ ! -d "$WS_DIR" ]; then
-  mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds" && cp "$ROOT/examples/draft.md" "$WS_DIR/draft.md"
+  mkdir -p "$WS_DIR" && cp -r "$ROOT/seeds" "$WS_DIR/seeds" && cp "$ROOT/examples/draft.md" "$WS_DIR/draft.md" && cp "$ROOT/examples/pages-and-pages.qmd" "$ROOT/examples/refs.bib" "$WS_DIR/"
 fi
 mkdir -p "$RUN_DIR"/{tmp,xdg-data,xdg-config,xdg-cache,extensions,user-data/User}
 # The extension, "installed" by symlink: VS Code scans a fresh extensions dir at first start.

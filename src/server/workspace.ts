@@ -8,7 +8,7 @@
  * logged: never a silent skip.
  */
 import { Emitter } from 'vscode-languageserver';
-import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, sameStamp, isBibliography, isLimit, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
+import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, sameStamp, isBibliography, isLimit, isReadme, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
 import { addSourcesAuto } from '../node/indexWorkers';
 import type { ServerHost, Stamp } from './host';
 import type { Logger } from './log';
@@ -251,7 +251,7 @@ export class WorkspaceCorpus {
    * events pause for `WATCH_DELAY_MS` (or after `WATCH_MAX_DELAY_MS` at most while they keep coming).
    */
   queue(path: string): void {
-    if (ignored(path) || isBibliography(path) || this.disposed) return;
+    if (ignored(path) || isBibliography(path) || isReadme(path) || this.disposed) return;
     const first = this.dirty.size === 0;
     this.dirty.add(path);
     if (first) this.dirtySince = Date.now();
@@ -351,7 +351,7 @@ export class WorkspaceCorpus {
 
   /** The files the source globs match on disk now (bibliographies and ignored folders left out). */
   private async sourceFilesOnDisk(): Promise<string[]> {
-    return (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !isBibliography(p));
+    return (await this.host.findFiles(this.settings().sources, DEFAULT_IGNORE)).filter((p) => !ignored(p) && !isBibliography(p) && !isReadme(p));
   }
 
   /**

@@ -109,7 +109,8 @@ async function openWorkbench({ files = {} } = {}) {
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs['user-data'], 'User'));
   const ws = dirs.workspace;
-  fs.cpSync(path.join(ROOT, 'seeds'), path.join(ws, 'seeds'), { recursive: true });
+  // the five text seeds (the PDF and web page beside them are the sources test's own)
+  fs.cpSync(path.join(ROOT, 'seeds'), path.join(ws, 'seeds'), { recursive: true, filter: (src) => !/\.(pdf|html?)$/.test(src) });
   fs.copyFileSync(path.join(ROOT, 'examples', 'draft.md'), path.join(ws, 'draft.md'));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ws, name), text);
   fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));

@@ -8,7 +8,7 @@ import { run } from '../../src/cli/run';
 import { loadCorpusCached, savedCorpusKey } from '../../src/core';
 import { readCorpusCache } from '../../src/node/corpusCache';
 import { NodeHost } from '../../src/node/host';
-import { BBC, REUTERS, ROOT, SEEDS } from './fixtures';
+import { BBC, REUTERS, ROOT, copyTextSeeds } from './fixtures';
 
 async function cli(cwd: string, ...argv: string[]) {
   const out: string[] = [];
@@ -34,7 +34,7 @@ describe('grounded check --cache', () => {
   let ws: string;
   before(() => {
     ws = mkdtempSync(join(tmpdir(), 'grounded-cache-'));
-    cpSync(SEEDS, join(ws, 'seeds'), { recursive: true });
+    copyTextSeeds(join(ws, 'seeds'));
     writeFileSync(join(ws, 'draft.md'), `The rebels have rejected the offer [@${BBC}].\n\nMalahifji said: "We will not give up the city of Aleppo to the Americans" [@${REUTERS}].\n\nThe United Nations delivered forty trucks of food to the eastern districts that week.\n`);
   });
   after(() => rmSync(ws, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli/main';
 import type { Host } from '../../src/core/corpus/host';
 import { NodeHost } from '../../src/node/host';
-import { BBC, REUTERS, SEEDS } from './fixtures';
+import { BBC, REUTERS, SEEDS, copyTextSeeds } from './fixtures';
 
 let ws: string;
 async function cli(...argv: string[]) {
@@ -31,7 +31,7 @@ The United Nations delivered forty trucks of food to the eastern districts that 
 describe('grounded check', () => {
   before(() => {
     ws = mkdtempSync(join(tmpdir(), 'grounded-cli-'));
-    cpSync(SEEDS, join(ws, 'seeds'), { recursive: true });
+    copyTextSeeds(join(ws, 'seeds'));
     writeFileSync(join(ws, 'draft.md'), DRAFT);
   });
   after(() => rmSync(ws, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 // `grounded check --verifier URL --verifier-model NAME` against a model server on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../src/cli/main';
 import { check, verifierQuestions } from '../../src/core';
-import { SEEDS, seedCorpus, UPI } from './fixtures';
+import { seedCorpus, UPI, copyTextSeeds } from './fixtures';
 import { refusedEndpoint, startModelServer, type ModelServer } from './modelServer';
 
 const DRAFT = `# Notes
@@ -43,7 +43,7 @@ const uncertainClaims = (text: string) => verifierQuestions(check(text, seedCorp
 describe('grounded check --verifier', () => {
   before(() => {
     ws = mkdtempSync(join(tmpdir(), 'grounded-cli-verifier-'));
-    cpSync(SEEDS, join(ws, 'seeds'), { recursive: true });
+    copyTextSeeds(join(ws, 'seeds'));
     writeFileSync(join(ws, 'draft.md'), DRAFT);
     writeFileSync(join(ws, 'second.md'), SECOND);
   });

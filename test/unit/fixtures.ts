@@ -1,16 +1,26 @@
 /** Shared fixtures: the sample corpus from seeds/, built once per test file. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus/corpus';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SEEDS = join(ROOT, 'seeds');
+/** The five news articles of seeds/ (plain text); the PDF and the web page beside them are left out. */
+export const SEED_TEXTS = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+
+/** Copies the five text seeds into `dir` (created if need be). */
+export function copyTextSeeds(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const f of SEED_TEXTS) cpSync(join(SEEDS, f), join(dir, f));
+}
 
 let cached: Corpus | undefined;
 export function seedCorpus(): Corpus {
   if (!cached) {
     cached = new Corpus();
-    for (const f of readdirSync(SEEDS).sort()) cached.addSource(`seeds/${f}`, readFileSync(join(SEEDS, f), 'utf8'));
+    for (const f of SEED_TEXTS) cached.addSource(`seeds/${f}`, readFileSync(join(SEEDS, f), 'utf8'));
   }
   return cached;
 }

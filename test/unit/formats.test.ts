@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import JSZip from 'jszip';
-import { Corpus, extractSource, extractedText, readText, type Host } from '../../src/core';
+import { Corpus, extractSource, extractedText, loadCorpus, readText, type Host } from '../../src/core';
 import { ROOT } from './fixtures';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
@@ -169,6 +169,17 @@ describe('reading sources through the host', () => {
     assert.deepEqual(bad.problem, { path: 'sources/scan.pdf', message: 'skipped: scanned: no text to check (the PDF has no text layer)', kind: 'skipped' });
     const good = await readText(host, 'sources/paged.pdf');
     assert.match(good.text!, /^---\nformat: pdf\n/);
+  });
+
+  it('reads the sample PDF and web page of seeds/, and never the folder’s README', async () => {
+    const seeds = ['005_aleppo_briefing.pdf', '006_aleppo_ledger.html', 'README.md'];
+    const host = memoryHost(Object.fromEntries(seeds.map((f) => [`seeds/${f}`, new Uint8Array(readFileSync(join(ROOT, 'seeds', f)))])));
+    const { corpus, problems } = await loadCorpus(host, ['seeds/**/*']);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(corpus.sourceIds.sort(), ['005_aleppo_briefing', '006_aleppo_ledger']);
+    assert.equal(corpus.source('005_aleppo_briefing')!.meta.pages, 3);
+    assert.ok(corpus.source('005_aleppo_briefing')!.passages.some((p) => p.page === 3 && p.text === 'The rebels rejected the offer.'));
+    assert.equal(corpus.source('006_aleppo_ledger')!.meta.outlet, 'The Daily Ledger');
   });
 
   it('uses the host’s own extraction when it has one', async () => {

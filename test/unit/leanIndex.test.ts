@@ -1,6 +1,6 @@
 /** The lean index and the corpus' lean storage: same answers as MiniSearch, updates, snapshots, limits. */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -11,11 +11,9 @@ import { MiniSearchIndex } from '../../src/core/index/miniSearchIndex';
 import { prepareSources } from '../../src/core/corpus/prepared';
 import { indexTerms } from '../../src/core/text/text';
 import { addSourcesInWorkers } from '../../src/node/indexWorkers';
-import { ROOT, SEEDS } from './fixtures';
+import { ROOT, SEEDS, SEED_TEXTS } from './fixtures';
 
-const seedFiles = readdirSync(SEEDS)
-  .sort()
-  .map((f) => ({ path: `seeds/${f}`, text: readFileSync(join(SEEDS, f), 'utf8') }));
+const seedFiles = SEED_TEXTS.map((f) => ({ path: `seeds/${f}`, text: readFileSync(join(SEEDS, f), 'utf8') }));
 
 function build(index?: LeanIndex | MiniSearchIndex): Corpus {
   const c = new Corpus(index ? { index } : {});

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { progressLine } from '../../src/cli/progress';
 import { run } from '../../src/cli/run';
-import { BBC, SEEDS } from './fixtures';
+import { BBC, copyTextSeeds } from './fixtures';
 
 function stream(isTTY: boolean) {
   const writes: string[] = [];
@@ -16,7 +16,7 @@ describe('the progress line', () => {
   let ws: string;
   before(() => {
     ws = mkdtempSync(join(tmpdir(), 'grounded-progress-'));
-    cpSync(SEEDS, join(ws, 'seeds'), { recursive: true });
+    copyTextSeeds(join(ws, 'seeds'));
     writeFileSync(join(ws, 'draft.md'), `The rebels have rejected the offer [@${BBC}].\n`);
   });
   after(() => rmSync(ws, { recursive: true, force: true }));

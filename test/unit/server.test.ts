@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { CompletionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { ROOT, SEEDS, REUTERS, UPI } from './fixtures';
+import { ROOT, REUTERS, UPI, copyTextSeeds } from './fixtures';
 
 const SERVER = join(ROOT, 'dist', 'server.js');
 let dir: string;
@@ -46,7 +46,7 @@ function positionOf(needle: string, delta = 0): { line: number; character: numbe
 before(async () => {
   if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   dir = mkdtempSync(join(tmpdir(), 'grounded-stdio-'));
-  cpSync(SEEDS, join(dir, 'seeds'), { recursive: true });
+  copyTextSeeds(join(dir, 'seeds'));
   cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

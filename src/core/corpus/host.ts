@@ -98,6 +98,11 @@ export function bibliographyPaths(sourceGlobs: readonly string[]): string[] {
   return [...new Set(sourceGlobs.map((g) => [globBase(g), 'sources.yaml'].filter(Boolean).join('/')))];
 }
 
+/** Whether a path is a folder's README (`README.md`, `README.txt`), which says what the sources are and is never one. */
+export function isReadme(path: string): boolean {
+  return /(^|\/)README(\.(md|txt))?$/i.test(path);
+}
+
 /** Whether a path is a bibliography (`sources.yaml`/`sources.yml`), which is never a source. */
 export function isBibliography(path: string): boolean {
   return /(^|\/)sources\.ya?ml$/.test(path);
@@ -131,7 +136,7 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   const corpus = new Corpus(options);
   const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
   corpus.bibliography = bib.entries;
-  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p));
+  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p) && !isReadme(p));
   const read = (path: string) => readText(host, path, options.maxFileBytes).then((r) => ({ path, ...r }));
   // notes about files that were read (their encoding) are reported once the files are in
   const notes: Problem[] = [];

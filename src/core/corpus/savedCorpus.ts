@@ -12,7 +12,7 @@
  *   "GRNDCACH" | u32 format | u32 description bytes | description JSON | padding | snapshot
  */
 import { Corpus } from './corpus';
-import { DEFAULT_IGNORE, isBibliography, loadBibliographies, loadCorpus, readText, sortedByPath, type Host, type LoadOptions, type LoadResult } from './host';
+import { DEFAULT_IGNORE, isBibliography, isReadme, loadBibliographies, loadCorpus, readText, sortedByPath, type Host, type LoadOptions, type LoadResult } from './host';
 import type { SourceFile } from './prepared';
 import { prepareSources } from './prepared';
 import { SNAPSHOT_FORMAT, termsFingerprint } from './snapshot';
@@ -134,7 +134,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
   const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
   // the bibliography's entries are part of the key: a source's metadata comes from them
   const key = hashString(options.key + JSON.stringify([...bib.entries]));
-  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p));
+  const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p) && !isReadme(p));
   const stamps = new Map<string, Stamp | undefined>();
   for (const path of paths) stamps.set(path, await options.stat(path));
 

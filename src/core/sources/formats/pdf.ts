@@ -121,12 +121,12 @@ function paragraphsOf(page: Page): Line[][] {
   for (let i = 1; i < page.length; i++) gaps.push(page[i - 1]!.y - page[i]!.y);
   const sorted = [...gaps].filter((g) => g > 0).sort((a, b) => a - b);
   const usual = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const left = Math.min(...page.map((l) => l.x));
   const paras: Line[][] = [];
   page.forEach((l, i) => {
     const gap = i ? gaps[i - 1]! : Infinity;
-    const indented = l.x > left + l.size * 0.8;
     const prev = page[i - 1];
+    // a first-line indent: further in than the line before (a block indented as a whole is one paragraph)
+    const indented = !!prev && l.x > prev.x + l.size * 0.8;
     const sizeChange = prev && Math.abs(prev.size - l.size) > 0.5;
     if (!paras.length || gap > usual * 1.35 + 0.5 || indented || sizeChange) paras.push([l]);
     else paras[paras.length - 1]!.push(l);
