@@ -4,14 +4,14 @@
 // are saved beside the index; with no endpoint nothing is sent.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { ConfigurationRequest, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { ROOT, SEEDS } from './fixtures';
+import { ROOT, copyTextSeeds } from './fixtures';
 import { startModelServer, type Behaviour, type ModelServer } from './modelServer';
 
 const SERVER = join(ROOT, 'dist', 'server.js');
@@ -50,7 +50,7 @@ async function model(behave: (r: Parameters<NonNullable<Parameters<typeof startM
 async function session(section: unknown, storage = mkdtempSync(join(tmpdir(), 'grounded-storage-'))): Promise<Session> {
   if (!existsSync(SERVER)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'grounded-lsp-verifier-'));
-  cpSync(SEEDS, join(dir, 'seeds'), { recursive: true });
+  copyTextSeeds(join(dir, 'seeds'));
   const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
