@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { CompletionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ApplyWorkspaceEditRequest, CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, ExecuteCommandRequest, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type ApplyWorkspaceEditParams, type CodeAction, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams, type TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { ROOT, REUTERS, UPI, copyTextSeeds } from './fixtures';
 
 const SERVER = join(ROOT, 'dist', 'server.js');
@@ -101,4 +101,27 @@ test('typing an open quote and a few words offers the verbatim sentence with its
   const list = (await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: draftUri }, position: { line, character: 'The rebel official said "we will not give'.length } })) as CompletionList;
   const texts = list.items.map((i) => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : i.insertText));
   assert.ok(texts.includes(`We will not give up the city of Aleppo to the Russians and we won’t surrender" [@${REUTERS}]`), texts.join('\n'));
+});
+
+test('a quick fix is a command; the server answers it with an edit for the draft version it was offered for', async () => {
+  const diags = await diagnosticsOf(draftUri);
+  const misquote = diags.find((d) => d.code === 'misquote')!;
+  const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: draftUri }, range: misquote.range, context: { diagnostics: [misquote], only: ['quickfix'] } })) as CodeAction[];
+  const fix = actions.find((a) => a.title.includes("source's wording"));
+  assert.ok(fix?.command, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(fix.edit, undefined);
+  const edits: ApplyWorkspaceEditParams[] = [];
+  const handler = connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+    edits.push(p);
+    return { applied: true };
+  });
+  try {
+    assert.equal(await connection.sendRequest(ExecuteCommandRequest.type, { command: fix.command.command, arguments: fix.command.arguments ?? [] }), true);
+  } finally {
+    handler.dispose();
+  }
+  const change = edits[0]?.edit.documentChanges?.[0] as TextDocumentEdit;
+  assert.equal(change.textDocument.uri, draftUri);
+  assert.equal(change.textDocument.version, (fix.command.arguments![0] as { version: number }).version);
+  assert.ok(change.edits.some((e) => 'newText' in e && e.newText.includes('to the Russians')), JSON.stringify(change.edits));
 });
