@@ -3,7 +3,12 @@
  * plain MiniSearch on the same sentences and against the goals of the issue.
  *
  *   npm run bench:perf [-- --sizes 1,20,100] [--requests 1000] [--workers 2] [--no-minisearch]
- *                         [--inthread] [--no-results]
+ *                         [--inthread] [--no-results] [--rounds 3] [--processes-only] [--no-cache]
+ *
+ * At 20 MB (or at every size with `--processes-only`) it also runs `grounded check` (dist/cli.js:
+ * `npm run build` first) beside the lean reference (bench/lean-reference.ts) as whole processes,
+ * `--rounds` times: cold, with `--cache` and nothing changed, with `--cache` and one file changed
+ * (bench/process.ts), and reports the ratios of time, CPU time and peak memory.
  *
  * `npm run bench:perf` bundles this file with esbuild (bench/build-perf.mjs: tsx's wrappers would
  * skew the timings) and runs it with `--expose-gc`. Each size and each engine runs in a child
@@ -35,7 +40,7 @@ const { values: args } = parseArgs({
     'no-minisearch': { type: 'boolean', default: false },
     inthread: { type: 'boolean', default: false },
     'no-results': { type: 'boolean', default: false },
-    /** Rounds of the whole-process comparison with the lean reference (at 20 MB and up; 0: none). */
+    /** Rounds of the whole-process comparison with the lean reference (at 20 MB, or every size with --processes-only; 0: none). */
     rounds: { type: 'string', default: '3' },
     /** Only the whole-process comparison (no in-process figures). */
     'processes-only': { type: 'boolean', default: false },
@@ -620,7 +625,7 @@ async function main(): Promise<void> {
     const mix = w.mix;
     process.stderr.write(`${w.paths.length} files, ${(w.bytes / 1e6).toFixed(1)} MB, ${words} distinct words; Grounded… `);
     const rounds = Number(args.rounds);
-    const processes = mb >= 20 && rounds > 0 ? await processFigures(w, mb, rounds) : undefined;
+    const processes = (mb === 20 || args['processes-only']) && rounds > 0 ? await processFigures(w, mb, rounds) : undefined;
     if (args['processes-only']) {
       if (processes) processResults.push({ mb, processes });
       continue;
