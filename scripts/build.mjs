@@ -20,6 +20,8 @@ const builds = [
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // the index worker thread (src/node/indexWorkers.ts looks for it beside the bundle that uses it)
   { ...common, entryPoints: ['src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
+  // the extraction worker thread (src/node/extractPool.ts looks for it beside the bundle that uses it)
+  { ...common, entryPoints: ['src/node/extractWorker.ts'], outfile: 'dist/extractWorker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

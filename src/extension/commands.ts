@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, ExecuteCommandSignature } from 'vscode-languageclient';
 import { DOCUMENT_KIND, REPORT, SERVER_COMMANDS, SOURCE_LOCATION, SOURCES, type CheckWorkspaceResult, type DocumentKind, type SourceLocation, type SourceLocationParams, type SourceSummary } from '../server/protocol';
+import { extractedUri, isExtracted } from './extractedText';
 import { insertQuote, type InsertQuoteArgs } from './insertQuote';
 import type { OutputLog } from './log';
 
@@ -68,7 +69,8 @@ async function openSource(client: BaseLanguageClient, args?: OpenSourceArgs): Pr
     void vscode.window.showWarningMessage(`Grounded: no source "${target.source}".`);
     return undefined;
   }
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(where.uri));
+  const file = vscode.Uri.parse(where.uri);
+  const doc = await vscode.workspace.openTextDocument(isExtracted(file) ? extractedUri(file, target.source) : file);
   const { start, end } = where.range;
   const selection = new vscode.Range(start.line, start.character, end.line, end.character);
   return vscode.window.showTextDocument(doc, { selection, preview: true });

@@ -9,6 +9,7 @@ import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannel
 import { DID_CHECK, MEMORY, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
 import type { IndexState, Problem, Settings } from '../core';
 import { aroundServerCommand, clientCommands } from './commands';
+import { registerExtractedText } from './extractedText';
 import { serveFileSystem } from './fileSystem';
 import { quotePickItems } from './insertQuote';
 import { OutputLog } from './log';
@@ -160,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     hovered,
     completed,
     ...serveFileSystem(client),
+    registerExtractedText(client),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown)),
     vscode.window.onDidChangeVisibleTextEditors(sendVisible),
     // settings restricted in an untrusted workspace (the verifier) apply once it is trusted

@@ -2,10 +2,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { glob } from 'tinyglobby';
-import { type Host } from '../core';
+import { type ExtractLimits, type Extraction, type Host } from '../core';
+import { ExtractPool } from './extractPool';
 
 export class NodeHost implements Host {
+  /** PDF, HTML and DOCX sources are read into text on a worker thread (started on the first one). */
+  private extractor: ExtractPool | undefined;
+
   constructor(readonly root: string) {}
+
+  extract(path: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extraction> {
+    return (this.extractor ??= new ExtractPool()).extract(path, bytes, limits);
+  }
 
   private abs(path: string): string {
     return isAbsolute(path) ? path : join(this.root, path);

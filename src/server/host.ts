@@ -8,8 +8,9 @@
  */
 import { statSync } from 'node:fs';
 import { URI, Utils } from 'vscode-uri';
-import { type Host, type Stamp } from '../core';
+import { type ExtractLimits, type Extraction, type Host, type Stamp } from '../core';
 import { NodeHost } from '../node/host';
+import { ExtractPool } from '../node/extractPool';
 import { FIND_FILES, READ_FILE, STAT_FILE, type FindFilesParams, type FileParams, type StatResult } from './protocol';
 
 /** A workspace folder as the client named it. */
@@ -43,8 +44,14 @@ export class ServerHost implements Host {
   /** Per path: the stamp of the contents last read, and of the last stat. */
   private readonly stamps = new Map<string, Stamp>();
   private readonly statted = new Map<string, Stamp>();
+  /** PDF, HTML and DOCX sources are read into text on a worker thread, off the server's own. */
+  private readonly extractor = new ExtractPool();
 
   constructor(private readonly request: ClientRequest | undefined) {}
+
+  extract(path: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extraction> {
+    return this.extractor.extract(path, bytes, limits);
+  }
 
   setFolders(folders: readonly Folder[]): void {
     this.folders = folders.map((f) => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { Corpus, extractSource, extractedText, loadCorpus, readText, type Host } from '../../src/core';
+import { NodeHost } from '../../src/node/host';
 import { ROOT } from './fixtures';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'formats');
@@ -180,6 +181,15 @@ describe('reading sources through the host', () => {
     assert.equal(corpus.source('005_aleppo_briefing')!.meta.pages, 3);
     assert.ok(corpus.source('005_aleppo_briefing')!.passages.some((p) => p.page === 3 && p.text === 'The rebels rejected the offer.'));
     assert.equal(corpus.source('006_aleppo_ledger')!.meta.outlet, 'The Daily Ledger');
+  });
+
+  it('extracts on a worker thread through the Node host, with the same text as in place', async () => {
+    const host = new NodeHost(FIXTURES);
+    const onWorker = await readText(host, 'paged.pdf');
+    const inPlace = await extractSource('paged.pdf', fixture('paged.pdf'));
+    assert.ok(inPlace.ok);
+    assert.equal(onWorker.text, extractedText('paged.pdf', inPlace));
+    assert.match((await readText(host, 'encrypted.pdf')).problem!.message, /^skipped: encrypted PDF/);
   });
 
   it('uses the host’s own extraction when it has one', async () => {
