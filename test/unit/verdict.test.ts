@@ -117,3 +117,30 @@ describe('confidence', () => {
     assert.ok(verdicts.every((v) => v.probability === undefined || v.confidence !== undefined));
   });
 });
+
+describe('a draft of faithful sentences and of wrong ones', () => {
+  const clean = [
+    `Vladimir Putin ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`,
+    `Six other corridors were set up so that civilians could leave [@${UPI}].`,
+    `Russia accused armed groups of firing into the escape corridors [@${UPI}].`,
+    `The Syrian army called on rebel fighters to cease fire [@${REUTERS}].`,
+    `Western governments said the strikes had killed civilians in large numbers [@${REUTERS}].`,
+    `Armed fighters may leave with their weapons towards Idlib or the Turkish border [@${ASHARQ}].`,
+    `Rebel groups have attacked western Aleppo, which is held by the government [@${BBC}].`,
+  ];
+  it('reports nothing on the faithful ones', () => {
+    assert.deepEqual(run(clean.join('\n\n')).map((f) => [f.rule, f.message]), []);
+  });
+  it('reports each wrong one: another speaker, place, time or count', () => {
+    for (const md of [
+      `Sergei Lavrov ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`,
+      `Gerasimov held talks with his Turkish counterpart Hulusi Akar in Ankara [@${ASHARQ}].`,
+      `The corridors would be open between 08:00 and 19:00 local time [@${BBC}].`,
+      `Civilians could leave through two special corridors [@${REUTERS}].`,
+    ]) {
+      const f = only(md);
+      assert.equal(f.rule, 'contradicted', md);
+      assert.equal(f.severity, 'warning', md);
+    }
+  });
+});

@@ -160,7 +160,7 @@ export function subjectOf(tokens: readonly Token[]): Token[] {
 }
 
 /** How near (in content words) a subject must stand to a count for the count to be its. */
-const NEAR_SUBJECT = 4;
+const NEAR_SUBJECT = 8;
 
 /** Where one clause ends and the next, with its own subject, begins. */
 const CLAUSE = /;|,?\s+(?:while|whereas|but)\s+|,\s+(?:and|with)\s+(?=\p{L}+\s+(?:will|would|could|can|were|are|get|got|had|have)\b)/giu;

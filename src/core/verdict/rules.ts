@@ -147,13 +147,17 @@ export function citedSupported({ ctx, verdict, cited }: ClaimContext): boolean {
   return cited.size > 0 && isSupported(verdict.citedSupport, ctx.thresholds);
 }
 
+/** How much higher the support probability of another source must be for a wrong citation to be certain. */
+const CLEARLY_BETTER = 0.25;
+
 /** `wrong-citation`: the cited sources do not support the claim, another source does. */
 export function wrongCitation({ ctx, claim, verdict, cited }: ClaimContext): boolean {
   const support = verdict.support;
   if (!cited.size || !isSupported(support, ctx.thresholds) || cited.has(support!.passages[0]!.sourceId)) return false;
   const best = support!.passages[0]!;
   const c = claim.citations.find((x) => cited.has(x.key))!;
-  const uncertain = verdict.confidence === 'uncertain';
+  // another source backing the claim far better than the cited one settles it
+  const uncertain = verdict.confidence === 'uncertain' && support!.probability - (verdict.citedSupport?.probability ?? 0) < CLEARLY_BETTER;
   ctx.emit(claim, {
     rule: 'wrong-citation',
     range: ctx.rangeOf(c.groupStart, c.groupEnd),
