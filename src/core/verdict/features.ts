@@ -40,8 +40,12 @@ export const FEATURE_NAMES = [
   'worstClause',
 ] as const;
 
-/** Feature values of one candidate, in the order of FEATURE_NAMES. */
-export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportResult): number[] {
+/**
+ * Feature values of one candidate, in the order of FEATURE_NAMES. `used`: the features a model
+ * reads; the costlier ones it does not read come out as 0.
+ */
+export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportResult, used?: ReadonlySet<string>): number[] {
+  const want = (name: (typeof FEATURE_NAMES)[number]) => !used || used.has(name);
   const have = new Set<string>();
   for (const p of r.passages) for (const t of corpus.terms(p.key)) have.add(t);
   const elsewhere = r.passages.length ? sourceFacts(corpus, r.passages[0]!.sourceId).terms : new Set<string>();
@@ -73,7 +77,7 @@ export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportRes
       else newWords++;
     }
   }
-  const { relation, order } = relationOf(corpus, claim, r, have);
+  const { relation, order } = want('relation') || want('order') ? relationOf(corpus, claim, r, have) : { relation: 0, order: 0 };
   const passageNegated = r.passages.some((p) => analysed(corpus, p).sites.length > 0);
   const count = (pred: (kind: string) => boolean) => (r.conflicts.some((c) => pred(c.kind) && !c.role) ? 1 : 0);
   return [
@@ -99,10 +103,10 @@ export function supportFeatures(corpus: Corpus, claim: ClaimTerms, r: SupportRes
     count((k) => k === 'antonym'),
     r.conflicts.some((c) => c.role) ? 1 : 0,
     r.conflicts.some((c) => c.decisive) ? 1 : 0,
-    r.passages.length ? slotConflicts(corpus, claim, r.passages, have).substituted : 0,
+    r.passages.length && want('substituted') ? slotConflicts(corpus, claim, r.passages, have).substituted : 0,
     newNames,
     Math.log(Math.max(r.score, 0.02)),
-    ...detailOf(claim, have),
+    ...(want('missingRun') || want('worstClause') ? detailOf(claim, have) : [0, 0]),
   ];
 }
 

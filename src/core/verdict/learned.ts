@@ -16,7 +16,10 @@ export function probabilityOf(x: readonly number[], model: SupportModel = SUPPOR
   return 1 / (1 + Math.exp(-z));
 }
 
+/** The features the shipped model reads (a weight of 0 reads nothing). */
+const USED: ReadonlySet<string> = new Set(SUPPORT_MODEL.features.filter((_, i) => SUPPORT_MODEL.coef[i] !== 0));
+
 /** Probability that the candidate supports the claim. */
 export function supportProbability(corpus: Corpus, claim: ClaimTerms, result: SupportResult): number {
-  return probabilityOf(supportFeatures(corpus, claim, result));
+  return probabilityOf(supportFeatures(corpus, claim, result, USED));
 }

@@ -96,15 +96,7 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
     }
     const flipped = negationFlip(corpus, claim, passages);
     if (flipped) conflicts.push(flipped);
-    // opposites, names and places conflict only where they fill the same slot
-    const known = (c: Conflict) => conflicts.some((x) => x.claim === c.claim || x.claim.startsWith(c.claim) || c.claim.startsWith(x.claim));
-    for (const c of slotConflicts(corpus, claim, passages, have).conflicts) if (!known(c)) conflicts.push(c);
-    // two passages read together must not join the subject of one with the predicate of the other
-    if (passages.length > 1) {
-      for (const p of passages) for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key))).conflicts) if (c.role === 'who' && !known(c)) conflicts.push(c);
-    }
-    for (const c of swaps(corpus, claim, passages)) if (!known(c)) conflicts.push(c);
-    for (const c of countRoleConflicts(corpus, claim, passages, claimUnitsOf(claim))) if (!known(c)) conflicts.push(c);
+    for (const c of swaps(corpus, claim, passages)) if (!conflicts.some((x) => x.claim === c.claim)) conflicts.push(c);
   }
   let score = coverage * claim.absentFactor;
   if (conflicts.length) score *= CONFLICT_FACTOR;
@@ -201,8 +193,31 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
     if (!next) break;
     best = next;
   }
+  best = withRoles(corpus, claim, best, thresholds);
   if (options.scorer !== 'hand') best.probability = supportProbability(corpus, claim, best);
   return best;
+}
+
+/**
+ * The role checks (roles.ts) on the candidate kept: opposites, names and places that fill the same
+ * slot, the subject of one passage joined with the predicate of another, counts read with their
+ * clause's subject. Run once per claim rather than per candidate: they cost more than the rest.
+ */
+function withRoles(corpus: Corpus, claim: ClaimTerms, r: SupportResult, thresholds: SupportThresholds): SupportResult {
+  if (r.coverage < thresholds.contradicted) return r;
+  const conflicts = [...r.conflicts];
+  const known = (c: Conflict) => conflicts.some((x) => x.claim === c.claim || x.claim.startsWith(c.claim) || c.claim.startsWith(x.claim));
+  const have = new Set<string>();
+  for (const p of r.passages) for (const t of corpus.terms(p.key)) have.add(t);
+  for (const c of slotConflicts(corpus, claim, r.passages, have).conflicts) if (!known(c)) conflicts.push(c);
+  // two passages read together must not join the subject of one with the predicate of the other
+  if (r.passages.length > 1) {
+    for (const p of r.passages) for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key))).conflicts) if (c.role === 'who' && !known(c)) conflicts.push(c);
+  }
+  const units = claimUnitsOf(claim);
+  if (units.length) for (const c of countRoleConflicts(corpus, claim, r.passages, units)) if (!known(c)) conflicts.push(c);
+  if (conflicts.length === r.conflicts.length) return r;
+  return { ...r, conflicts, score: r.conflicts.length ? r.score : r.score * CONFLICT_FACTOR };
 }
 
 /** Single passages ranked by how well each supports the claim, best first (for evidence lists and benchmarks). */
