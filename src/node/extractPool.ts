@@ -44,8 +44,9 @@ export class ExtractPool {
     const id = this.next++;
     return new Promise<Extraction>((resolve) => {
       this.waiting.set(id, resolve);
-      // a copy that can be transferred: the caller's buffer may be shared or pooled
-      const copy = bytes.slice();
+      // a copy of its own that can be transferred: the caller's bytes may be a view of a shared or
+      // pooled buffer (Node's Buffer.slice is not a copy)
+      const copy = new Uint8Array(bytes);
       worker.postMessage({ id, path, bytes: copy, limits }, [copy.buffer as ArrayBuffer]);
     });
   }

@@ -190,6 +190,10 @@ describe('reading sources through the host', () => {
     assert.ok(inPlace.ok);
     assert.equal(onWorker.text, extractedText('paged.pdf', inPlace));
     assert.match((await readText(host, 'encrypted.pdf')).problem!.message, /^skipped: encrypted PDF/);
+    // bytes that are a view of a larger (pooled) buffer, as Node's Buffer.slice gives
+    const pooled = Buffer.concat([Buffer.alloc(16), Buffer.from(fixture('paged.pdf'))]).subarray(16);
+    const viewHost: Host = { ...memoryHost({ 'paged.pdf': pooled }), extract: (p, b, l) => host.extract(p, b, l) };
+    assert.equal((await readText(viewHost, 'paged.pdf')).text, onWorker.text);
   });
 
   it('uses the host’s own extraction when it has one', async () => {
