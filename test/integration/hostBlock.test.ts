@@ -21,6 +21,9 @@ const RUN = process.env.GROUNDED_HOST_BLOCK === '1';
 const LIMIT_MS = Number(process.env.GROUNDED_HOST_BLOCK_MS ?? 20);
 /** How long the idle baseline is watched. */
 const IDLE_MS = Number(process.env.GROUNDED_HOST_BLOCK_IDLE_MS ?? 10_000);
+/** Grounded's bundle as the profiler names it (other extensions have a dist/extension.js too). */
+const OWN = vscode.Uri.joinPath(vscode.extensions.getExtension('grounded.grounded')!.extensionUri, 'dist', 'extension.js');
+const isOwnBundle = (url: string) => url === OWN.toString() || url === OWN.fsPath;
 const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
 
 suite('extension host while the server indexes and checks', function () {
@@ -105,7 +108,7 @@ suite('extension host while the server indexes and checks', function () {
         indexing: longestBusy(profile, profileStart - t00, idleEnd - t00, t1 - t00),
         checking: longestBusy(profile, profileStart - t00, t1 - t00, Infinity),
       },
-      // time the extension host spent in Grounded's own code (dist/extension.js anywhere on the stack)
+      // time the extension host spent in Grounded's own code (its dist/extension.js anywhere on the stack)
       groundedMs: {
         indexing: ownTime(profile, profileStart - t00, idleEnd - t00, t1 - t00),
         checking: ownTime(profile, profileStart - t00, t1 - t00, Infinity),
@@ -145,7 +148,7 @@ function whatRan(profile: CpuProfile, offsetMs: number, from: number, to: number
     const node = byId.get(profile.samples[i]!);
     if (!node) continue;
     const f = node.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || '(anonymous)'} ${isOwnBundle(f.url) ? 'grounded' : f.url.split('/').slice(-3).join('/')}:${f.lineNumber + 1}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     total++;
   }
@@ -186,7 +189,7 @@ function ownTime(profile: CpuProfile, offsetMs: number, from: number, to: number
     if (known !== undefined) return known;
     const url = byId.get(id)?.callFrame.url ?? '';
     const p = parent.get(id);
-    const yes = url.endsWith('dist/extension.js') || (p !== undefined && isOurs(p));
+    const yes = isOwnBundle(url) || (p !== undefined && isOurs(p));
     ours.set(id, yes);
     return yes;
   };
