@@ -144,3 +144,14 @@ describe('a draft of faithful sentences and of wrong ones', () => {
     }
   });
 });
+
+describe('the JSON report', () => {
+  it('carries the confidence and the probability of findings about support', async () => {
+    const { formatJson } = await import('../../src/core/report/report');
+    const result = check('The United Nations delivered forty trucks of food to the eastern districts that week.', corpus);
+    const json = JSON.parse(formatJson([{ path: 'd.md', findings: result.findings }])) as { files: Array<{ findings: Array<{ confidence?: string; probability?: number }> }> };
+    const f = json.files[0]!.findings[0]!;
+    assert.equal(f.confidence, 'confident');
+    assert.equal(typeof f.probability, 'number');
+  });
+});

@@ -58,6 +58,8 @@ export function formatJson(files: readonly FileReport[], problems: readonly Prob
         range: x.range,
         evidence: x.evidence.map((e) => ({ source: e.source, line: e.line, ...(e.page ? { page: e.page } : {}), text: e.text })),
         score: Math.round(x.score * 1000) / 1000,
+        ...(x.confidence ? { confidence: x.confidence } : {}),
+        ...(x.probability !== undefined ? { probability: Math.round(x.probability * 1000) / 1000 } : {}),
         fixes: x.fixes.map((fix) => ({ title: fix.title, range: fix.range, newText: fix.newText })),
       })),
     })),
