@@ -206,7 +206,7 @@ export class DiagnosticsManager {
       const uri = source && workspace.host.uriOf(source.path);
       if (!uri) continue;
       const range = { start: positionInSource(corpus, e.source, e.start), end: positionInSource(corpus, e.source, e.end) };
-      related.push({ location: { uri, range }, message: `${shortName(corpus, e.source)}, line ${e.line}: ${truncate(e.text, 160)}` });
+      related.push({ location: { uri, range }, message: `${shortName(corpus, e.source)}, ${e.page ? `p. ${e.page}, ` : ''}line ${e.line}: ${truncate(e.text, 160)}` });
     }
     return {
       range: f.range,

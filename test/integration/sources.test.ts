@@ -34,26 +34,31 @@ Rebel groups in eastern Aleppo said that "they would never leave the city" [@${P
 let api: GroundedApi;
 const copied: vscode.Uri[] = [];
 
+/** How many of the PDF and the web page are indexed. */
+async function indexed(): Promise<number> {
+  const ids = new Set((await api.sources()).map((s) => s.id));
+  return [PDF, PAGE].filter((id) => ids.has(id)).length;
+}
+
 suite('PDF and web page sources, Quarto drafts', function () {
   this.timeout(90_000);
 
   suiteSetup(async () => {
     api = await activate();
     const ext = vscode.extensions.getExtension('grounded.grounded')!.extensionUri;
-    const before = api.state().sources;
+    await api.settled(); // what the suites before this one changed is in
     for (const name of [`${PDF}.pdf`, `${PAGE}.html`]) {
       const to = vscode.Uri.joinPath(root(), 'sources', name);
       await vscode.workspace.fs.writeFile(to, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext, 'seeds', name)));
       copied.push(to);
     }
-    await indexUntil(api, () => api.state().sources >= before + 2, 60_000, 'the PDF and the web page indexed');
+    await indexUntil(api, async () => (await indexed()) === 2, 60_000, 'the PDF and the web page indexed');
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const before = api.state().sources;
     for (const uri of copied) await vscode.workspace.fs.delete(uri);
-    await indexUntil(api, () => api.state().sources <= before - copied.length, 60_000, 'the PDF and the web page gone');
+    await indexUntil(api, async () => (await indexed()) === 0, 60_000, 'the PDF and the web page gone');
   });
 
   test('a .qmd draft citing a PDF page and a web page gets its findings', async () => {
