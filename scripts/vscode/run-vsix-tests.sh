@@ -37,6 +37,10 @@ for f in extension/dist/extension.js extension/dist/server.js extension/dist/ind
     extension/syntaxes/citations.injection.tmLanguage.json extension/package.json "extension/$icon"; do
   grep -qxF "$f" <<<"$files" || { echo "$files" >&2; fail "$f missing from the package"; }
 done
+# every bundle the build makes (workers added later included) is shipped
+for f in dist/*.js; do
+  grep -qxF "extension/$f" <<<"$files" || fail "$f is built but not in the package (.vscodeignore)"
+done
 grep -qiE '^extension/LICENSE' <<<"$files" || fail "no LICENSE in the package"
 if grep -E '\.map$|^extension/(src|test|node_modules|bench|seeds)/' <<<"$files"; then fail "the package holds files it should not (above)"; fi
 say "contents ok: $(wc -l <<<"$files") files"
