@@ -89,8 +89,17 @@ export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_
     if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };
     return decoded.note ? { text: decoded.text, problem: { path, message: decoded.note, kind: 'info' } } : { text: decoded.text };
   } catch (e) {
+    // deleted (or its folder replaced) between the size and the read: gone, like a file not found
+    if (vanished(e)) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
     return { problem: { path, message: `skipped: cannot read (${(e as Error).message ?? e})`, kind: 'skipped' } };
   }
+}
+
+/** Whether a read failed because the file is not there (any more): ENOENT or ENOTDIR, by code or, passed on by a client, by message. */
+function vanished(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'FileNotFound') return true;
+  return /^(ENOENT|ENOTDIR)\b/.test(String((e as Error | undefined)?.message ?? ''));
 }
 
 /** The bibliography beside each source glob's folder: `<folder>/sources.yaml`. */
