@@ -7,7 +7,7 @@
 import { CodeActionKind, TextDocumentSyncKind, TextDocuments, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI, Utils } from 'vscode-uri';
-import { DEFAULT_SETTINGS, statusText, statusTooltip, type Settings } from '../core';
+import { DEFAULT_SETTINGS, bibliographiesOfDraft, statusText, statusTooltip, type Settings } from '../core';
 import { CitationCompletionProvider, COMPLETION_TRIGGERS } from './completion';
 import { applyFix, FixProvider } from './codeActions';
 import { checkDocument, checkWorkspace, passageItems, report, sourceList, sourceLocation, type CommandDeps } from './commands';
@@ -171,15 +171,31 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidChangeWatchedFiles((params) => watcher?.changed(params.changes));
 
+  /** A draft's own bibliographies (front matter `bibliography:`): one not read before rebuilds the index, which checks the open drafts again. */
+  const noteBibliographies = (doc: TextDocument) => {
+    const path = host.pathOf(doc.uri);
+    if (path === undefined || drafts.kind({ uri: doc.uri, languageId: doc.languageId }) !== 'draft') return;
+    if (!workspace.noteDraftBibliographies(bibliographiesOfDraft(path, doc.getText()))) return;
+    log.info(`${path} names a bibliography not read yet: indexing again`);
+    void watcher?.watch();
+    void workspace.rebuild();
+  };
+
   const openedVersion = new Map<string, number>();
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
-    void settingsReady.then(() => diagnostics.opened(e.document));
+    void settingsReady.then(() => {
+      noteBibliographies(e.document);
+      diagnostics.opened(e.document);
+    });
   });
   documents.onDidChangeContent((e) => {
     if (openedVersion.get(e.document.uri) !== e.document.version) diagnostics.edited(e.document);
   });
-  documents.onDidSave((e) => diagnostics.saved(e.document));
+  documents.onDidSave((e) => {
+    noteBibliographies(e.document);
+    diagnostics.saved(e.document);
+  });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
     diagnostics.closed(e.document.uri);

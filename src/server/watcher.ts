@@ -1,8 +1,8 @@
 /**
  * Source changes from the client: the server asks it (`client/registerCapability`) to watch the
  * source globs in every workspace folder, the folders they start in (a folder created or deleted
- * with its files at once may be reported as the folder alone) and the bibliographies beside them
- * (whose change rebuilds the index), and turns `workspace/didChangeWatchedFiles` into work for the
+ * with its files at once may be reported as the folder alone) and the bibliographies (beside them, matched by
+ * `grounded.bibliographies`, or named by a draft's front matter; a change to one rebuilds the index), and turns `workspace/didChangeWatchedFiles` into work for the
  * workspace corpus. Registered again only when the folders or globs change, so no event falls
  * between an old registration and its replacement. A client that cannot watch files is covered by
  * the corpus' own periodic rescan.
@@ -12,6 +12,9 @@ import { bibliographyPaths, globBase, isBibliography, type Settings } from '../c
 import type { Drafts } from './drafts';
 import type { ServerHost } from './host';
 import type { WorkspaceCorpus } from './workspace';
+
+/** A file that may be a bibliography (BibTeX, CSL JSON, CSL YAML). */
+const BIBLIOGRAPHY_FILE = /\.(bib|json|ya?ml)$/i;
 
 export class SourceWatcher {
   private registration: Disposable | undefined;
@@ -31,7 +34,8 @@ export class SourceWatcher {
   async watch(): Promise<void> {
     if (!this.can.dynamic) return;
     const settings = this.settings();
-    const key = JSON.stringify([this.host.folderUris, settings.sources]);
+    const drafts = this.workspace().draftBibliographyPaths;
+    const key = JSON.stringify([this.host.folderUris, settings.sources, settings.bibliographies, drafts]);
     if (key === this.key) return;
     this.key = key;
     const watchers: FileSystemWatcher[] = [];
@@ -41,6 +45,7 @@ export class SourceWatcher {
     for (const glob of settings.sources) add(glob, WatchKind.Create | WatchKind.Change | WatchKind.Delete);
     for (const base of new Set(settings.sources.map(globBase).filter(Boolean))) add(`{${base},${base}/**}`, WatchKind.Create | WatchKind.Delete);
     for (const bib of bibliographyPaths(settings.sources)) add(bib, WatchKind.Create | WatchKind.Change | WatchKind.Delete);
+    for (const glob of [...settings.bibliographies, ...drafts]) add(glob, WatchKind.Create | WatchKind.Change | WatchKind.Delete);
     const old = this.registration;
     this.registration = await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     old?.dispose();
@@ -56,7 +61,7 @@ export class SourceWatcher {
       if (path === undefined) continue;
       if (isBibliography(path)) {
         if (bibliographies.has(path)) rebuild = true;
-      } else if (this.drafts.matchesSourceGlobs(e.uri) || workspace.knows(path)) workspace.queue(path);
+      } else if (workspace.readsBibliography(path) || (e.type === FileChangeType.Created && BIBLIOGRAPHY_FILE.test(path) && !this.drafts.matchesSourceGlobs(e.uri))) rebuild = true; else if (this.drafts.matchesSourceGlobs(e.uri) || workspace.knows(path)) workspace.queue(path);
       else if (e.type === FileChangeType.Created) void workspace.folderCreated(path);
       else if (e.type === FileChangeType.Deleted) workspace.folderDeleted(path);
     }

@@ -66,6 +66,10 @@ export class WorkspaceCorpus {
   /** Problems that are not the corpus' own (the bibliography's). */
   private otherProblems: Problem[] = [];
   private building: Promise<void> | undefined;
+  /** Bibliography files named by drafts' front matter (workspace paths). */
+  private readonly draftBibliographies = new Set<string>();
+  /** The files `grounded.bibliographies` matched at the last build. */
+  private listedBibliographies = new Set<string>();
   private readonly firstBuild: Promise<void>;
   private resolveFirst!: () => void;
   private progress = { done: 0, total: 0 };
@@ -177,6 +181,38 @@ export class WorkspaceCorpus {
     return run;
   }
 
+  /**
+   * Notes the bibliography files a draft's front matter names (workspace paths, see
+   * `bibliographiesOfDraft`). Returns true when one was not read before: the caller rebuilds, so
+   * that its entries and their `file` links are in the index.
+   */
+  noteDraftBibliographies(paths: readonly string[]): boolean {
+    let added = false;
+    for (const path of paths) {
+      if (this.draftBibliographies.has(path)) continue;
+      this.draftBibliographies.add(path);
+      added = true;
+    }
+    return added;
+  }
+
+  /** Whether a change to `path` changes what the index was built from: a bibliography it read (besides `sources.yaml`). */
+  readsBibliography(path: string): boolean {
+    return this.draftBibliographies.has(path) || this.listedBibliographies.has(path);
+  }
+
+  /** The drafts' own bibliography files, for the file watcher. */
+  get draftBibliographyPaths(): readonly string[] {
+    return [...this.draftBibliographies];
+  }
+
+  /** The bibliographies read besides `sources.yaml`: the files `grounded.bibliographies` matches and those drafts name. */
+  private async extraBibliographies(settings: Settings): Promise<string[]> {
+    const listed = settings.bibliographies.length ? await this.host.findFiles(settings.bibliographies, DEFAULT_IGNORE) : [];
+    this.listedBibliographies = new Set(listed);
+    return [...new Set([...listed, ...this.draftBibliographies])];
+  }
+
   private async build(): Promise<void> {
     const settings = this.settings();
     const t0 = Date.now();
@@ -194,7 +230,7 @@ export class WorkspaceCorpus {
       let fired = 0;
       const result = await loadCorpus(this.host, settings.sources, {
         maxFileBytes: settings.maxFileBytes,
-        bibliographies: settings.bibliographies.length ? await this.host.findFiles(settings.bibliographies, DEFAULT_IGNORE) : [],
+        bibliographies: await this.extraBibliographies(settings),
         readAhead: READ_AHEAD,
         // a large folder is segmented and tokenised on worker threads
         build: (corpus, files, options) => addSourcesAuto(corpus, files, options),
@@ -406,7 +442,7 @@ export class WorkspaceCorpus {
         this.log.info('a bibliography changed since the index was saved: building it again');
         return false;
       }
-      const bib = await loadBibliographies(this.host, settings.sources, settings.bibliographies.length ? await this.host.findFiles(settings.bibliographies, DEFAULT_IGNORE) : []);
+      const bib = await loadBibliographies(this.host, settings.sources, await this.extraBibliographies(settings));
       const corpus = Corpus.fromSnapshot(bytes, { key });
       corpus.bibliography = bib.entries;
       if (this.disposed) return true;

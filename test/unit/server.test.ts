@@ -3,13 +3,13 @@
 // holding the sample sources and receives the draft's diagnostics, a hover and a quote completion.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { ApplyWorkspaceEditRequest, CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, ExecuteCommandRequest, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type ApplyWorkspaceEditParams, type CodeAction, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams, type TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { ApplyWorkspaceEditRequest, CodeActionRequest, CompletionRequest, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, ExecuteCommandRequest, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, type ApplyWorkspaceEditParams, type CodeAction, type CompletionList, type Diagnostic, type Hover, type MarkupContent, type PublishDiagnosticsParams, type TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { ROOT, REUTERS, UPI, copyTextSeeds } from './fixtures';
 
 const SERVER = join(ROOT, 'dist', 'server.js');
@@ -21,17 +21,20 @@ let draftText: string;
 const published: PublishDiagnosticsParams[] = [];
 const waiters: Array<() => void> = [];
 
-function diagnosticsOf(uri: string, ms = 20_000): Promise<Diagnostic[]> {
+function diagnosticsOf(uri: string, ms = 20_000, until: (d: Diagnostic[]) => boolean = (d) => d.length > 0): Promise<Diagnostic[]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${ms} ms: ${JSON.stringify(published.filter((p) => p.uri === uri).pop()?.diagnostics.map((d) => d.code))}`)), ms);
     const look = () => {
       const last = published.filter((p) => p.uri === uri).pop();
-      if (!last || !last.diagnostics.length) return false;
+      if (!last || !until(last.diagnostics)) return false;
       clearTimeout(timer);
       resolve(last.diagnostics);
       return true;
     };
-    if (!look()) waiters.push(() => void look());
+    const wait = () => {
+      if (!look()) waiters.push(wait);
+    };
+    wait();
   });
 }
 
@@ -124,4 +127,21 @@ test('a quick fix is a command; the server answers it with an edit for the draft
   assert.equal(change.textDocument.uri, draftUri);
   assert.equal(change.textDocument.version, (fix.command.arguments![0] as { version: number }).version);
   assert.ok(change.edits.some((e) => 'newText' in e && e.newText.includes('to the Russians')), JSON.stringify(change.edits));
+});
+
+test("a draft's own bibliography (front matter) is read, and read again when it changes", async () => {
+  const bib = join(dir, 'examples', 'reading-list.yaml');
+  writeFileSync(bib, 'references:\n- id: unhcr2016\n  title: Aleppo situation report\n');
+  const uri = pathToFileURL(join(dir, 'examples', 'with-bibliography.md')).href;
+  const text = '---\nbibliography:\n  - reading-list.yaml\n---\n\nAid agencies counted the families who left the city [@unhcr2016].\n';
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const codes = (d: Diagnostic[]) => d.map((x) => x.code);
+  const first = await diagnosticsOf(uri, 30_000, (d) => codes(d).includes('unchecked-citation'));
+  assert.ok(!codes(first).includes('unknown-source'), JSON.stringify(first.map((d) => [d.code, d.message])));
+  assert.match(String(first.find((d) => d.code === 'unchecked-citation')!.message), /reading-list\.yaml/);
+  // the entry leaves the bibliography: the key names nothing any more
+  writeFileSync(bib, 'references:\n- id: other2017\n  title: Another report\n');
+  await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(bib).href, type: FileChangeType.Changed }] });
+  const second = await diagnosticsOf(uri, 30_000, (d) => codes(d).includes('unknown-source'));
+  assert.ok(!codes(second).includes('unchecked-citation'), JSON.stringify(second.map((d) => [d.code, d.message])));
 });
