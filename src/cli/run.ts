@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type Draft, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
 import { readCorpusCache, readRememberedSearches, writeCorpusCache, writeRememberedSearches } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
@@ -137,14 +137,16 @@ async function main(ctx: RunContext): Promise<number> {
   drafts = [...new Set(drafts)];
 
   const problems: Problem[] = [];
-  const texts = new Map<string, string>();
+  // each draft parsed once: its front matter names bibliographies, and the check reads the rest
+  const draftsRead = new Map<string, Draft>();
   const bibliographies: string[] = [...(values.bibliography ?? [])];
   for (const d of drafts) {
     const { text, problem } = await readText(host, d);
     if (problem) problems.push(problem);
     if (text === undefined) continue;
-    texts.set(d, text);
-    bibliographies.push(...bibliographiesOfDraft(d, text));
+    const draft = parseDraft(text);
+    draftsRead.set(d, draft);
+    bibliographies.push(...bibliographiesOfDraft(d, draft));
   }
   const progress = progressLine(ctx.progress, { quiet: !!values.quiet, ci: ctx.env?.['CI'] === 'true' });
   const loadOptions: LoadOptions = {
@@ -163,7 +165,7 @@ async function main(ctx: RunContext): Promise<number> {
   problems.push(...sourceProblems);
   for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
   if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);
-  if (!texts.size) {
+  if (!draftsRead.size) {
     ctx.stderr(drafts.length ? 'grounded: no draft could be read' : `grounded: no drafts found (Markdown files outside ${sourceGlobs.map(globBase).join(', ')})`);
     return 2;
   }
@@ -174,8 +176,8 @@ async function main(ctx: RunContext): Promise<number> {
 
   const options: CheckOptions = {};
   const checks = [];
-  for (const [path, text] of texts) {
-    const result = check(text, corpus, options);
+  for (const [path, draft] of draftsRead) {
+    const result = check(draft, corpus, options);
     for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
     checks.push({ path, result });
   }

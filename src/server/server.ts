@@ -175,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const noteBibliographies = (doc: TextDocument) => {
     const path = host.pathOf(doc.uri);
     if (path === undefined || drafts.kind({ uri: doc.uri, languageId: doc.languageId }) !== 'draft') return;
-    if (!workspace.noteDraftBibliographies(bibliographiesOfDraft(path, doc.getText()))) return;
+    if (!workspace.noteDraftBibliographies(bibliographiesOfDraft(path, drafts.draftOf(doc)))) return;
     log.info(`${path} names a bibliography not read yet: indexing again`);
     void watcher?.watch();
     void workspace.rebuild();

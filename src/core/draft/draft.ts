@@ -6,7 +6,6 @@
 import MarkdownIt from 'markdown-it';
 import { lineStarts, positionAt, splitSentences, type Span } from '../text/segment';
 import { splitFrontMatter, parseFrontMatter } from '../sources/sources';
-import { bibliographyField } from './bibliographies';
 import { pageLocator, type PageLocator } from './locators';
 import { RULES, type Range, type RuleId } from '../model/types';
 
@@ -83,6 +82,14 @@ const HEDGES = [
   /\b(?:should|ought to)\b.*\b(?:we|i)\b/i,
 ];
 const FIRST_PERSON = /\b(?:I|we|We|my|My|our|Our|me|us)\b/;
+
+/** `bibliography:` of a front matter mapping: one path or a list of them, as written. */
+export function bibliographyField(data: Record<string, unknown>): string[] | undefined {
+  const bib = data['bibliography'];
+  if (typeof bib === 'string') return bib.trim() ? [bib.trim()] : [];
+  if (Array.isArray(bib)) return bib.filter((b): b is string => typeof b === 'string' && b.trim() !== '').map((b) => b.trim());
+  return undefined;
+}
 
 /** Parses a draft. */
 export function parseDraft(text: string): Draft {
