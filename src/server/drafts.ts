@@ -46,6 +46,7 @@ export class Drafts {
   private readonly checked = new Map<string, CheckedDocument & { severityKey: string }>();
   private readonly sourceGlobs = new Globs(false);
   private readonly draftGlobs = new Globs(true);
+  private readonly bibliographyGlobs = new Globs(true);
 
   constructor(
     private readonly workspace: () => WorkspaceCorpus,
@@ -66,6 +67,12 @@ export class Drafts {
   matchesSourceGlobs(uri: string): boolean {
     const rel = this.host.folderPathOf(uri);
     return !!rel && this.sourceGlobs.test(this.settings().sources, rel.path);
+  }
+
+  /** Whether a path (workspace-relative) matches `grounded.bibliographies`. */
+  matchesBibliographyGlobs(uri: string): boolean {
+    const rel = this.host.folderPathOf(uri);
+    return !!rel && this.bibliographyGlobs.test(this.settings().bibliographies, rel.path);
   }
 
   /** A Markdown, Quarto or R Markdown document that matches `grounded.drafts` and is not a source. */

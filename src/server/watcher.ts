@@ -13,9 +13,6 @@ import type { Drafts } from './drafts';
 import type { ServerHost } from './host';
 import type { WorkspaceCorpus } from './workspace';
 
-/** A file that may be a bibliography (BibTeX, CSL JSON, CSL YAML). */
-const BIBLIOGRAPHY_FILE = /\.(bib|json|ya?ml)$/i;
-
 export class SourceWatcher {
   private registration: Disposable | undefined;
   private key = '';
@@ -61,7 +58,7 @@ export class SourceWatcher {
       if (path === undefined) continue;
       if (isBibliography(path)) {
         if (bibliographies.has(path)) rebuild = true;
-      } else if (workspace.readsBibliography(path) || (e.type === FileChangeType.Created && BIBLIOGRAPHY_FILE.test(path) && !this.drafts.matchesSourceGlobs(e.uri))) rebuild = true; else if (this.drafts.matchesSourceGlobs(e.uri) || workspace.knows(path)) workspace.queue(path);
+      } else if (workspace.readsBibliography(path) || (e.type === FileChangeType.Created && this.drafts.matchesBibliographyGlobs(e.uri))) rebuild = true; else if (this.drafts.matchesSourceGlobs(e.uri) || workspace.knows(path)) workspace.queue(path);
       else if (e.type === FileChangeType.Created) void workspace.folderCreated(path);
       else if (e.type === FileChangeType.Deleted) workspace.folderDeleted(path);
     }
