@@ -9,7 +9,7 @@ import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannel
 import { DID_CHECK, MEMORY, PROBE_SAVED_INDEX, READY, SAVE_INDEX, SERVER_COMMANDS, SHOW_REPORT, SOURCES, STATUS_CHANGED, VISIBLE_DOCUMENTS, type CheckEventParams, type InitOptions, type ProbeResult, type SourceSummary, type StatusParams } from '../server/protocol';
 import type { IndexState, Problem, Settings } from '../core';
 import { aroundServerCommand, clientCommands } from './commands';
-import { registerExtractedText } from './extractedText';
+import { EXTRACTED_SCHEME, registerExtractedText } from './extractedText';
 import { serveFileSystem } from './fileSystem';
 import { quotePickItems } from './insertQuote';
 import { OutputLog } from './log';
@@ -96,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
     clientFileSystem: true,
     visibility: true,
     showReport: true,
+    extractedTextScheme: EXTRACTED_SCHEME,
   };
   let client: LanguageClient;
   const clientOptions: LanguageClientOptions = {

@@ -11,7 +11,7 @@ export const EXTRACTED_SCHEME = 'grounded-text';
 
 /** Whether a source file is shown as its extracted text rather than opened itself. */
 export function isExtracted(uri: vscode.Uri): boolean {
-  return /\.(pdf|docx|html?)$/i.test(uri.path);
+  return /\.(pdf|docx|x?html?)$/i.test(uri.path);
 }
 
 /** The read-only text view of a source: `grounded-text:/<file name>.txt?<source id>`. */

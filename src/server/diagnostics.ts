@@ -8,7 +8,7 @@
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { positionInSource, shortName, truncate, type Finding, type Settings, type Severity } from '../core';
+import { formatOf, positionInSource, shortName, truncate, type Finding, type Settings, type Severity } from '../core';
 import type { DraftVerifier } from '../node/draftVerifier';
 import type { CheckedDocument, Drafts } from './drafts';
 import type { Logger } from './log';
@@ -43,6 +43,8 @@ export class DiagnosticsManager {
   private visible: Set<string> | undefined;
   /** Asked about the uncertain claims after each publish; its answers are published when they come. */
   verifier: DraftVerifier | undefined;
+  /** Where the client shows an extracted source's text (`InitOptions.extractedTextScheme`). */
+  extractedTextScheme: string | undefined;
   /** Per document, the findings the model's answers changed and the version they are for. */
   private readonly decided = new Map<string, { version: number; findings: readonly Finding[] }>();
 
@@ -203,8 +205,9 @@ export class DiagnosticsManager {
     const related: DiagnosticRelatedInformation[] = [];
     for (const e of f.evidence) {
       const source = corpus.source(e.source);
-      const uri = source && workspace.host.uriOf(source.path);
-      if (!uri) continue;
+      const file = source && workspace.host.uriOf(source.path);
+      if (!source || !file) continue;
+      const uri = this.extractedTextScheme && formatOf(source.path) ? extractedTextUri(this.extractedTextScheme, source.path, source.id) : file;
       const range = { start: positionInSource(corpus, e.source, e.start), end: positionInSource(corpus, e.source, e.end) };
       related.push({ location: { uri, range }, message: `${shortName(corpus, e.source)}, ${e.page ? `p. ${e.page}, ` : ''}line ${e.line}: ${truncate(e.text, 160)}` });
     }
@@ -223,4 +226,10 @@ export class DiagnosticsManager {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+/** The client's view of an extracted source's text: `<scheme>:/<file name>.txt?<source id>`. */
+export function extractedTextUri(scheme: string, path: string, source: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return `${scheme}:/${encodeURIComponent(`${name}.txt`)}?${encodeURIComponent(source)}`;
 }

@@ -22,6 +22,12 @@ export interface InitOptions {
   visibility?: boolean;
   /** The client shows the report when sent `grounded/showReport`. */
   showReport?: boolean;
+  /**
+   * The client shows a PDF, Word file or saved web page as the text Grounded read from it, at
+   * `<scheme>:/<file name>.txt?<source id>` (served by `grounded/sourceText`): evidence in such a
+   * source is linked there rather than to the file itself.
+   */
+  extractedTextScheme?: string;
 }
 
 /** Server → client: the index changed (state, problems, and the status bar's text and tooltip). */

@@ -98,6 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     host.setFolders(foldersOf(params));
     workspace = new WorkspaceCorpus(host, getSettings, log, ui, { ...(init.storagePath ? { storage: init.storagePath } : {}), version: options.version });
     verifier = serverVerifier(init.storagePath, log, sendStatus);
+    diagnostics.extractedTextScheme = init.extractedTextScheme;
     diagnostics.verifier = verifier;
     return {
       capabilities: {

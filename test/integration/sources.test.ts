@@ -74,6 +74,12 @@ suite('PDF and web page sources, Quarto drafts', function () {
     const misquote = diags.find((x) => codeOf(x) === 'misquote')!;
     assert.equal(doc.getText(misquote.range), 'they would never leave the city');
     assert.match(misquote.message, /they would not leave the city/);
+    // the evidence in the saved web page links to the text Grounded read from it, not to the .html
+    const evidence = misquote.relatedInformation?.[0];
+    assert.ok(evidence, 'the misquote has its evidence as related information');
+    assert.equal(evidence.location.uri.scheme, 'grounded-text');
+    const shown = await vscode.workspace.openTextDocument(evidence.location.uri);
+    assert.match(shown.getText(evidence.location.range), /they would not leave the city/);
     // nothing in the R chunk is a claim, and the supported sentences have no findings
     assert.ok(!diags.some((x) => x.range.start.line < 11), diags.map((x) => `${x.range.start.line}: ${x.message}`).join('\n'));
     assert.ok(!diags.some((x) => doc.lineAt(x.range.start.line).text.startsWith('Six other corridors') || doc.lineAt(x.range.start.line).text.startsWith('Aid agencies')));
