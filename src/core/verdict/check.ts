@@ -8,6 +8,7 @@ import { parseDraft, type Claim, type Draft } from '../draft/draft';
 import { positionAt } from '../text/segment';
 import type { Finding, Range, RuleId, Severity } from '../model/types';
 import { CLAIM_RULES, DRAFT_RULES, type CheckContext, type ClaimContext, type ClaimVerdict, type PendingFinding } from './rules';
+import { referenceWords, withoutAttribution } from './attribution';
 import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, HAND_THRESHOLDS, type SupportThresholds } from './support';
 
 export { checkQuote, evidenceOf, nearKeys, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
@@ -75,7 +76,8 @@ export function check(input: string | Draft, corpus: Corpus, options: CheckOptio
     const verdict: ClaimVerdict = { claim, quotes: [] };
     verdicts.push(verdict);
     const cited = new Set(claim.citations.map((c) => c.key).filter((k) => corpus.source(k)));
-    const terms = claimTerms(corpus, claim.prose);
+    // "According to the briefing, …": the frame that names the cited source is not scored
+    const terms = claimTerms(corpus, withoutAttribution(claim.prose, referenceWords(corpus, cited)));
     if (terms.terms.size >= minClaimWords && corpus.passageCount > 0) {
       const support = bestSupport(corpus, terms, { thresholds, scorer });
       if (support) verdict.support = support;

@@ -6,6 +6,7 @@ import type { Corpus } from '../corpus/corpus';
 import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
 import type { Passage } from '../model/types';
 import { cachesOf } from './caches';
+import { sameReferent } from './nameForms';
 import type { ClaimTerms, Conflict, FactKind, SupportThresholds } from './types';
 
 export interface Analysed {
@@ -104,7 +105,7 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
     pc.forEach((t, i) => at.set(t.term, [...(at.get(t.term) ?? []), i]));
     for (let k = 0; k < cc.length; k++) {
       const c = cc[k]!;
-      if (at.has(c.term) || elsewhere.has(c.term)) continue;
+      if (at.has(c.term) || elsewhere.has(c.term) || singlesOut(claim, c.term)) continue;
       const prev = cc[k - 1];
       const next = cc[k + 1];
       if (!phrase(claim.prose, prev, c) || !phrase(claim.prose, c, next)) continue;
@@ -119,6 +120,8 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
       for (const x of candidates) {
         if (claim.terms.has(x.term)) continue;
         const kind = swapKind(c, x);
+        // "the Turkish border" against "Syria's border with Turkey": the claim's name is in the passage in another form
+        if (kind === 'name' && pc.some((t) => t.capital && sameReferent(c.raw, t.raw))) break;
         if (kind) {
           out.push({ kind, claim: c.raw, passage: x.raw });
           break;
@@ -229,6 +232,11 @@ export function claimUnitsOf(claim: ClaimTerms): NumberUnit[] {
   return numberUnits(claim.prose, claim.tokens);
 }
 
+/** "One corridor … and another" singles out one of several, which "two corridors" does not contradict ("only one corridor" it does). */
+export function singlesOut(claim: ClaimTerms, term: string): boolean {
+  return term === '#1' && !/\b(?:only|just|single|sole|lone)\s+(?:one|1)\b/i.test(claim.prose);
+}
+
 export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
   if (coverage < thresholds.weak) return [];
   const claimUnits = numberUnits(claim.prose, claim.tokens);
@@ -237,7 +245,7 @@ export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
   const passageUnits = passages.flatMap((p) => analysed(corpus, p).units);
   const out: Conflict[] = [];
   for (const cu of claimUnits) {
-    if (out.some((c) => c.claim.startsWith(cu.number))) continue;
+    if (out.some((c) => c.claim.startsWith(cu.number)) || singlesOut(claim, cu.value)) continue;
     const values = claimValues(cu.unit);
     const other = passageUnits.find((pu) => pu.unit === cu.unit && !values.has(pu.value));
     // a count the source states elsewhere is not contradicted by another count of the same thing

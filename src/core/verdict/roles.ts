@@ -16,6 +16,7 @@ import type { Corpus } from '../corpus/corpus';
 import { antonymsOf, isGenericTerm, sameClosedClass, type Token } from '../text/text';
 import type { Passage } from '../model/types';
 import { analysed, isYear, sameKindOfFact, sourceUnits, type NumberUnit } from './facts';
+import { sameReferent } from './nameForms';
 import type { ClaimTerms, Conflict } from './types';
 
 /** Marks that end a slot: a clause or phrase boundary between two words. */
@@ -78,7 +79,8 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
     const [ci0, pj0] = s === 0 ? [-1, -1] : pairs[s - 1]!;
     const [ci1, pj1] = s < pairs.length ? pairs[s]! : [cc.length, pc.length];
     if (s === pairs.length) continue; // after the last aligned word the claim adds, it does not swap
-    const claimSlot = cc.slice(ci0 + 1, ci1).filter((t) => !have.has(t.term));
+    // a name the passage has in another form ("Turkish" and "Turkey") is not a word it lacks
+    const claimSlot = cc.slice(ci0 + 1, ci1).filter((t) => !have.has(t.term) && !(t.capital && pc.some((x) => x.capital && sameReferent(t.raw, x.raw))));
     if (!claimSlot.length || ci1 - ci0 - 1 > MAX_SLOT) continue;
     // the passage's words in the same slot: between the two aligned words, or just before the first one
     const from = s === 0 ? Math.max(0, pj1 - MAX_SLOT) : pj0 + 1;
@@ -125,7 +127,7 @@ function slotConflict(claimSlot: readonly Token[], passageSlot: readonly Token[]
     }
   }
   // a name in the place of another name: "The United States ordered" against "Vladimir Putin has ordered"
-  if (claimNames.length && passageNames.length && !claimNames.some((c) => passageNames.some((x) => sameFamily(c.term, x.term)))) {
+  if (claimNames.length && passageNames.length && !claimNames.some((c) => passageNames.some((x) => sameFamily(c.term, x.term))) && !sameReferent(raw(claimNames), raw(passageNames))) {
     return { kind: 'name', claim: raw(claimNames), passage: raw(passageNames), role: role ?? 'who or what' };
   }
   return undefined;

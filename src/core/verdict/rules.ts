@@ -246,7 +246,8 @@ export function unsupported({ ctx, claim, verdict, cited }: ClaimContext): boole
 }
 
 export const DRAFT_RULES: readonly DraftRule[] = [unknownSources, uncheckedCitations];
-export const CLAIM_RULES: readonly ClaimRule[] = [quotes, wrongLocators, notAClaim, misquoted, citedSupported, wrongCitation, uncited, contradicted, quoteSupports, unsupported];
+// a cited source that says otherwise is the finding, before another source that backs the claim
+export const CLAIM_RULES: readonly ClaimRule[] = [quotes, wrongLocators, notAClaim, misquoted, citedSupported, contradicted, wrongCitation, uncited, quoteSupports, unsupported];
 
 /** The confidence fields a finding about support carries. */
 function band(verdict: ClaimVerdict): Pick<Finding, 'confidence' | 'probability'> {

@@ -1,0 +1,105 @@
+/**
+ * What writers write over their sources and the check must read right: the piece speaking of
+ * itself, attribution to the cited source, one of several, other forms of a name, a cited source
+ * that says otherwise. Against the seeds as the CLI reads them (articles, PDF, web page).
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { check, type Corpus, type Finding } from '../../src/core';
+import { isAnalysis } from '../../src/core/verdict/analysis';
+import { referenceWords, withoutAttribution } from '../../src/core/verdict/attribution';
+import { sameReferent } from '../../src/core/verdict/nameForms';
+import { seedsCorpus } from '../../bench/draftLabels';
+
+const UPI = '000_35f1dbd1b08b91d7';
+const ASHARQ = '003_1fa6402b6538030d';
+const PDF = '005_aleppo_briefing';
+const LEDGER = '006_aleppo_ledger';
+
+let corpus: Corpus;
+before(async () => {
+  corpus = await seedsCorpus();
+});
+const run = (md: string): Finding[] => check(md, corpus).findings;
+const rules = (md: string) => run(md).map((f) => f.rule);
+
+describe('analysis: the piece, its signposts and the sources compared', () => {
+  it('reads the piece speaking of itself as analysis', () => {
+    assert.ok(isAnalysis('This explainer draws on six reports published on 2 and 3 November 2016.'));
+    assert.ok(isAnalysis('In this note we set the accounts side by side.'));
+    assert.deepEqual(run('This explainer draws on six reports published on 2 and 3 November 2016.'), []);
+  });
+  it('reads signposts and comparisons of the sources as analysis', () => {
+    assert.ok(isAnalysis('Two points of difference stand out.'));
+    assert.ok(isAnalysis('The framing of the offer differs across outlets.'));
+    assert.ok(isAnalysis('The accounts disagree on the timing.'));
+    assert.ok(isAnalysis('The bigger question is whether civilians will trust the corridors at all.'));
+  });
+  it('still reads claims about the world as claims', () => {
+    assert.ok(!isAnalysis('Three corridors remain open.'));
+    assert.ok(!isAnalysis('The rebels and the government differ in their accounts.'));
+    assert.ok(!isAnalysis('Reports said the pause differs across the city.'));
+  });
+});
+
+describe('attribution to the cited source itself', () => {
+  it('blanks "according to the briefing" and "only the Ledger says that", keeping offsets', () => {
+    const refs = referenceWords(corpus, [PDF, LEDGER]);
+    const a = 'According to the briefing, eight corridors in all would be open.';
+    assert.equal(withoutAttribution(a, refs).trim(), 'eight corridors in all would be open.');
+    assert.equal(withoutAttribution(a, refs).length, a.length);
+    assert.equal(withoutAttribution('Second, only the Ledger says that Malahifji refused.', refs).trim(), 'Malahifji refused.');
+    // who said it is a claim: the Defence Ministry is no name of the source
+    const m = 'According to the Defence Ministry, two corridors would open.';
+    assert.equal(withoutAttribution(m, refs), m);
+  });
+  it('finds the page of a claim attributed to the briefing', () => {
+    const f = run(`According to the briefing, eight corridors in all would be open during the pause [@${PDF}, p. 3].`);
+    assert.deepEqual(f.map((x) => x.rule), ['wrong-locator']);
+    assert.match(f[0]!.message, /p\. 2/);
+  });
+  it('does not take the outlet named as the subject for a name in the source', () => {
+    assert.deepEqual(run(`Second, only the Ledger says that Malahifji first made his refusal to Reuters on Wednesday [@${LEDGER}].`), []);
+    assert.deepEqual(run(`First, only Asharq Al-Awsat reports that one corridor was for civilians and another for armed fighters [@${ASHARQ}].`), []);
+  });
+  it('still finds who did it when the claim is attributed to the briefing', () => {
+    assert.deepEqual(rules(`General Valery Gerasimov ordered the pause, according to the briefing [@${PDF}, p. 1].`), ['contradicted']);
+  });
+});
+
+describe('a cited source that says otherwise', () => {
+  it('is reported as contradicted, before another source that seems to back the claim', () => {
+    const f = run(`Malahifji said there were corridors that guaranteed safe passage [@${LEDGER}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /no corridors/);
+  });
+});
+
+describe('one of several', () => {
+  it('does not contradict "one corridor" with "two corridors"', () => {
+    assert.deepEqual(run(`One corridor was to lead north along the Castello road, towards the Turkish border [@${PDF}, p. 2].`), []);
+  });
+  it('still contradicts "only one corridor"', () => {
+    assert.deepEqual(rules('Only one corridor would be opened for the rebels.'), ['contradicted']);
+  });
+});
+
+describe('other forms of a name', () => {
+  it('knows initialisms, country adjectives and capitals for their countries', () => {
+    assert.ok(sameReferent('U.S.', 'United States'));
+    assert.ok(sameReferent('UN', 'United Nations'));
+    assert.ok(sameReferent('Turkish', 'Turkey'));
+    assert.ok(sameReferent('Washington', 'United States'));
+    assert.ok(sameReferent('Moscow', 'Russia'));
+    assert.ok(!sameReferent('Washington', 'Moscow'));
+    assert.ok(!sameReferent('Austria', 'Australia'));
+    assert.ok(!sameReferent('Valery Gerasimov', 'President Vladimir Putin'));
+  });
+  it('takes Washington for the United States, and the Turkish border for the border with Turkey', () => {
+    assert.deepEqual(run(`In the Russian view, Washington had failed to separate the moderate opposition from terrorists [@${PDF}, p. 1].`), []);
+    assert.deepEqual(run(`Rebels would be able to leave through two corridors, one heading toward the Turkish border and the other toward Idlib province [@${UPI}].`), []);
+  });
+  it('still reports another name in the slot', () => {
+    assert.deepEqual(rules(`The United States ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`), ['contradicted']);
+  });
+});
