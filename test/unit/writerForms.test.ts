@@ -89,8 +89,10 @@ describe('other forms of a name', () => {
     assert.ok(sameReferent('U.S.', 'United States'));
     assert.ok(sameReferent('UN', 'United Nations'));
     assert.ok(sameReferent('Turkish', 'Turkey'));
-    assert.ok(sameReferent('Washington', 'United States'));
-    assert.ok(sameReferent('Moscow', 'Russia'));
+    assert.ok(sameReferent('Washington', 'United States', true));
+    assert.ok(sameReferent('Moscow', 'Russia', true));
+    // a capital stands for its country only where the two fill one slot
+    assert.ok(!sameReferent('Ankara', 'Turkish'));
     assert.ok(!sameReferent('Washington', 'Moscow'));
     assert.ok(!sameReferent('Austria', 'Australia'));
     assert.ok(!sameReferent('Valery Gerasimov', 'President Vladimir Putin'));

@@ -62,7 +62,7 @@ function initials(phrase: string): string | undefined {
 }
 
 /** Every form a name takes: itself, the country an adjective or a capital names, that country's other names. */
-function forms(name: string): Set<string> {
+function forms(name: string, capitals: boolean): Set<string> {
   const n = norm(name);
   const out = new Set([n]);
   const add = (country: string) => {
@@ -73,7 +73,7 @@ function forms(name: string): Set<string> {
   add(n);
   for (const w of n.split(' ')) {
     if (ADJECTIVES[w]) add(ADJECTIVES[w]!);
-    if (CAPITALS[w]) add(CAPITALS[w]!);
+    if (capitals && CAPITALS[w]) add(CAPITALS[w]!);
   }
   return out;
 }
@@ -81,11 +81,13 @@ function forms(name: string): Set<string> {
 /**
  * Whether two names (as written: "U.S.", "United States", "Washington", "Turkish") can stand for
  * the same thing: one form of each is the same, one is the initials of the other, or one word is
- * the other with an ending ("Libya" and "Libyan").
+ * the other with an ending ("Libya" and "Libyan"). `capitals`: a capital may stand for its country,
+ * which holds where the two fill the same slot ("Washington blamed" against "the United States
+ * blamed"), not for a place named anywhere ("in Ankara" is not "his Turkish counterpart").
  */
-export function sameReferent(a: string, b: string): boolean {
-  const fa = forms(a);
-  const fb = forms(b);
+export function sameReferent(a: string, b: string, capitals = false): boolean {
+  const fa = forms(a, capitals);
+  const fb = forms(b, capitals);
   for (const x of fa) {
     if (fb.has(x)) return true;
     const ix = initials(x);

@@ -127,7 +127,7 @@ function slotConflict(claimSlot: readonly Token[], passageSlot: readonly Token[]
     }
   }
   // a name in the place of another name: "The United States ordered" against "Vladimir Putin has ordered"
-  if (claimNames.length && passageNames.length && !claimNames.some((c) => passageNames.some((x) => sameFamily(c.term, x.term))) && !sameReferent(raw(claimNames), raw(passageNames))) {
+  if (claimNames.length && passageNames.length && !claimNames.some((c) => passageNames.some((x) => sameFamily(c.term, x.term))) && !sameReferent(raw(claimNames), raw(passageNames), true)) {
     return { kind: 'name', claim: raw(claimNames), passage: raw(passageNames), role: role ?? 'who or what' };
   }
   return undefined;
