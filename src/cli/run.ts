@@ -151,8 +151,10 @@ async function main(ctx: RunContext): Promise<number> {
   const progress = progressLine(ctx.progress, { quiet: !!values.quiet, ci: ctx.env?.['CI'] === 'true' });
   const loadOptions: LoadOptions = {
     bibliographies,
-    // a large archive is prepared on every core (the CLI has nothing else to do meanwhile)
-    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: availableParallelism() }),
+    // a large archive is prepared on every core (the CLI has nothing else to do meanwhile): on
+    // worker threads and on this one, which spares a worker's heap; the workers' young generation
+    // is kept small (8 MB), which costs them little time and the peak memory some 10 MB each
+    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8 }),
     onProgress: progress.update,
   };
   let loaded: LoadResult & { saveSearches?: () => void };

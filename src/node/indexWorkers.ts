@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
+import { prepareSources, type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
 
 export interface WorkerBuildOptions extends BulkOptions {
   /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */
@@ -18,6 +18,13 @@ export interface WorkerBuildOptions extends BulkOptions {
   batchChars?: number;
   /** The worker script (default: `indexWorker.js` beside this module, or the `.ts` under tsx). */
   workerFile?: string;
+  /**
+   * This thread prepares batches too, between merging the workers' (default false). For a caller
+   * with nothing else to do (the CLI): one worker fewer for the same cores, so one heap less.
+   */
+  thisThread?: boolean;
+  /** Each worker's young generation, in MB (V8's `maxYoungGenerationSizeMb`; default: V8's own, up to 16 MB a semi-space). */
+  youngGenerationMb?: number;
 }
 
 /** Where the worker script is: next to this module, bundled or not. */
@@ -26,10 +33,11 @@ function defaultWorkerFile(): string {
   return join(dirname(here), here.endsWith('.ts') ? 'indexWorker.ts' : 'indexWorker.js');
 }
 
-function startWorker(file: string): Worker {
+function startWorker(file: string, youngGenerationMb: number | undefined): Worker {
+  const options = youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {};
   // under tsx (tests, benchmarks from source) the worker registers tsx itself
-  if (file.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true });
-  return new Worker(file);
+  if (file.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...options, eval: true });
+  return new Worker(file, options);
 }
 
 /**
@@ -62,9 +70,10 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
     }
     return batch;
   };
-  const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism() - 1));
+  const thisThread = !!options.thisThread;
+  const count = Math.max(thisThread ? 0 : 1, options.workers ?? Math.min(4, availableParallelism() - 1));
   const file = options.workerFile ?? defaultWorkerFile();
-  const workers = Array.from({ length: count }, () => startWorker(file));
+  const workers = Array.from({ length: count }, () => startWorker(file, options.youngGenerationMb));
   const bibliography = corpus.bibliography.size ? new Map(corpus.bibliography) : undefined;
   const ready = new Map<number, PreparedSources>();
   let sent = 0;
@@ -95,15 +104,34 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
         merged++;
         setImmediate(mergeReady);
       };
+      const deliver = (id: number, batch: PreparedSources) => {
+        ready.set(id, batch);
+        if (id === merged) setImmediate(mergeReady);
+      };
       for (const w of workers) {
         w.on('message', (m: { id: number; batch?: PreparedSources; error?: string }) => {
           if (m.error || !m.batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
-          ready.set(m.id, m.batch);
           send(w).catch(reject);
-          if (m.id === merged) setImmediate(mergeReady);
+          deliver(m.id, m.batch);
         });
         w.on('error', reject);
-        send(w).catch(reject);
+        // two batches each, so that a worker never waits for this thread to hand it the next
+        send(w)
+          .then(() => (thisThread ? send(w) : undefined))
+          .catch(reject);
+      }
+      if (thisThread) {
+        // this thread's share: a batch at a time, after the workers have theirs
+        const local = async () => {
+          for (;;) {
+            await new Promise<void>((r) => setImmediate(r));
+            const batch = await nextBatch();
+            if (!batch.length) return finishIfDone();
+            const id = sent++;
+            deliver(id, prepareSources(batch, bibliography));
+          }
+        };
+        local().catch(reject);
       }
     });
   } finally {

@@ -50,25 +50,32 @@ describe('hostile sources', () => {
     assert.ok(corpus.source(BBC));
   });
 
-  it('loads the same corpus and problems on worker threads', async () => {
-    const host = new NodeHost(ws);
-    const here = await loadCorpus(host, ['sources/**/*.{txt,md}']);
-    let progress = 0;
-    const there = await loadCorpus(host, ['sources/**/*.{txt,md}'], {
-      build: (c, files, o) => addSourcesAuto(c, files, { ...o, inThreadChars: 0, workers: 2, batchChars: 50_000 }),
-      onProgress: (done, total) => {
-        assert.ok(done > progress && done <= total, `progress ${done} of ${total}`);
-        progress = done;
-      },
+  for (const [name, workerOptions] of [
+    ['on worker threads', { workers: 2 }],
+    ['on a worker thread and this one, with a small young generation', { workers: 1, thisThread: true, youngGenerationMb: 4 }],
+  ] as const) {
+    it(`loads the same corpus and problems ${name}`, async () => {
+      const host = new NodeHost(ws);
+      const here = await loadCorpus(host, ['sources/**/*.{txt,md}']);
+      let progress = 0;
+      const there = await loadCorpus(host, ['sources/**/*.{txt,md}'], {
+        build: (c, files, o) => addSourcesAuto(c, files, { ...o, inThreadChars: 0, ...workerOptions, batchChars: 50_000 }),
+        onProgress: (done, total) => {
+          assert.ok(done > progress && done <= total, `progress ${done} of ${total}`);
+          progress = done;
+        },
+      });
+      assert.equal(progress, here.found);
+      assert.deepEqual(there.corpus.sourceIds, here.corpus.sourceIds);
+      assert.equal(there.corpus.passageCount, here.corpus.passageCount);
+      const sorted = (ps: typeof here.problems) => ps.map((p) => `${p.path}: ${p.message}`).sort();
+      assert.deepEqual(sorted(there.problems), sorted(here.problems));
+      assert.ok(there.problems.some((p) => p.path.endsWith('utf16.txt')), 'the encoding note of a file read is kept');
+      assert.equal(there.corpus.search(['zebra'], 3)[0]?.sourceId, 'utf16');
+      const key = (c: typeof here.corpus) => c.sources.flatMap((s) => s.passages.map((p) => `${s.id} ${p.start} ${c.terms(p.key).join(' ')}`));
+      assert.deepEqual(key(there.corpus), key(here.corpus));
     });
-    assert.equal(progress, here.found);
-    assert.deepEqual(there.corpus.sourceIds, here.corpus.sourceIds);
-    assert.equal(there.corpus.passageCount, here.corpus.passageCount);
-    const sorted = (ps: typeof here.problems) => ps.map((p) => `${p.path}: ${p.message}`).sort();
-    assert.deepEqual(sorted(there.problems), sorted(here.problems));
-    assert.ok(there.problems.some((p) => p.path.endsWith('utf16.txt')), 'the encoding note of a file read is kept');
-    assert.equal(there.corpus.search(['zebra'], 3)[0]?.sourceId, 'utf16');
-  });
+  }
 
   it('reports a file over the size limit instead of reading it', async () => {
     const big = join(ws, 'big');
