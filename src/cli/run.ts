@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type Draft, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
-import { readCorpusCache, readRememberedSearches, writeCorpusCache, writeRememberedSearches } from '../node/corpusCache';
+import { readCorpusCache, readRememberedSearches, writeCorpusCacheParts, writeRememberedSearches } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
 import { progressLine, type ProgressStream } from './progress';
@@ -157,79 +157,90 @@ async function main(ctx: RunContext): Promise<number> {
     build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8 }),
     onProgress: progress.update,
   };
-  let loaded: LoadResult & { saveSearches?: () => void };
+  let loaded: LoadResult & { saveCache?: () => Promise<void> };
   try {
     loaded = values.cache || values['cache-location'] ? await loadWithCache(ctx, host, root, sourceGlobs, values['cache-location'], loadOptions) : await loadCorpus(host, sourceGlobs, loadOptions);
   } finally {
     progress.done();
   }
-  const { corpus, problems: sourceProblems, found } = loaded;
-  problems.push(...sourceProblems);
-  for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
-  if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);
-  if (!draftsRead.size) {
-    ctx.stderr(drafts.length ? 'grounded: no draft could be read' : `grounded: no drafts found (Markdown files outside ${sourceGlobs.map(globBase).join(', ')})`);
-    return 2;
-  }
-  if (corpus.sourceCount === 0) {
-    ctx.stderr('grounded: no source could be read; nothing to check against');
-    return 2;
-  }
-
-  const options: CheckOptions = {};
-  const checks = [];
-  for (const [path, draft] of draftsRead) {
-    const result = check(draft, corpus, options);
-    for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
-    checks.push({ path, result });
-  }
-  loaded.saveSearches?.();
-  // the built-in verdicts are all in; then the model's answers, before anything is written
-  let opinions;
+  // the cache is written while the check runs and the report is printed; the run ends when it is
   try {
-    const cacheDir = values.cache || values['cache-location'] ? cacheFolder(root, values['cache-location']) : undefined;
-    opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr, ...(cacheDir ? { cacheDir } : {}) });
-  } catch (e) {
-    if (e instanceof VerifierUsageError) throw new UsageError(e.message);
-    throw e;
-  }
-  const reports: FileReport[] = checks.map((c, i) => ({ path: c.path, findings: opinions.findings[i]! }));
-
-  const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount), opinions.summary && summaryOfSecondOpinion(opinions.summary)].filter(Boolean).join('\n');
-  if (values.output) {
-    try {
-      writeFileSync(values.output, out + '\n');
-    } catch (e) {
-      throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const { corpus, problems: sourceProblems, found } = loaded;
+    problems.push(...sourceProblems);
+    for (const p of problems) ctx.stderr(`grounded: ${p.path}: ${p.message}`);
+    if (found === 0) ctx.stderr(`grounded: no source files match ${sourceGlobs.join(', ')}`);
+    if (!draftsRead.size) {
+      ctx.stderr(drafts.length ? 'grounded: no draft could be read' : `grounded: no drafts found (Markdown files outside ${sourceGlobs.map(globBase).join(', ')})`);
+      return 2;
     }
-  } else ctx.stdout(out);
+    if (corpus.sourceCount === 0) {
+      ctx.stderr('grounded: no source could be read; nothing to check against');
+      return 2;
+    }
 
-  if (failOn === 'never') return 0;
-  const threshold = SEVERITY_ORDER[failOn as Severity];
-  return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+    const options: CheckOptions = {};
+    const checks = [];
+    for (const [path, draft] of draftsRead) {
+      const result = check(draft, corpus, options);
+      for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
+      checks.push({ path, result });
+    }
+    // the built-in verdicts are all in; then the model's answers, before anything is written
+    let opinions;
+    try {
+      const cacheDir = values.cache || values['cache-location'] ? cacheFolder(root, values['cache-location']) : undefined;
+      opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr, ...(cacheDir ? { cacheDir } : {}) });
+    } catch (e) {
+      if (e instanceof VerifierUsageError) throw new UsageError(e.message);
+      throw e;
+    }
+    const reports: FileReport[] = checks.map((c, i) => ({ path: c.path, findings: opinions.findings[i]! }));
+
+    const out = format === 'json' ? formatJson(reports, problems) : format === 'sarif' ? formatSarif(reports, problems, VERSION, (id) => corpus.source(id)?.path) : [formatText(reports), summaryLine(reports, corpus.sourceCount, corpus.passageCount), opinions.summary && summaryOfSecondOpinion(opinions.summary)].filter(Boolean).join('\n');
+    if (values.output) {
+      try {
+        writeFileSync(values.output, out + '\n');
+      } catch (e) {
+        throw new UsageError(`cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    } else ctx.stdout(out);
+
+    if (failOn === 'never') return 0;
+    const threshold = SEVERITY_ORDER[failOn as Severity];
+    return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
+  } finally {
+    await loaded.saveCache?.();
+  }
 }
 
-/** The sources, from the cache where their files have not changed; the cache is then saved again. */
-async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult & { saveSearches?: () => void }> {
+/**
+ * The sources, from the cache where their files have not changed. When something changed, the
+ * cache is written again on the side (the check goes on meanwhile); `saveCache` waits for that
+ * and keeps the run's searches beside it.
+ */
+async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult & { saveCache?: () => Promise<void> }> {
   const dir = cacheFolder(root, location);
   const stat = host.stat?.bind(host);
   if (!stat) return loadCorpus(host, sourceGlobs, options);
   const saved = readCorpusCache(dir);
   const key = savedCorpusKey([resolve(root), sourceGlobs, DEFAULT_MAX_FILE_BYTES, options.bibliographies ?? []], VERSION);
-  const result = await loadCorpusCached(host, sourceGlobs, { ...options, key, stat, ...(saved ? { saved } : {}) });
+  const statAll = host instanceof NodeHost ? host.statAll.bind(host) : undefined;
+  const result = await loadCorpusCached(host, sourceGlobs, { ...options, key, stat, ...(statAll ? { statAll } : {}), ...(saved ? { saved } : {}) });
   if (result.ignored) ctx.stderr(`grounded: the cache in ${dir} could not be used (${result.ignored}); building it again`);
-  if (!result.unchanged) {
-    try {
-      writeCorpusCache(dir, result.save());
-    } catch (e) {
-      ctx.stderr(`grounded: the cache could not be saved in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return result;
-    }
-  }
+  const writing = result.unchanged
+    ? Promise.resolve(true)
+    : writeCorpusCacheParts(dir, result.saveParts()).then(
+        () => true,
+        (e: unknown) => {
+          ctx.stderr(`grounded: the cache could not be saved in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          return false;
+        },
+      );
   // the searches of the last run against this very corpus: the same answers, without searching
   const remembered = result.unchanged ? readRememberedSearches(dir, result.id) : [];
   if (remembered.length) result.corpus.rememberSearches(remembered);
-  const saveSearches = () => {
+  const saveCache = async () => {
+    if (!(await writing)) return;
     const searches = result.corpus.rememberedSearches;
     if (searches.length <= remembered.length) return;
     try {
@@ -238,7 +249,7 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
       // only a later run's time is lost
     }
   };
-  return { ...result, saveSearches };
+  return { ...result, saveCache };
 }
 
 /** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */

@@ -4,7 +4,7 @@
  * new one, never half of one. Used by the CLI's cache and the language server's saved index.
  */
 import { rmSync, renameSync, writeFileSync } from 'node:fs';
-import { rm, rename, writeFile } from 'node:fs/promises';
+import { open, rm, rename, writeFile } from 'node:fs/promises';
 
 /** A temporary name beside `file`, unique to this process and call. */
 function tempName(file: string): string {
@@ -26,6 +26,23 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   const temp = tempName(file);
   try {
     await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/** {@link writeFileAtomic} of `parts` one after the other (no copy of them into one buffer first). */
+export async function writeFileAtomicParts(file: string, parts: readonly Uint8Array[]): Promise<void> {
+  const temp = tempName(file);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writev([...parts]);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

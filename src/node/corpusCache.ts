@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from './atomicFile';
+import { writeFileAtomicParts, writeFileAtomicSync } from './atomicFile';
 
 /** The cache file in `dir`. */
 export function corpusCacheFile(dir: string): string {
@@ -26,6 +26,15 @@ export function readCorpusCache(dir: string): Uint8Array | undefined {
 export function writeCorpusCache(dir: string, bytes: Uint8Array): void {
   mkdirSync(dir, { recursive: true });
   writeFileAtomicSync(corpusCacheFile(dir), bytes);
+}
+
+/**
+ * Replaces the cache with `parts` (written one after the other), atomically; off this thread, so
+ * that the check can run meanwhile.
+ */
+export async function writeCorpusCacheParts(dir: string, parts: readonly Uint8Array[]): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await writeFileAtomicParts(corpusCacheFile(dir), parts);
 }
 
 /** The searches remembered beside the cache, for the save named `id`. */

@@ -46,6 +46,18 @@ export class NodeHost implements Host {
     }
   }
 
+  /** {@link stat} of many paths at once (one synchronous call each: much faster than as many promises). */
+  async statAll(paths: readonly string[]): Promise<Array<[size: number, mtime: number] | undefined>> {
+    return paths.map((path) => {
+      try {
+        const s = statSync(this.abs(path), { throwIfNoEntry: false });
+        return s?.isFile() ? [s.size, s.mtimeMs] : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
   /** A path as shown to the user: relative to the root when inside it. */
   display(path: string): string {
     const rel = relative(this.root, this.abs(path)).replace(/\\/g, '/');

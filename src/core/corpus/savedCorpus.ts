@@ -77,16 +77,23 @@ export function savedCorpusKey(settings: unknown, version: string): string {
 
 /** Packs a description and a snapshot into one buffer (written to a file in one go). */
 export function encodeSavedCorpus(saved: SavedCorpus, snapshot: Uint8Array): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify(saved));
-  const start = align8(16 + head.length);
-  const out = new Uint8Array(start + snapshot.length);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  const view = new DataView(out.buffer);
-  view.setUint32(8, SAVED_CORPUS_FORMAT, true);
-  view.setUint32(12, head.length, true);
-  out.set(head, 16);
-  out.set(snapshot, start);
+  const [head, body] = encodeSavedCorpusParts(saved, snapshot) as [Uint8Array, Uint8Array];
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head, 0);
+  out.set(body, head.length);
   return out;
+}
+
+/** {@link encodeSavedCorpus}'s bytes in two parts: the head (magic, format, description, padding) and the snapshot itself. */
+export function encodeSavedCorpusParts(saved: SavedCorpus, snapshot: Uint8Array): Uint8Array[] {
+  const description = new TextEncoder().encode(JSON.stringify(saved));
+  const head = new Uint8Array(align8(16 + description.length));
+  head.set(new TextEncoder().encode(MAGIC), 0);
+  const view = new DataView(head.buffer);
+  view.setUint32(8, SAVED_CORPUS_FORMAT, true);
+  view.setUint32(12, description.length, true);
+  head.set(description, 16);
+  return [head, snapshot];
 }
 
 /** Unpacks {@link encodeSavedCorpus}'s buffer; throws when it is damaged or of another format. */
@@ -109,6 +116,8 @@ export interface CachedLoadOptions extends LoadOptions {
   key: string;
   /** How files are stamped: the host's `stat`. */
   stat: (path: string) => Promise<Stamp | undefined>;
+  /** Stamps of many files at once, in the order of `paths`, where the host can do it faster than one `stat` at a time. */
+  statAll?: (paths: readonly string[]) => Promise<Array<Stamp | undefined>>;
   /** Above this share of changed files the corpus is built from scratch (default 0.25). */
   rebuildShare?: number;
 }
@@ -124,6 +133,8 @@ export interface CachedLoadResult extends LoadResult {
   ignored?: string;
   /** The corpus and the stamps, to save for the next run. */
   save(): Uint8Array;
+  /** The same bytes as {@link save}, in parts to be written one after the other (no copy into one buffer). */
+  saveParts(): Uint8Array[];
 }
 
 /**
@@ -136,7 +147,10 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
   const key = hashString(options.key + JSON.stringify([...bib.entries]));
   const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p) && !isReadme(p));
   const stamps = new Map<string, Stamp | undefined>();
-  for (const path of paths) stamps.set(path, await options.stat(path));
+  if (options.statAll) {
+    const all = await options.statAll(paths);
+    paths.forEach((path, i) => stamps.set(path, all[i]));
+  } else for (const path of paths) stamps.set(path, await options.stat(path));
 
   let old: Corpus | undefined;
   let saved: SavedCorpus | undefined;
@@ -162,6 +176,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
     unchanged,
     ...(ignored ? { ignored } : {}),
     save: () => encodeSavedCorpus({ key, id: newId, files }, corpus.toSnapshot(key)),
+    saveParts: () => encodeSavedCorpusParts({ key, id: newId, files }, corpus.toSnapshot(key)),
   });
 
   const stale = saved ? paths.filter((p) => !sameStamp(stamps.get(p), saved.files[p]?.stamp)) : paths;
