@@ -12,6 +12,7 @@ import { sameReferent } from '../../src/core/verdict/nameForms';
 import { seedsCorpus } from '../../bench/draftLabels';
 
 const UPI = '000_35f1dbd1b08b91d7';
+const MOSCOW_TIMES = '001_b0a5b3a894015755';
 const ASHARQ = '003_1fa6402b6538030d';
 const PDF = '005_aleppo_briefing';
 const LEDGER = '006_aleppo_ledger';
@@ -103,5 +104,25 @@ describe('other forms of a name', () => {
   });
   it('still reports another name in the slot', () => {
     assert.deepEqual(rules(`The United States ordered a 10-hour humanitarian pause in Aleppo [@${UPI}].`), ['contradicted']);
+  });
+});
+
+describe('"unable to", "failed to" and "refused to" negate what follows', () => {
+  it('takes "could not distinguish" for "unable to distinguish"', () => {
+    assert.deepEqual(run(`In their view, the United States could not distinguish opposition groups from extremists [@${MOSCOW_TIMES}].`), []);
+  });
+  it('still reports "was able to" against "unable to"', () => {
+    const f = run(`In their view, the U.S. was able to distinguish opposition groups from extremists [@${MOSCOW_TIMES}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /negation/);
+  });
+});
+
+describe('numbers that count different things', () => {
+  it('does not set "ten hours" against "five years"', () => {
+    assert.deepEqual(run(`The truce was to last from 9 a.m. until 7 p.m., ten hours in all [@${MOSCOW_TIMES}].`), []);
+  });
+  it('still sets "three weeks" against "two weeks"', () => {
+    assert.deepEqual(rules(`A similar ceasefire collapsed three weeks ago amid renewed fighting [@${LEDGER}].`), ['contradicted']);
   });
 });

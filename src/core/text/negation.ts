@@ -6,6 +6,9 @@ const NEGATION_REACH = 3;
 /** Words and marks that end a negation's reach: a new clause. */
 const CLAUSE_BREAK = /[,;:()\[\]"“”—–]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bhowever\b/i;
 
+/** Words that negate the verb after their "to": "unable to leave" is "could not leave". */
+const IMPLICIT = /^(?:unable|fail|fails|failed|failing|refuse|refuses|refused|refusing)$/i;
+
 /** One negation: the content terms it governs, and the content word just before it ("Media" in "Ozy Media was not arrested"). */
 export interface NegationSite {
   anchor?: string;
@@ -15,7 +18,7 @@ export interface NegationSite {
 /**
  * The terms a negation governs ("civilians did not trust the government side" → trust, govern,
  * side), and the terms that stand outside any negation. A negation reaches the next few content
- * words of its clause. "Not only" is no negation.
+ * words of its clause. "Not only" is no negation; "unable to", "failed to" and "refused to" are.
  */
 export function negationScopes(text: string, tokens: readonly Token[]): { negated: Set<string>; plain: Set<string>; sites: NegationSite[] } {
   const negated = new Set<string>();
@@ -32,7 +35,9 @@ export function negationScopes(text: string, tokens: readonly Token[]): { negate
       last = undefined;
     }
     prevEnd = t.end;
-    if (t.kind === 'negation') {
+    // "unable to distinguish", "failed to separate", "refused to leave": a negation of what follows
+    const implicit = t.kind === 'word' && IMPLICIT.test(t.raw) && /^to$/i.test(tokens[i + 1]?.raw ?? '');
+    if (t.kind === 'negation' || implicit) {
       if (/^not$/i.test(t.raw) && /^only$/i.test(tokens[i + 1]?.raw ?? '')) continue;
       reach = NEGATION_REACH;
       site = { governed: [] };

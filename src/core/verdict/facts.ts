@@ -237,6 +237,26 @@ export function singlesOut(claim: ClaimTerms, term: string): boolean {
   return term === '#1' && !/\b(?:only|just|single|sole|lone)\s+(?:one|1)\b/i.test(claim.prose);
 }
 
+/**
+ * Whether a number the claim has and a number of the passage count different things ("ten hours"
+ * against "five years"): then the one says nothing against the other.
+ */
+export function countsOtherThing(corpus: Corpus, claim: ClaimTerms, claimTerm: string, passageTerm: string, passages: readonly Passage[]): boolean {
+  const units = new Set(claimUnitsOf(claim).filter((u) => u.value === claimTerm).map((u) => u.unit));
+  if (!units.size) return false;
+  // what the passage's number counts: the word after it, generic words too ("five years")
+  const theirs: string[] = [];
+  for (const p of passages) {
+    const tokens = analysed(corpus, p).tokens;
+    tokens.forEach((t, i) => {
+      if (t.term !== passageTerm) return;
+      const next = tokens.slice(i + 1, i + 3).find((u) => !u.stop);
+      theirs.push(next && next.kind === 'word' ? next.term : '');
+    });
+  }
+  return theirs.length > 0 && theirs.every((u) => u !== '' && !units.has(u));
+}
+
 export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds: SupportThresholds, coverage: number): Conflict[] {
   if (coverage < thresholds.weak) return [];
   const claimUnits = numberUnits(claim.prose, claim.tokens);

@@ -9,7 +9,7 @@
 import type { Corpus } from '../corpus/corpus';
 import { isGenericTerm, negationScopes, tokenize } from '../text/text';
 import type { Passage } from '../model/types';
-import { claimUnitsOf, describeFact, negationFlip, sameKindOfFact, singlesOut, sourceFacts, swaps, unitConflicts } from './facts';
+import { claimUnitsOf, countsOtherThing, describeFact, negationFlip, sameKindOfFact, singlesOut, sourceFacts, swaps, unitConflicts } from './facts';
 import { countRoleConflicts, slotConflicts } from './roles';
 import { supportProbability } from './learned';
 import type { ClaimTerms, Confidence, Conflict, SupportResult, SupportThresholds, TermInfo } from './types';
@@ -90,7 +90,7 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
       if (conflicts.some((c) => c.claim.startsWith(info.raw))) continue;
       if (info.kind === 'number' || info.kind === 'date' || info.kind === 'time') {
         if (elsewhere.has(term) || singlesOut(claim, term)) continue;
-        const other = [...have].find((t) => sameKindOfFact(term, t));
+        const other = [...have].find((t) => sameKindOfFact(term, t) && !countsOtherThing(corpus, claim, term, t, passages));
         if (other) conflicts.push({ kind: info.kind, claim: info.raw, passage: describeFact(corpus, other, passages) });
       }
     }
