@@ -126,3 +126,21 @@ describe('numbers that count different things', () => {
     assert.deepEqual(rules(`A similar ceasefire collapsed three weeks ago amid renewed fighting [@${LEDGER}].`), ['contradicted']);
   });
 });
+
+describe('who did it to whom', () => {
+  it('reports the subject and the object trading places', () => {
+    const f = run(`The rebels have accused Russia of firing into escape corridors to prevent civilians from leaving [@${UPI}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /who did it differs: "rebels" here, "Russia" in the source/);
+  });
+  it('reports the one who decided and the one who ordered trading places', () => {
+    const f = run(`According to the Moscow Times, Putin decided to introduce the "humanitarian ceasefire" on Shoigu's orders [@${MOSCOW_TIMES}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /"Putin" here, "Defense Minister Sergey Shoigu" in the source/);
+  });
+  it('leaves the roles as the source has them, and a passive, alone', () => {
+    assert.deepEqual(run(`Russia has accused armed groups of firing into escape corridors to prevent civilians from leaving [@${UPI}].`), []);
+    assert.deepEqual(run(`Shoigu decided to introduce the "humanitarian ceasefire" on President Putin's orders [@${MOSCOW_TIMES}].`), []);
+    assert.deepEqual(run(`The pause was ordered by President Vladimir Putin [@${PDF}, p. 1].`), []);
+  });
+});

@@ -12,6 +12,7 @@ import type { Passage } from '../model/types';
 import { claimUnitsOf, countsOtherThing, describeFact, negationFlip, sameKindOfFact, singlesOut, sourceFacts, swaps, unitConflicts } from './facts';
 import { countRoleConflicts, slotConflicts } from './roles';
 import { supportProbability } from './learned';
+import { swappedRoles } from './swappedRoles';
 import type { ClaimTerms, Confidence, Conflict, SupportResult, SupportThresholds, TermInfo } from './types';
 import { SUPPORT_MODEL } from './weights';
 
@@ -216,6 +217,8 @@ function withRoles(corpus: Corpus, claim: ClaimTerms, r: SupportResult, threshol
   }
   const units = claimUnitsOf(claim);
   if (units.length) for (const c of countRoleConflicts(corpus, claim, r.passages, units)) if (!known(c)) conflicts.push(c);
+  // who did it to whom: the subject and a name after the verb trading places
+  for (const c of swappedRoles(corpus, claim, r.passages)) if (!known(c) && !conflicts.some((x) => x.role === 'who')) conflicts.push(c);
   if (conflicts.length === r.conflicts.length) return r;
   return { ...r, conflicts, score: r.conflicts.length ? r.score : r.score * CONFLICT_FACTOR };
 }

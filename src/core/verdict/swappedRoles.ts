@@ -1,0 +1,83 @@
+/**
+ * Who did it to whom: a claim that puts the source's subject after the verb, where the source has
+ * it before. "The rebels have accused Russia of firing into escape corridors" against "Russia has
+ * accused armed groups in Aleppo of firing into escape corridors"; "Putin decided to introduce the
+ * ceasefire on Shoigu's orders" against "Shoigu on President Putin's orders has decided to
+ * introduce a 'humanitarian ceasefire'". Every word is in the passage; the roles are not.
+ *
+ * The claim's subject is its words before the verb (roles.ts `subjectOf`), its verb the next word
+ * past the auxiliaries. In the passage, the subject of the same verb is the first run of
+ * capitalised words of its clause before the verb. When that run holds a name the claim puts after
+ * its verb, and none of the claim's subject, the two have traded places. A passive claim ("the
+ * pause was ordered by Putin") puts the doer after the verb by right, and is left alone.
+ */
+import type { Corpus } from '../corpus/corpus';
+import type { Token } from '../text/text';
+import type { Passage } from '../model/types';
+import { analysed } from './facts';
+import { sameReferent } from './nameForms';
+import { subjectOf } from './roles';
+import type { ClaimTerms, Conflict } from './types';
+
+const AUXILIARY = /^(?:will|would|can|could|has|have|had|may|might|must|shall|should|did|does|do|also|then|later|reportedly)$/i;
+const BE = /^(?:is|are|was|were|be|been|being|am|'s)$/i;
+/** Where the passage's clause before the verb starts. */
+const CLAUSE_MARK = /[,;:()"“”]|\s[-–—]\s/;
+const CLAUSE_WORD = /^(?:that|which|who|whom|and|but|while|after|before|when|because|since|as|if)$/i;
+/** How many words after its verb the claim's object may stand. */
+const OBJECT_REACH = 8;
+
+const isCapital = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.raw);
+
+/** Small words inside a name. */
+const NAME_JOINER = /^(?:of|the|al|el|bin|ibn|de|la|von|van|der|da|du)$/i;
+
+/** The first run of capitalised words in the clause before `verb`. */
+function passageSubject(text: string, tokens: readonly Token[], verb: number): Token[] {
+  let from = 0;
+  for (let k = verb; k > 0; k--) {
+    if (CLAUSE_MARK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || CLAUSE_WORD.test(tokens[k - 1]!.raw)) {
+      from = k;
+      break;
+    }
+  }
+  const run: Token[] = [];
+  for (let k = from; k < verb; k++) {
+    const t = tokens[k]!;
+    // "Zakaria Malahifji of the Fastaqim group" is one name; "Shoigu on President Putin's orders" is not
+    if (t.stop && run.length && !NAME_JOINER.test(t.raw)) break;
+    if (t.stop) continue;
+    if (isCapital(t)) run.push(t);
+    else if (run.length) break;
+  }
+  return run;
+}
+
+/** Conflicts where the claim's subject and a name after its verb trade places with the passage's. */
+export function swappedRoles(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict[] {
+  const tokens = claim.tokens;
+  const subject = subjectOf(tokens);
+  if (!subject.length) return [];
+  let v = tokens.indexOf(subject[subject.length - 1]!) + 1;
+  for (; v < tokens.length && (AUXILIARY.test(tokens[v]!.raw) || BE.test(tokens[v]!.raw)); v++) if (BE.test(tokens[v]!.raw)) return [];
+  const verb = tokens[v];
+  if (!verb || verb.stop || verb.kind !== 'word' || isCapital(verb)) return [];
+  // the names after the verb, but not the doer of a passive ("by Putin")
+  const objects = tokens.slice(v + 1, v + 1 + OBJECT_REACH).filter((t, i, all) => isCapital(t) && !t.stop && !/^by$/i.test((i ? all[i - 1] : verb)!.raw));
+  if (!objects.length) return [];
+  const subjectTerms = new Set(subject.map((t) => t.term));
+  for (const p of passages) {
+    const pt = analysed(corpus, p).tokens;
+    for (let j = 0; j < pt.length; j++) {
+      if (pt[j]!.term !== verb.term) continue;
+      const run = passageSubject(p.text, pt, j);
+      if (!run.length || run.some((t) => subjectTerms.has(t.term))) continue;
+      const moved = objects.find((o) => run.some((t) => t.term === o.term || sameReferent(o.raw, t.raw)));
+      if (!moved) continue;
+      // the claim's own subject, where the passage has it in another role, else as the claim writes it
+      const named = subject.filter((t) => isCapital(t) && pt.some((x) => x.term === t.term));
+      return [{ kind: 'name', role: 'who', claim: (named.length ? named : subject).map((t) => t.raw).join(' '), passage: run.map((t) => t.raw).join(' ') }];
+    }
+  }
+  return [];
+}
