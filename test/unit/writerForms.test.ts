@@ -144,3 +144,15 @@ describe('who did it to whom', () => {
     assert.deepEqual(run(`The pause was ordered by President Vladimir Putin [@${PDF}, p. 1].`), []);
   });
 });
+
+describe('another weekday, an opposite verb', () => {
+  it('reports Tuesday where the source has Wednesday between the same words', () => {
+    assert.deepEqual(rules(`He had first made the refusal to Reuters on Tuesday [@${LEDGER}].`), ['contradicted']);
+    assert.deepEqual(run(`He had first made the refusal to Reuters on Wednesday [@${LEDGER}].`), []);
+  });
+  it('reports "weaken" where the source has "reinforce"', () => {
+    const f = run(`Russian air forces deployed to Syria last year to weaken Assad's military [@${MOSCOW_TIMES}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /"weaken" is the opposite of "reinforce"/);
+  });
+});

@@ -126,6 +126,8 @@ victory defeat
 hire fire
 maximum minimum
 strong weak
+strengthen weaken
+reinforce weaken
 expand shrink
 arrive leave
 buy sell

@@ -132,7 +132,11 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
   return out;
 }
 
+/** A weekday: "on Tuesday" where the passage has "on Wednesday" between the same words is another day. */
+const WEEKDAY = /^%(?:mon|tue|wed|thu|fri|sat|sun)$/;
+
 function swapKind(c: Token, x: Token): FactKind | undefined {
+  if (c.kind === 'date' && x.kind === 'date' && WEEKDAY.test(c.term) && WEEKDAY.test(x.term)) return 'date';
   if (c.kind !== 'word' && c.kind !== 'negation') return x.kind === c.kind && sameKindOfFact(c.term, x.term) ? c.kind : undefined;
   if (x.kind !== 'word') return undefined;
   if (antonymsOf(c.term)?.has(x.term) || oppositePolarity(c.term, x.term)) return 'antonym';
