@@ -8,3 +8,4 @@ await Promise.all([
   esbuild.build({ ...nodeBundle, entryPoints: ['src/node/indexWorker.ts'], outfile: 'bench/out/indexWorker.js' }),
   esbuild.build({ ...nodeBundle, entryPoints: ['bench/lean-reference.ts'], outfile: 'bench/out/lean-reference.cjs' }),
 ]);
+await esbuild.build({ ...nodeBundle, entryPoints: ['bench/retrieval.ts'], outfile: 'bench/out/retrieval.cjs' });

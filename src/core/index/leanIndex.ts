@@ -73,6 +73,11 @@ export interface LeanIndexOptions {
    * every passage with more than the rest of the query's weight then has a term that was read.
    */
   readShare?: number;
+  /**
+   * Scores every passage that has a query term, without bounds (the reference that the faster
+   * exact search is measured against; slow at archive scale).
+   */
+  exhaustive?: boolean;
 }
 
 /**
@@ -108,6 +113,7 @@ export class LeanIndex implements PassageIndex {
   private readonly readBudget: number;
   private readonly rescore: number;
   private readonly readShare: number;
+  private readonly exhaustive: boolean;
 
   constructor(options: LeanIndexOptions = {}) {
     this.store = options.store ?? new TermStore();
@@ -116,6 +122,7 @@ export class LeanIndex implements PassageIndex {
     this.readBudget = options.readBudget ?? READ_BUDGET;
     this.rescore = options.rescore ?? RESCORE;
     this.readShare = options.readShare ?? READ_SHARE;
+    this.exhaustive = options.exhaustive ?? false;
   }
 
   /**
@@ -400,7 +407,7 @@ export class LeanIndex implements PassageIndex {
         const seen = this.seen;
         for (let j = 0; j < q; j++) {
           // every passage not seen yet holds none of terms 0…j-1 (MaxScore)
-          if (top.full && bounds[j]! < top.worst) break;
+          if (!this.exhaustive && top.full && bounds[j]! < top.worst) break;
           this.forEachPosting(ids[j]!, (key) => {
             if (seen[key] === stamp) return;
             seen[key] = stamp;

@@ -3,7 +3,8 @@
  * words, closed classes and polarity.
  */
 import { canonical } from './lexicon';
-import { plainIndexTerms, tokenize } from './tokenize';
+import { indexTermsOf } from './termScanner';
+import { tokenize } from './tokenize';
 
 /** The content terms of a text: no stopwords, deduplicated, in order. */
 export function contentTerms(text: string): string[] {
@@ -21,11 +22,7 @@ export function contentTerms(text: string): string[] {
 
 /** Terms for indexing a passage (content terms plus the negation marker). */
 export function indexTerms(text: string): string[] {
-  const plain = plainIndexTerms(text);
-  if (plain) return plain;
-  const out: string[] = [];
-  for (const t of tokenize(text)) if (!t.stop) out.push(t.term);
-  return out;
+  return indexTermsOf(text);
 }
 
 /**

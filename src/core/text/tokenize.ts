@@ -31,7 +31,7 @@ export function foldPunctuation(text: string): string {
 }
 
 /** {@link foldPunctuation} for one word; most words are plain ASCII and need none. */
-function foldWord(word: string): string {
+export function foldWord(word: string): string {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return foldPunctuation(word);
   return word;
 }
@@ -39,7 +39,7 @@ function foldWord(word: string): string {
 // A word: letters/digits with internal apostrophes, periods (U.S., a.m.), colons in times (09:00) and commas in numbers.
 const WORD_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’](?=\p{L})|\.(?=\p{L}\.?)|[:.,](?=\d{2,3}\b))*\.?/gu;
 
-interface RawWord {
+export interface RawWord {
   text: string;
   start: number;
   end: number;
@@ -155,137 +155,144 @@ function pad2(n: number): string {
 export function tokenize(text: string): Token[] {
   const words = rawWords(text);
   const out: Token[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const lower = foldWord(w.text).toLowerCase();
-    const c0 = w.text.charCodeAt(0);
-    // the first word starts a sentence: its capital says nothing
-    const capital = i > 0 && (c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(w.text));
-    const plainWord = plainWords.get(lower);
-    if (plainWord) {
-      // a word seen before that is no number, date, time or negation in any context
-      pushWord(out, w, plainWord, capital, c0, words[i + 1]);
-      continue;
-    }
-    const push = (term: string, kind: Token['kind'], end = w.end, raw = text.slice(w.start, end)) => {
-      out.push({ raw, start: w.start, end, term, kind, capital, stop: false });
-    };
-    const next = words[i + 1];
-    const nextLower = next ? next.text.toLowerCase() : '';
-    const gapToNext = next ? text.slice(w.end, next.start) : '';
-    const before = text.slice(Math.max(0, w.start - 3), w.start);
-
-    // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
-    let m = /^(\d{1,2}):(\d{2})$/.exec(lower);
-    if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
-      let h = Number(m[1]);
-      if (next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext)) {
-        h = ampm(h, nextLower);
-        push(`@${pad2(h)}:${m[2]}`, 'time', next.end);
-        i++;
-      } else push(`@${pad2(h)}:${m[2]}`, 'time');
-      continue;
-    }
-    m = /^(\d{1,2})(a\.?m|p\.?m)\.?$/.exec(lower);
-    if (m && Number(m[1]) <= 12) {
-      push(`@${pad2(ampm(Number(m[1]), m[2]!))}:00`, 'time');
-      continue;
-    }
-    if (/^\d{1,2}$/.test(lower) && next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext) && Number(lower) <= 12) {
-      push(`@${pad2(ampm(Number(lower), nextLower))}:00`, 'time', next.end);
-      i++;
-      continue;
-    }
-    if (/^([01]\d|2[0-3])[0-5]\d$/.test(lower) && looksLikeClock(words, i, text)) {
-      push(`@${lower.slice(0, 2)}:${lower.slice(2)}`, 'time');
-      continue;
-    }
-    // dates: "Nov. 4", "November 4th", "4 November", "the 4th of November"
-    const month = MONTHS[lower.replace(/\.$/, '')];
-    if (month !== undefined && !(lower === 'may' && !/^\d/.test(nextLower)) && !(lower === 'mar' && !/^\d/.test(nextLower))) {
-      const day = next && /^[\s.,]*$/.test(gapToNext) ? parseNumber(nextLower) : undefined;
-      if (day !== undefined && day >= 1 && day <= 31 && Number.isInteger(day)) {
-        push(`%${pad2(month)}-${pad2(day)}`, 'date', next!.end);
-        i++;
-        continue;
-      }
-      push(`%${pad2(month)}`, 'date');
-      continue;
-    }
-    // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
-    m = lower.charCodeAt(0) <= 57 ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
-    if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(before))) {
-      const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
-      push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
-      continue;
-    }
-    const num = parseNumber(lower);
-    if (num !== undefined) {
-      // "4th of November", "4 November"
-      let j = i + 1;
-      if (words[j]?.text.toLowerCase() === 'of') j++;
-      const mon = words[j] ? MONTHS[words[j]!.text.toLowerCase().replace(/\.$/, '')] : undefined;
-      if (mon !== undefined && num >= 1 && num <= 31 && j - i <= 2 && /^[\s\p{L}]*$/u.test(text.slice(w.end, words[j]!.start))) {
-        push(`%${pad2(mon)}-${pad2(num)}`, 'date', words[j]!.end);
-        i = j;
-        continue;
-      }
-      const scale = next ? SCALE_WORDS[nextLower] : undefined;
-      if (scale && /^\s*$/.test(gapToNext)) {
-        push(`#${Math.round(num * scale)}`, 'number', next!.end);
-        i++;
-        continue;
-      }
-      push(`#${num}`, 'number');
-      continue;
-    }
-    if (lower in NUMBER_WORDS) {
-      const weak = WEAK_NUMBER_WORDS.has(lower);
-      const isUnitContext = next && /^\s*$/.test(gapToNext) && !isStopword(nextLower) && !(nextLower in NUMBER_WORDS);
-      if (!weak || (isUnitContext && lower !== 'second' && lower !== 'first')) {
-        let value = NUMBER_WORDS[lower]!;
-        // "twenty five", "two hundred"
-        let k = i;
-        while (words[k + 1] && /^[\s-]*$/.test(text.slice(words[k]!.end, words[k + 1]!.start))) {
-          const nl = words[k + 1]!.text.toLowerCase();
-          if (SCALE_WORDS[nl] && nl !== 'm' && nl !== 'bn') value *= SCALE_WORDS[nl]!;
-          else if (value >= 20 && value < 100 && value % 10 === 0 && (NUMBER_WORDS[nl] ?? 99) < 10) value += NUMBER_WORDS[nl]!;
-          else break;
-          k++;
-        }
-        push(`#${value}`, 'number', words[k]!.end);
-        i = k;
-        continue;
-      }
-    }
-    if (lower === 'no' && /^\.?\s?\d/.test(text.slice(w.end, w.end + 3))) {
-      // "No. 1", "No.1": a rank, not a negation
-      out.push({ raw: w.text, start: w.start, end: w.end, term: 'no', kind: 'word', capital: false, stop: true });
-      continue;
-    }
-    if (lower.endsWith("n't") || NEGATIONS.has(lower)) {
-      // "didn't" → not; the verb before it is a stopword anyway
-      push('~not', 'negation');
-      continue;
-    }
-    if (WEEKDAYS.has(lower)) {
-      push(`%${lower.slice(0, 3)}`, 'date');
-      continue;
-    }
-    const spelling = detached(lower);
-    const word = plainWordOf(spelling);
-    // only words that are never numbers, dates, times or negations are remembered (see above)
-    if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
-      if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
-      plainWords.set(spelling, word);
-    }
-    pushWord(out, w, word, capital, c0, next);
-  }
+  for (let i = 0; i < words.length; i++) i = tokenAt(text, words, i, out);
   return mergePhrasalVerbs(out);
 }
 
+/**
+ * The token of word `i` of `text` (appended to `out`), with the words after it that it takes (a
+ * time's "a.m.", a date's day, a number's scale); returns the index of the last word taken.
+ */
+export function tokenAt(text: string, words: readonly RawWord[], i: number, out: Token[]): number {
+  const w = words[i]!;
+  const lower = foldWord(w.text).toLowerCase();
+  const c0 = w.text.charCodeAt(0);
+  // the first word starts a sentence: its capital says nothing
+  const capital = i > 0 && (c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(w.text));
+  const plainWord = plainWords.get(lower);
+  if (plainWord) {
+    // a word seen before that is no number, date, time or negation in any context
+    pushWord(out, w, plainWord, capital, c0, words[i + 1]);
+    return i;
+  }
+  const push = (term: string, kind: Token['kind'], end = w.end, raw = text.slice(w.start, end)) => {
+    out.push({ raw, start: w.start, end, term, kind, capital, stop: false });
+  };
+  const next = words[i + 1];
+  const nextLower = next ? next.text.toLowerCase() : '';
+  const gapToNext = next ? text.slice(w.end, next.start) : '';
+  const before = text.slice(Math.max(0, w.start - 3), w.start);
+
+  // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
+  let m = /^(\d{1,2}):(\d{2})$/.exec(lower);
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
+    let h = Number(m[1]);
+    if (next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext)) {
+      h = ampm(h, nextLower);
+      push(`@${pad2(h)}:${m[2]}`, 'time', next.end);
+      i++;
+    } else push(`@${pad2(h)}:${m[2]}`, 'time');
+    return i;
+  }
+  m = /^(\d{1,2})(a\.?m|p\.?m)\.?$/.exec(lower);
+  if (m && Number(m[1]) <= 12) {
+    push(`@${pad2(ampm(Number(m[1]), m[2]!))}:00`, 'time');
+    return i;
+  }
+  if (/^\d{1,2}$/.test(lower) && next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext) && Number(lower) <= 12) {
+    push(`@${pad2(ampm(Number(lower), nextLower))}:00`, 'time', next.end);
+    i++;
+    return i;
+  }
+  if (/^([01]\d|2[0-3])[0-5]\d$/.test(lower) && looksLikeClock(words, i, text)) {
+    push(`@${lower.slice(0, 2)}:${lower.slice(2)}`, 'time');
+    return i;
+  }
+  // dates: "Nov. 4", "November 4th", "4 November", "the 4th of November"
+  const month = MONTHS[lower.replace(/\.$/, '')];
+  if (month !== undefined && !(lower === 'may' && !/^\d/.test(nextLower)) && !(lower === 'mar' && !/^\d/.test(nextLower))) {
+    const day = next && /^[\s.,]*$/.test(gapToNext) ? parseNumber(nextLower) : undefined;
+    if (day !== undefined && day >= 1 && day <= 31 && Number.isInteger(day)) {
+      push(`%${pad2(month)}-${pad2(day)}`, 'date', next!.end);
+      i++;
+      return i;
+    }
+    push(`%${pad2(month)}`, 'date');
+    return i;
+  }
+  // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
+  m = lower.charCodeAt(0) <= 57 ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
+  if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(before))) {
+    const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
+    push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
+    return i;
+  }
+  const num = parseNumber(lower);
+  if (num !== undefined) {
+    // "4th of November", "4 November"
+    let j = i + 1;
+    if (words[j]?.text.toLowerCase() === 'of') j++;
+    const mon = words[j] ? MONTHS[words[j]!.text.toLowerCase().replace(/\.$/, '')] : undefined;
+    if (mon !== undefined && num >= 1 && num <= 31 && j - i <= 2 && /^[\s\p{L}]*$/u.test(text.slice(w.end, words[j]!.start))) {
+      push(`%${pad2(mon)}-${pad2(num)}`, 'date', words[j]!.end);
+      i = j;
+      return i;
+    }
+    const scale = next ? SCALE_WORDS[nextLower] : undefined;
+    if (scale && /^\s*$/.test(gapToNext)) {
+      push(`#${Math.round(num * scale)}`, 'number', next!.end);
+      i++;
+      return i;
+    }
+    push(`#${num}`, 'number');
+    return i;
+  }
+  if (lower in NUMBER_WORDS) {
+    const weak = WEAK_NUMBER_WORDS.has(lower);
+    const isUnitContext = next && /^\s*$/.test(gapToNext) && !isStopword(nextLower) && !(nextLower in NUMBER_WORDS);
+    if (!weak || (isUnitContext && lower !== 'second' && lower !== 'first')) {
+      let value = NUMBER_WORDS[lower]!;
+      // "twenty five", "two hundred"
+      let k = i;
+      while (words[k + 1] && /^[\s-]*$/.test(text.slice(words[k]!.end, words[k + 1]!.start))) {
+        const nl = words[k + 1]!.text.toLowerCase();
+        if (SCALE_WORDS[nl] && nl !== 'm' && nl !== 'bn') value *= SCALE_WORDS[nl]!;
+        else if (value >= 20 && value < 100 && value % 10 === 0 && (NUMBER_WORDS[nl] ?? 99) < 10) value += NUMBER_WORDS[nl]!;
+        else break;
+        k++;
+      }
+      push(`#${value}`, 'number', words[k]!.end);
+      i = k;
+      return i;
+    }
+  }
+  if (lower === 'no' && /^\.?\s?\d/.test(text.slice(w.end, w.end + 3))) {
+    // "No. 1", "No.1": a rank, not a negation
+    out.push({ raw: w.text, start: w.start, end: w.end, term: 'no', kind: 'word', capital: false, stop: true });
+    return i;
+  }
+  if (lower.endsWith("n't") || NEGATIONS.has(lower)) {
+    // "didn't" → not; the verb before it is a stopword anyway
+    push('~not', 'negation');
+    return i;
+  }
+  if (WEEKDAYS.has(lower)) {
+    push(`%${lower.slice(0, 3)}`, 'date');
+    return i;
+  }
+  const spelling = detached(lower);
+  const word = plainWordOf(spelling);
+  // only words that are never numbers, dates, times or negations are remembered (see above)
+  if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
+    if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
+    plainWords.set(spelling, word);
+  }
+  pushWord(out, w, word, capital, c0, next);
+  return i;
+}
+
 /** What a word that is no number, date, time or negation stands for, worked out once per spelling. */
-interface PlainWord {
+export interface PlainWord {
   term: string;
   stop: boolean;
   /** "am"/"pm" left over: never a capital. */
@@ -295,9 +302,14 @@ interface PlainWord {
 }
 
 const plainWords = new Map<string, PlainWord>();
+
+/** The plain word of a spelling in lower case, when it has been met and is one (see tokenAt). */
+export function plainWord(lower: string): PlainWord | undefined {
+  return plainWords.get(lower);
+}
 /** Spellings remembered (about 10 MB at most); a news archive's common words fit many times over. */
-const PLAIN_WORDS_MAX = 100_000;
-const FALL = canonical('fall');
+export const PLAIN_WORDS_MAX = 100_000;
+export const FALL = canonical('fall');
 
 function plainWordOf(lower: string): PlainWord {
   const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
@@ -310,7 +322,7 @@ function plainWordOf(lower: string): PlainWord {
 }
 
 /** "declined the offer" rejects it; "sales declined 5%" and "a decline in sales" fall. */
-const DECLINE_OBJECT = /^(to|the|a|an|his|her|their|its|this|that|these|those|any|all|offers?|invitations?|requests?|calls?)$/;
+export const DECLINE_OBJECT = /^(to|the|a|an|his|her|their|its|this|that|these|those|any|all|offers?|invitations?|requests?|calls?)$/;
 
 function pushWord(out: Token[], w: RawWord, word: PlainWord, capital: boolean, c0: number, next: RawWord | undefined): void {
   let term = word.term;
@@ -338,7 +350,7 @@ function ampm(h: number, marker: string): number {
 }
 
 /** "0900" is a clock time when next to "and"/"to"/"-" and another 4-digit time, or before "local time"/"GMT"/"hours". */
-function looksLikeClock(words: RawWord[], i: number, text: string): boolean {
+function looksLikeClock(words: readonly RawWord[], i: number, text: string): boolean {
   const near = (k: number) => words[k]?.text.toLowerCase() ?? '';
   const isFour = (k: number) => /^([01]\d|2[0-3])[0-5]\d$/.test(near(k));
   if (/^(local|gmt|utc|hours|hrs|h)$/.test(near(i + 1))) return true;
@@ -366,48 +378,8 @@ const PHRASAL: Array<[string, string, string]> = [
 ];
 
 /** The phrasal verbs of each verb, in the order of PHRASAL. */
-const PHRASAL_BY_VERB = new Map<string, Array<[string, string, string]>>();
+export const PHRASAL_BY_VERB = new Map<string, Array<[string, string, string]>>();
 for (const entry of PHRASAL) PHRASAL_BY_VERB.set(entry[0], [...(PHRASAL_BY_VERB.get(entry[0]) ?? []), entry]);
-
-/**
- * The index terms of a text (those of its tokens that are no stopwords) when every word of it is a
- * plain word met before, without making tokens; undefined when a word is not (then tokenize it).
- * The same terms as `tokenize`: the plain-word path, the "decline" rule and the phrasal verbs.
- */
-export function plainIndexTerms(text: string): string[] | undefined {
-  const words = rawWords(text);
-  const n = words.length;
-  const plain = new Array<PlainWord>(n);
-  for (let i = 0; i < n; i++) {
-    const pw = plainWords.get(foldWord(words[i]!.text).toLowerCase());
-    if (!pw) return undefined;
-    plain[i] = pw;
-  }
-  const terms = new Array<string>(n);
-  const stop = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const pw = plain[i]!;
-    terms[i] = pw.decline && !DECLINE_OBJECT.test(i + 1 < n ? words[i + 1]!.text.toLowerCase() : '') ? FALL : pw.term;
-    stop[i] = pw.stop ? 1 : 0;
-  }
-  for (let i = 0; i < n; i++) {
-    const entries = PHRASAL_BY_VERB.get(terms[i]!);
-    if (!entries) continue;
-    for (const [, particle, meaning] of entries) {
-      for (let j = i + 1; j <= i + 4 && j < n; j++) {
-        if (words[j]!.text.toLowerCase() === particle) {
-          terms[i] = SYNONYMS.get(meaning) ?? meaning;
-          stop[i] = 0;
-          stop[j] = 1;
-          break;
-        }
-      }
-    }
-  }
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) if (!stop[i]) out.push(terms[i]!);
-  return out;
-}
 
 function mergePhrasalVerbs(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {

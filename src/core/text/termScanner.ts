@@ -1,0 +1,248 @@
+/**
+ * The index terms of a text in one pass: the terms of its tokens that are no stopwords, exactly as
+ * `tokenize` (./tokenize.ts) gives them, without making tokens for plain words. Words are found by
+ * scanning character codes; each spelling as written is looked up by a hash of its characters in
+ * a table of its own (no string is cut from the text for a word met before), which holds the
+ * spelling's lower case and, once known, its plain word. Words that may be numbers, dates, times or
+ * negations, and words not met before, go through `tokenAt` as in `tokenize`. Texts with letters
+ * beyond ASCII go through `tokenize`.
+ */
+import { SYNONYMS, detached } from './lexicon';
+import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, foldWord, plainWord, tokenAt, tokenize, type PlainWord, type RawWord, type Token } from './tokenize';
+
+/** A spelling as written: its folded lower case, and its plain word once known. */
+interface Spelling {
+  readonly key: string;
+  readonly lower: string;
+  plain: PlainWord | undefined;
+  /** Its plain word's term is a phrasal verb's (see PHRASAL_BY_VERB). */
+  phrasal: boolean;
+}
+
+/** Spellings by the hash of their characters (open addressing; cleared when full, as plain words are). */
+const SLOTS = 1 << 18;
+const slotHash = new Int32Array(SLOTS);
+const slotEntry = new Int32Array(SLOTS);
+const entries: Spelling[] = [];
+
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** The spelling of `text` from `start` to `end`, whose {@link hashOf} is `h`. */
+function spellingAt(text: string, start: number, end: number, h: number): Spelling {
+  const len = end - start;
+  for (let slot = h & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+    const e = slotEntry[slot]!;
+    if (e === 0) break;
+    if (slotHash[slot] !== h) continue;
+    const sp = entries[e - 1]!;
+    const key = sp.key;
+    if (key.length !== len) continue;
+    let k = 0;
+    while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === len) return sp;
+  }
+  if (entries.length >= PLAIN_WORDS_MAX) {
+    entries.length = 0;
+    slotEntry.fill(0);
+  }
+  const key = detached(text.slice(start, end));
+  const sp: Spelling = { key, lower: foldWord(key).toLowerCase(), plain: undefined, phrasal: false };
+  entries.push(sp);
+  let slot = h & (SLOTS - 1);
+  while (slotEntry[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+  slotHash[slot] = h;
+  slotEntry[slot] = entries.length;
+  return sp;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/** `(?=\d{2,3}\b)` at `at`: two or three digits, then no word character. */
+function digitGroup(text: string, at: number): boolean {
+  let k = 0;
+  while (k < 4 && isDigit(text.charCodeAt(at + k))) k++;
+  if (k !== 2 && k !== 3) return false;
+  const c = text.charCodeAt(at + k);
+  return !(isAlnum(c) || c === 95);
+}
+
+/** Characters beyond ASCII that are no letter, digit or mark (see `isSimple` in ./tokenize.ts). */
+const isSimpleWide = (c: number) => c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2013 || c === 0x2014 || c === 0x2026 || c === 0xa0;
+
+/** Character classes of ASCII: 1 a letter, 2 a digit. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) CLASS[c] = isLetter(c) ? 1 : isDigit(c) ? 2 : 0;
+
+/** Word bounds of the text being scanned, and each word's hash (grown as needed). */
+let starts = new Int32Array(256);
+let ends = new Int32Array(256);
+let hashes = new Int32Array(256);
+
+/**
+ * The words of a simple text (see `isSimple`) into `starts`/`ends`/`hashes`, with hyphenated
+ * names that hold a number joined (`mergeIdentifiers`); -1 when the text is not simple.
+ */
+function scanWords(text: string): number {
+  const n = text.length;
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    const c0 = text.charCodeAt(i);
+    if (c0 >= 128 ? true : CLASS[c0] === 0) {
+      if (c0 >= 128 && !isSimpleWide(c0)) return -1;
+      i++;
+      continue;
+    }
+    const start = i++;
+    let h = Math.imul(0x811c9dc5 ^ c0, 0x01000193);
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && CLASS[c] !== 0) i++;
+      else if ((c === 39 || c === 0x2019 || c === 46) && isLetter(text.charCodeAt(i + 1))) i++;
+      else if ((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1)) i++;
+      else break;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    let end = i;
+    // a trailing period belongs to the word only in abbreviations like "U.S." or "a.m."
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      if (end - start >= 3 && isLetter(text.charCodeAt(end - 3)) && text.charCodeAt(end - 2) === 46 && isLetter(text.charCodeAt(end - 1))) {
+        h = Math.imul(h ^ 46, 0x01000193);
+        end = i;
+      }
+    }
+    if (count === starts.length) {
+      starts = grow(starts);
+      ends = grow(ends);
+      hashes = grow(hashes);
+    }
+    starts[count] = start;
+    ends[count] = end;
+    hashes[count++] = h ^ (h >>> 15);
+  }
+  return mergeIdentifiers(text, count);
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** `mergeIdentifiers` of ./tokenize.ts on `starts`/`ends`, in place: "COVID-19", "F-16" are one word. */
+function mergeIdentifiers(text: string, count: number): number {
+  let out = 0;
+  for (let i = 0; i < count; i++) {
+    let j = i;
+    while (j + 1 < count && text.charCodeAt(ends[j]!) === 45 && starts[j + 1] === ends[j]! + 1) j++;
+    if (j > i && lettersOnly(text, starts[i]!, ends[i]!)) {
+      let digit = false;
+      for (let k = i + 1; k <= j && !digit; k++) for (let x = starts[k]!; x < ends[k]! && !digit; x++) digit = isDigit(text.charCodeAt(x));
+      // the first part has no digit (it is letters only): any digit is in a later part
+      if (digit) {
+        starts[out] = starts[i]!;
+        ends[out] = ends[j]!;
+        hashes[out++] = hashOf(text, starts[i]!, ends[j]!);
+        i = j;
+        continue;
+      }
+    }
+    starts[out] = starts[i]!;
+    ends[out] = ends[i]!;
+    hashes[out++] = hashes[i]!;
+  }
+  return out;
+}
+
+function lettersOnly(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (!isLetter(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Per token: its term, whether it is a stopword, and its raw text in lower case (for phrasal verbs). */
+let terms: string[] = [];
+let lowers: string[] = [];
+let stops = new Uint8Array(256);
+
+export function indexTermsOf(text: string): string[] {
+  const n = scanWords(text);
+  if (n < 0) {
+    const out: string[] = [];
+    for (const t of tokenize(text)) if (!t.stop) out.push(t.term);
+    return out;
+  }
+  if (stops.length < n) stops = new Uint8Array(n * 2);
+  let count = 0;
+  let words: RawWord[] | undefined;
+  let special: Token[] | undefined;
+  let next: Spelling | undefined;
+  let phrasal = false;
+  for (let i = 0; i < n; i++) {
+    const sp = next ?? spellingAt(text, starts[i]!, ends[i]!, hashes[i]!);
+    next = undefined;
+    let pw = sp.plain;
+    if (!pw && (pw = plainWord(sp.lower))) {
+      sp.plain = pw;
+      sp.phrasal = PHRASAL_BY_VERB.has(pw.term);
+    }
+    if (pw) {
+      let term = pw.term;
+      if (pw.decline) {
+        // "declined the offer" rejects it; "sales declined 5%" fall (see pushWord)
+        if (i + 1 < n) next = spellingAt(text, starts[i + 1]!, ends[i + 1]!, hashes[i + 1]!);
+        if (!DECLINE_OBJECT.test(next ? next.lower : '')) term = FALL;
+      }
+      if (sp.phrasal && term === pw.term) phrasal = true;
+      terms[count] = term;
+      lowers[count] = sp.lower;
+      stops[count++] = pw.stop ? 1 : 0;
+      continue;
+    }
+    if (!words) {
+      words = new Array<RawWord>(n);
+      for (let k = 0; k < n; k++) words[k] = { text: text.slice(starts[k]!, ends[k]!), start: starts[k]!, end: ends[k]! };
+    }
+    special ??= [];
+    special.length = 0;
+    i = tokenAt(text, words, i, special);
+    for (const t of special) {
+      if (!phrasal && PHRASAL_BY_VERB.has(t.term)) phrasal = true;
+      terms[count] = t.term;
+      // only a short word can be a particle (and a short string holds no text alive)
+      lowers[count] = t.raw.length <= 4 ? t.raw.toLowerCase() : '';
+      stops[count++] = t.stop ? 1 : 0;
+    }
+  }
+  if (phrasal) {
+    // as mergePhrasalVerbs does on tokens
+    for (let i = 0; i < count; i++) {
+      const entries = PHRASAL_BY_VERB.get(terms[i]!);
+      if (!entries) continue;
+      for (const [, particle, meaning] of entries) {
+        for (let j = i + 1; j <= i + 4 && j < count; j++) {
+          if (lowers[j] === particle) {
+            terms[i] = SYNONYMS.get(meaning) ?? meaning;
+            stops[i] = 0;
+            stops[j] = 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) if (!stops[i]) out.push(terms[i]!);
+  if (terms.length > 4096) {
+    // a long text: let its strings go
+    terms = [];
+    lowers = [];
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/** The one-pass index terms equal the terms of the tokens that are no stopwords, on news-like word salad. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { indexTerms, tokenize } from '../../src/core/text/text';
+
+const tokenTerms = (t: string) => tokenize(t).filter((x) => !x.stop).map((x) => x.term);
+
+// words that reach every rule of the tokeniser: times, dates, numbers, scales, negations, phrasal verbs, identifiers
+const word = fc.oneof(
+  fc.constantFrom('9', '09:00', '12', 'a.m.', 'p.m.', 'am', 'pm', '9am', '0900', '2359', 'GMT', 'local', 'time', 'hours', 'and', 'to', 'between', 'from', '-'),
+  fc.constantFrom('Nov.', 'November', 'nov', '4', '4th', 'of', 'May', 'may', 'March', 'mar', 'Monday', 'sunday', '1,000', '2.5', '10,000.5', '$', '$5bn', '£1.5m', '20k', '5m', 'million', 'billion', 'bn'),
+  fc.constantFrom('two', 'Two', 'twenty', 'five', 'hundred', 'one', 'first', 'second', 'half', 'single', 'dozen', 'No.', 'No', 'no', 'not', "didn't", 'won’t', 'never', 'without'),
+  fc.constantFrom('declined', 'decline', 'the', 'offer', 'turned', 'turn', 'down', 'pulled', 'back', 'out', 'set', 'up', 'called', 'off', 'U.S.', 'US', 'NATO', 'COVID-19', 'F-16', 'SARS-CoV-2', '10-hour', 'Assad’s', "rebels'", 'e.g.', 'said', 'Aleppo'),
+  fc.stringMatching(/^[A-Za-z]{1,9}$/),
+  fc.stringMatching(/^[0-9]{1,5}$/),
+);
+const gap = fc.constantFrom(' ', ' ', ' ', ', ', '. ', '-', ' - ', '\n', '“', '” ', ' (', ') ', '…', '\u00a0', ' é ', '—');
+const text = fc.array(fc.tuple(word, gap), { maxLength: 30 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+
+describe('index terms', () => {
+  it('are the terms of the tokens that are no stopwords', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        // twice: the first time words are new, the second time they are remembered
+        assert.deepEqual(indexTerms(t), tokenTerms(t));
+        assert.deepEqual(indexTerms(t), tokenTerms(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('fold dates, numbers, times and phrasal verbs as the tokens do', () => {
+    const t = 'On Nov. 4 at 9 a.m. the rebels turned the offer down and declined 5%, U.S. officials said; two million COVID-19 cases.';
+    assert.deepEqual(indexTerms(t), tokenTerms(t));
+    assert.ok(indexTerms(t).includes('%11-04') && indexTerms(t).includes('@09:00') && indexTerms(t).includes('#2000000'));
+  });
+});
