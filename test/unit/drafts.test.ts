@@ -13,7 +13,6 @@ const NOT_YET: Record<string, string[]> = {
   'briefing': [],
   'explainer': [
     'specifically aimed at unarmed civilians',
-    'Russia has accused armed groups in Aleppo of firing',
     'Aid agencies said they had already received guarantees',
   ],
   'news-report': [],

@@ -156,3 +156,15 @@ describe('another weekday, an opposite verb', () => {
     assert.match(f[0]!.message, /"weaken" is the opposite of "reinforce"/);
   });
 });
+
+describe('a cited source that only just backs the claim', () => {
+  it('is possibly the wrong citation when another source has far more of its words', () => {
+    const f = run(`Russia has accused armed groups in Aleppo of firing into escape corridors to keep civilians from leaving [@002_ac6502ea9c5e1856].`);
+    assert.deepEqual(f.map((x) => x.rule), ['wrong-citation']);
+    assert.equal(f[0]!.severity, 'information');
+    assert.equal(f[0]!.fixes[0]!.newText, `[@${UPI}]`);
+  });
+  it('is left alone when it backs the claim about as well as any', () => {
+    assert.deepEqual(run(`Rebels would be able to leave through two corridors, one heading toward the Turkish border and the other toward Idlib province [@${UPI}].`), []);
+  });
+});

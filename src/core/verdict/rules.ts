@@ -144,8 +144,17 @@ export function misquoted({ verdict }: ClaimContext): boolean {
 
 /** The cited sources support the claim. */
 export function citedSupported({ ctx, verdict, cited }: ClaimContext): boolean {
-  return cited.size > 0 && isSupported(verdict.citedSupport, ctx.thresholds);
+  if (!cited.size || !isSupported(verdict.citedSupport, ctx.thresholds)) return false;
+  // only just, while another source has far more of the claim's words: possibly the wrong citation
+  const c = verdict.citedSupport!;
+  const s = verdict.support;
+  const marginal = c.probability < ctx.thresholds.supported + JUST && !!s && isSupported(s, ctx.thresholds) && !cited.has(s.passages[0]!.sourceId) && s.coverage >= c.coverage + FULLER;
+  return !marginal;
 }
+
+/** How far above the threshold a cited source's support is "only just"; how much more of the claim another source must have. */
+const JUST = 0.05;
+const FULLER = 0.3;
 
 /** How much higher the support probability of another source must be for a wrong citation to be certain. */
 const CLEARLY_BETTER = 0.25;
