@@ -88,9 +88,15 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           resolve();
         }
       };
+      const inFlight = new Map<Worker, number>();
       const send = async (w: Worker) => {
         const batch = await nextBatch();
-        if (!batch.length) return finishIfDone();
+        if (!batch.length) {
+          // nothing left for it: its heap is given back now, not after the last merge
+          if (!inFlight.get(w)) void w.terminate();
+          return finishIfDone();
+        }
+        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
         w.postMessage({ id: sent++, files: batch, bibliography });
       };
       const mergeReady = () => {
@@ -111,6 +117,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
       for (const w of workers) {
         w.on('message', (m: { id: number; batch?: PreparedSources; error?: string }) => {
           if (m.error || !m.batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
+          inFlight.set(w, inFlight.get(w)! - 1);
           send(w).catch(reject);
           deliver(m.id, m.batch);
         });
