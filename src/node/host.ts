@@ -48,9 +48,10 @@ export class NodeHost implements Host {
 
   /** {@link stat} of many paths at once (one synchronous call each: much faster than as many promises). */
   async statAll(paths: readonly string[]): Promise<Array<[size: number, mtime: number] | undefined>> {
+    const prefix = this.root.endsWith('/') || this.root.endsWith('\\') ? this.root : `${this.root}/`;
     return paths.map((path) => {
       try {
-        const s = statSync(this.abs(path), { throwIfNoEntry: false });
+        const s = statSync(isAbsolute(path) ? path : prefix + path, { throwIfNoEntry: false });
         return s?.isFile() ? [s.size, s.mtimeMs] : undefined;
       } catch {
         return undefined;
