@@ -105,6 +105,35 @@ describe('LeanIndex', () => {
     );
   });
 
+  it('property: the exact search of large queries gives the exhaustive top k (keys and scores) on random data', () => {
+    // a skewed vocabulary (a few common terms, many rare ones), repeated terms, long and short passages
+    const term = fc.oneof(fc.constantFrom('t0', 't1', 't2', 't3'), fc.integer({ min: 0, max: 40 }).map((i) => `r${i}`), fc.integer({ min: 0, max: 400 }).map((i) => `x${i}`));
+    const passage = fc.array(term, { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(passage, { minLength: 1, maxLength: 300 }), fc.array(term, { minLength: 1, maxLength: 16 }), fc.integer({ min: 1, max: 40 }), fc.array(fc.nat(299), { maxLength: 20 }), (passages, query, limit, removed) => {
+        const bounded = new LeanIndex({ exact: true, exactPostings: 0 });
+        const exhaustive = new LeanIndex({ exhaustive: true });
+        passages.forEach((p, key) => {
+          bounded.add(key, p);
+          exhaustive.add(key, p);
+        });
+        bounded.rebuildNow();
+        exhaustive.rebuildNow();
+        // removed passages, and some added after the rebuild (the delta)
+        for (const key of removed) {
+          bounded.remove(key, passages[key] ?? []);
+          exhaustive.remove(key, passages[key] ?? []);
+        }
+        passages.slice(0, 5).forEach((p, i) => {
+          bounded.add(1000 + i, p);
+          exhaustive.add(1000 + i, p);
+        });
+        assert.deepEqual(bounded.search(query, limit), exhaustive.search(query, limit));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('standalone (not bound to a corpus) keeps its own terms', () => {
     const ix = new LeanIndex();
     ix.add(0, ['red', 'fox']);

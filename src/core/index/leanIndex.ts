@@ -6,20 +6,21 @@
  * yield to the event loop); sources added later go to a small delta until the next rebuild;
  * removed passages are skipped at query time.
  *
- * Longer than 500 lines on purpose: the exact search, the nominating search and the prefix search
- * share the index's postings, its scratch buffers (by key and by term id) and one scoring loop
- * (`scorePassage`); apart, they would have to expose those or pass them on every call of the hot
- * paths.
+ * Longer than 500 lines on purpose: the exact search, the nominating search, the bounded exact
+ * search and the prefix search share the index's postings, its scratch buffers (by key and by term
+ * id) and one scoring loop (`scorePassage`); apart, they would have to expose those or pass them on
+ * every call of the hot paths.
  *
  * Scores are MiniSearch's (BM25+ with k = 1.2, b = 0.7, d = 0.5, the sum over matching query terms
  * times the number of them), so results agree with the MiniSearch index. A query with few postings
- * (at most `exactPostings`, 5,000: every query on a corpus of a few hundred articles) gets the
- * exact top `limit`: terms are read rarest first, each passage met is scored in full from its
- * stored terms, and reading stops once no passage holding only the unread terms can enter the top
- * (MaxScore). A larger query reads its rarest terms until they carry half of its IDF weight (so
- * every passage with most of the query's weight is met), ranks the passages met by a partial BM25,
- * and scores the best `rescore` (1,000) in full: the common terms' postings are never read. Prefix
- * search intersects postings by marking keys and scores at most 1,000 candidates.
+ * (at most `exactPostings`, 5,000: every query on a corpus of a few hundred articles) gets the exact
+ * top `limit`: terms are read rarest first, each passage met is scored in full from its stored
+ * terms, and reading stops once no passage holding only the unread terms can enter the top
+ * (MaxScore). A larger query reads its rarest terms until they carry half of its IDF weight, ranks
+ * the passages met by a partial BM25, and scores the best `rescore` (1,000) in full: the common
+ * terms' postings are never read. With `exact`, a larger query gets the exact top as well
+ * (`boundedSearch`: upper bounds decide which passages are scored in full and when to stop
+ * reading). Prefix search intersects postings by marking keys and scores at most 1,000 candidates.
  */
 import { grown } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
@@ -62,11 +63,17 @@ const READ_SHARE = 0.5;
 export interface LeanIndexOptions {
   /** The term store to read (else the index keeps its own). */
   store?: TermStore;
-  /** Queries with at most this many postings are answered exactly (default 5,000). */
+  /** Queries with at most this many postings score every passage met in full (default 5,000); larger ones use bounds (both exact). */
   exactPostings?: number;
-  /** Most postings a larger query reads, rarest terms first (default 200,000). */
+  /**
+   * Larger queries get the exact top too (see boundedSearch), instead of the best of the
+   * candidates their rarest terms nominate (default false: at 100 MB the exact search costs a
+   * few times as much; see bench/RESULTS.md).
+   */
+  exact?: boolean;
+  /** Most postings a larger query reads, rarest terms first (default 200,000; not with `exact`). */
   readBudget?: number;
-  /** Candidates a larger query scores in full (default 1,000, or eight times the limit). */
+  /** Candidates a larger query scores in full (default 1,000, or eight times the limit; not with `exact`). */
   rescore?: number;
   /**
    * A larger query reads its rarest terms until they carry this share of its IDF (default 0.5):
@@ -103,26 +110,33 @@ export class LeanIndex implements PassageIndex {
   private slot: Int32Array = new Int32Array(0);
   private buf: Uint32Array = new Uint32Array(4096);
   private touched: Uint32Array = new Uint32Array(4096);
-  private acc: Float32Array = new Float32Array(0);
+  /** Per passage, while a large query nominates candidates (see nominate). */
+  private nominated: Float32Array = new Float32Array(0);
+  /** Per passage, while an exact large query runs: its query terms read (see boundedSearch). */
+  private acc: Float64Array = new Float64Array(0);
+  private candidates: Uint32Array = new Uint32Array(0);
+  private listBuf: Uint32Array = new Uint32Array(0);
   /** Keys touched by a query (nominate, prefix search): one buffer, reused. */
   private keyBuf: Uint32Array = new Uint32Array(0);
   private matchedBelow = 0;
   private matchedFrom = false;
 
   private readonly exactPostings: number;
+  private readonly exhaustive: boolean;
+  private readonly exact: boolean;
   private readonly readBudget: number;
   private readonly rescore: number;
   private readonly readShare: number;
-  private readonly exhaustive: boolean;
 
   constructor(options: LeanIndexOptions = {}) {
     this.store = options.store ?? new TermStore();
     this.bound = options.store !== undefined;
     this.exactPostings = options.exactPostings ?? EXACT_POSTINGS;
+    this.exhaustive = options.exhaustive ?? false;
+    this.exact = options.exact ?? false;
     this.readBudget = options.readBudget ?? READ_BUDGET;
     this.rescore = options.rescore ?? RESCORE;
     this.readShare = options.readShare ?? READ_SHARE;
-    this.exhaustive = options.exhaustive ?? false;
   }
 
   /**
@@ -401,7 +415,7 @@ export class LeanIndex implements PassageIndex {
     let postings = 0;
     for (const id of ids) postings += store.df(id);
     try {
-      if (postings <= this.exactPostings) {
+      if (postings <= this.exactPostings || this.exhaustive || bounds[0]! >= MATCH) {
         // few postings: score every passage that has a query term (exact)
         const stamp = this.nextStamp();
         const seen = this.seen;
@@ -414,7 +428,8 @@ export class LeanIndex implements PassageIndex {
             top.offer(key, this.scorePassage(key, weights, tf, avgLength));
           });
         }
-      } else {
+      } else if (this.exact) this.boundedSearch(ids, weights, avgLength, tf, top);
+      else {
         // many: the rarest terms' postings nominate candidates, the best of them are scored in full
         const candidates = this.nominate(ids, weights, avgLength, Math.max(this.rescore, limit * 8));
         for (const key of candidates) top.offer(key, this.scorePassage(key, weights, tf, avgLength));
@@ -435,10 +450,10 @@ export class LeanIndex implements PassageIndex {
   private nominate(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] {
     const store = this.store;
     const keys = store.keyLimit;
-    if (this.acc.length < keys) this.acc = new Float32Array(Math.ceil(keys * 1.25));
+    if (this.nominated.length < keys) this.nominated = new Float32Array(Math.ceil(keys * 1.25));
     if (this.keyBuf.length < keys) this.keyBuf = new Uint32Array(Math.ceil(keys * 1.25));
-    // one accumulator per passage: MATCH per term matched plus the partial BM25 (far below MATCH)
-    const acc = this.acc;
+    // one accumulator per passage: NOMINATED per term matched plus the partial BM25 (far below NOMINATED)
+    const acc = this.nominated;
     const touched = this.keyBuf;
     let n = 0;
     let read = 0;
@@ -456,7 +471,7 @@ export class LeanIndex implements PassageIndex {
       if (len === 0) return;
       const a = acc[key]!;
       if (a === 0) touched[n++] = key;
-      acc[key] = a + MATCH + w * (len < normSize ? norm[len]! : longNorm(len));
+      acc[key] = a + NOMINATED + w * (len < normSize ? norm[len]! : longNorm(len));
     };
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j]!;
@@ -483,7 +498,7 @@ export class LeanIndex implements PassageIndex {
           if (len === 0) continue;
           const a = acc[key]!;
           if (a === 0) touched[n++] = key;
-          acc[key] = a + MATCH + w * (len < normSize ? norm[len]! : longNorm(len));
+          acc[key] = a + NOMINATED + w * (len < normSize ? norm[len]! : longNorm(len));
         }
       }
       const list = this.delta.get(id);
@@ -493,11 +508,178 @@ export class LeanIndex implements PassageIndex {
     for (let i = 0; i < n; i++) {
       const key = touched[i]!;
       const a = acc[key]!;
-      const matched = Math.floor(a / MATCH);
-      best.offer(key, (a - matched * MATCH) * matched);
+      const matched = Math.floor(a / NOMINATED);
+      best.offer(key, (a - matched * NOMINATED) * matched);
       acc[key] = 0;
     }
     return best.keys();
+  }
+
+  /**
+   * The exact top of a large query without scoring every passage that has a query term. Lists are
+   * read rarest first, adding up each passage's query weight and matched terms; a passage that has
+   * none of the terms read so far scores at most `G · (weights unread) · (terms unread)`, so
+   * reading new passages stops once that is below the k-th best score found. After each list the
+   * passages with the best lower bounds are scored in full, to raise that score early. Then each
+   * passage met has a bound of its own — the weights of its terms read and of as many unread terms
+   * as it can still match, each at the BM25+ of the most frequent term its length and repeated
+   * terms allow, times their number; more lists are read for the passages met alone while that
+   * costs less than scoring those whose bound reaches the k-th best, which are then scored in full,
+   * best bound first. Scores come from `scorePassage` alone, so the result is the exhaustive one,
+   * ties included.
+   */
+  private boundedSearch(ids: readonly number[], weights: Float64Array, avgLength: number, tf: Float64Array, top: TopK): void {
+    const store = this.store;
+    const q = ids.length;
+    const keys = store.keyLimit;
+    if (this.acc.length < keys) this.acc = new Float64Array(Math.ceil(keys * 1.25));
+    // per passage met: MATCH per query term matched plus the weights of those terms (far below MATCH)
+    const acc = this.acc;
+    const lens = store.lengths;
+    const seen = this.seen;
+    const stamp = this.nextStamp();
+    const G = BM25.d + BM25.k + 1;
+    const suffix = new Float64Array(q + 1);
+    for (let j = q - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + weights[j]!;
+    // BM25+ of one occurrence, by passage length: the lower bound that picks passages to score early
+    const normSize = 256;
+    const once = new Float64Array(normSize);
+    for (let len = 1; len < normSize; len++) once[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const early = Math.max(64, 2 * top.capacity);
+    const score = (key: number) => {
+      seen[key] = stamp;
+      top.offer(key, this.scorePassage(key, weights, tf, avgLength));
+    };
+    let touched = this.keyBuf;
+    let multi = this.candidates;
+    // keys first met in list j: touched[segment[j], segment[j + 1])
+    const segment = new Uint32Array(q + 1);
+    let n = 0;
+    let nm = 0;
+    let p = 0;
+    try {
+      // 1. lists read for every passage, until a passage with none of their terms cannot enter the top
+      while (p < q) {
+        if (top.full && G * suffix[p]! * (q - p) * (1 + 1e-9) < top.worst) break;
+        const w = MATCH + weights[p]!;
+        const best = new TopK(early);
+        const count = this.readKeys(ids[p]!);
+        const list = this.listBuf;
+        if (touched.length < n + count) touched = this.keyBuf = grown(touched, n + count);
+        if (multi.length < nm + count) multi = this.candidates = grown(multi, nm + count);
+        segment[p] = n;
+        if (p === 0) {
+          const w0 = weights[0]!;
+          for (let i = 0; i < count; i++) {
+            const key = list[i]!;
+            acc[key] = w;
+            touched[n++] = key;
+            best.offer(key, w0 * once[Math.min(lens[key]!, normSize - 1)]!);
+          }
+        } else {
+          for (let i = 0; i < count; i++) {
+            const key = list[i]!;
+            const a = acc[key]!;
+            acc[key] = a + w;
+            if (a === 0) touched[n++] = key;
+            else {
+              if (a < 2 * MATCH) multi[nm++] = key;
+              if (seen[key] !== stamp) {
+                // two terms or more: a candidate to score early
+                const m = Math.floor((a + w) / MATCH);
+                best.offer(key, (a + w - m * MATCH) * m * once[Math.min(lens[key]!, normSize - 1)]!);
+              }
+            }
+          }
+        }
+        p++;
+        segment[p] = n;
+        if (p < q) for (const key of best.keys()) score(key);
+      }
+      // 2. the passages met whose own bound reaches the k-th best: those with two terms read or
+      // more, and those with one unless no passage with only that one of the terms read can
+      const repeats = store.repeatCounts;
+      const bound = (key: number) => {
+        const a = acc[key]!;
+        const m = Math.floor(a / MATCH);
+        const len = lens[key]!;
+        const most = 1 + repeats[key]!;
+        const g = BM25.d + ((BM25.k + 1) * most) / (most + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+        const more = Math.min(q - p, Math.max(0, len - m));
+        return (a - m * MATCH + suffix[p]! - suffix[p + more]!) * g * (m + more) * (1 + 1e-9);
+      };
+      let cand = multi;
+      let c = 0;
+      for (let i = 0; i < nm; i++) {
+        const key = multi[i]!;
+        if (seen[key] !== stamp && (!top.full || bound(key) >= top.worst)) cand[c++] = key;
+      }
+      for (let j = 0; j < p; j++) {
+        if (top.full && (weights[j]! + suffix[p]!) * G * (1 + q - p) * (1 + 1e-9) < top.worst) continue;
+        if (cand.length < c + segment[j + 1]! - segment[j]!) cand = this.candidates = grown(cand, c + segment[j + 1]! - segment[j]!);
+        for (let i = segment[j]!; i < segment[j + 1]!; i++) {
+          const key = touched[i]!;
+          if (acc[key]! < 2 * MATCH && seen[key] !== stamp && (!top.full || bound(key) >= top.worst)) cand[c++] = key;
+        }
+      }
+      // 3. more lists, for the passages met only, while reading one costs less than scoring them
+      while (p < q && top.full && c * SCORE_COST > store.df(ids[p]!)) {
+        const w = MATCH + weights[p]!;
+        const count = this.readKeys(ids[p]!);
+        const list = this.listBuf;
+        for (let i = 0; i < count; i++) {
+          const key = list[i]!;
+          const a = acc[key]!;
+          if (a !== 0) acc[key] = a + w;
+        }
+        p++;
+        let kept = 0;
+        for (let i = 0; i < c; i++) if (bound(cand[i]!) >= top.worst) cand[kept++] = cand[i]!;
+        c = kept;
+      }
+      // 4. the candidates left, best bound first (the first ones raise the k-th best for the rest)
+      if (c > early) {
+        const first = new TopK(early);
+        for (let i = 0; i < c; i++) first.offer(cand[i]!, bound(cand[i]!));
+        for (const key of first.keys()) score(key);
+      }
+      for (let i = 0; i < c; i++) {
+        const key = cand[i]!;
+        if (seen[key] !== stamp && (!top.full || bound(key) >= top.worst)) score(key);
+      }
+    } finally {
+      for (let i = 0; i < n; i++) acc[touched[i]!] = 0;
+    }
+  }
+
+  /** Reads the stored keys of term `id` (base and delta, ascending within each) into `listBuf`; returns their number. */
+  private readKeys(id: number): number {
+    const lens = this.store.lengths;
+    const delta = this.delta.get(id);
+    const base = id < this.offsets.length - 1 ? this.offsets[id + 1]! - this.offsets[id]! : 0;
+    // at most one key per byte of postings
+    if (this.listBuf.length < base + (delta?.length ?? 0)) this.listBuf = new Uint32Array(Math.ceil((base + (delta?.length ?? 0)) * 1.25));
+    const out = this.listBuf;
+    let n = 0;
+    if (base) {
+      const postings = this.postings;
+      const end = this.offsets[id + 1]!;
+      let key = -1;
+      for (let pos = this.offsets[id]!; pos < end; ) {
+        // keys and gaps stay below 2^28, so a shifted OR is safe
+        let b = postings[pos++]!;
+        let v = b & 0x7f;
+        for (let shift = 7; b & 0x80; shift += 7) {
+          b = postings[pos++]!;
+          v |= (b & 0x7f) << shift;
+        }
+        key = key < 0 ? v : key + v;
+        // a removed passage has length 0
+        if (lens[key] !== 0) out[n++] = key;
+      }
+    }
+    if (delta) for (const key of delta) if (lens[key] !== 0) out[n++] = key;
+    return n;
   }
 
   /** Ids of the terms that start with `prefix`, with at least one stored passage. */
@@ -630,7 +812,7 @@ export class LeanIndex implements PassageIndex {
   get byteSize(): number {
     let delta = 0;
     for (const list of this.delta.values()) delta += 16 + list.length * 8;
-    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.acc.byteLength + this.keyBuf.byteLength + delta;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
   }
 
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
@@ -656,5 +838,10 @@ interface KeyList {
   length: number;
 }
 
-/** What a matched term adds to a passage's accumulator, above any partial BM25 (see nominate). */
-const MATCH = 4096;
+
+/** What a matched term adds to a passage's accumulator in boundedSearch, above any sum of query weights. */
+const MATCH = 65_536;
+/** Scoring a passage in full costs about as much as reading this many postings. */
+const SCORE_COST = 16;
+/** What a matched term adds to a passage's accumulator in nominate, above any partial BM25. */
+const NOMINATED = 4096;

@@ -23,6 +23,8 @@ export class TermStore {
   /** Distinct terms per passage: BM25's document length, as MiniSearch counts it. */
   private lens: Uint16Array = new Uint16Array(1024);
   private alive: Uint8Array = new Uint8Array(1024);
+  /** Occurrences beyond the first of each passage's terms (capped at 255): bounds any term's frequency in it. Built on demand after a snapshot. */
+  private repeats: Uint8Array | undefined = new Uint8Array(1024);
   private keyEnd = 0;
   private aliveCount = 0;
   private totalLength = 0;
@@ -100,6 +102,27 @@ export class TermStore {
     return this.alive;
   }
 
+  /**
+   * The largest number of times one term can occur in each passage, less one (0 for most
+   * sentences), by key (read only): it bounds a passage's BM25 before its terms are read.
+   */
+  get repeatCounts(): Uint8Array {
+    if (!this.repeats) {
+      // after a snapshot: the number of term ids (bytes that end a varint) less the distinct ones
+      const repeats = new Uint8Array(Math.max(1024, this.starts.length));
+      const pool = this.pool;
+      for (let key = 0; key < this.keyEnd; key++) {
+        if (this.alive[key] !== 1) continue;
+        let ids = 0;
+        const end = this.ends[key]!;
+        for (let pos = this.starts[key]!; pos < end; pos++) if (pool[pos]! < 0x80) ids++;
+        repeats[key] = Math.min(255, ids - this.lens[key]!);
+      }
+      this.repeats = repeats;
+    }
+    return this.repeats;
+  }
+
   /** Distinct terms of a passage. */
   length(key: number): number {
     return this.lens[key] ?? 0;
@@ -123,6 +146,8 @@ export class TermStore {
       this.lens = grown(this.lens, n);
       this.alive = grown(this.alive, n);
     }
+    const repeats = this.repeatCounts;
+    if (key >= repeats.length) this.repeats = grown(repeats, key + 1);
     this.pool = grown(this.pool, this.poolUsed + (to - from) * 5);
     const epoch = this.nextEpoch();
     let pos = this.poolUsed;
@@ -141,6 +166,7 @@ export class TermStore {
     this.poolUsed = pos;
     const len = Math.min(distinct, 0xffff);
     this.lens[key] = len;
+    this.repeats![key] = Math.min(255, to - from - distinct);
     this.alive[key] = 1;
     this.aliveCount++;
     this.totalLength += len;
@@ -187,6 +213,7 @@ export class TermStore {
       this.lens = this.lens.slice(0, n);
       this.alive = this.alive.slice(0, n);
     }
+    if (this.repeats && this.repeats.length > n) this.repeats = this.repeats.slice(0, n);
     const t = this.list.length;
     if (this.dfs.length > t) {
       this.dfs = this.dfs.slice(0, t);
@@ -263,7 +290,7 @@ export class TermStore {
 
   /** Retained bytes of the typed arrays (for the benchmarks). */
   get byteSize(): number {
-    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + this.dfs.byteLength + this.mark.byteLength;
+    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + (this.repeats?.byteLength ?? 0) + this.dfs.byteLength + this.mark.byteLength;
   }
 
   /** The store as plain typed arrays and the lexicon, for a snapshot (trimmed to what is used). */
@@ -295,6 +322,7 @@ export class TermStore {
     store.ends = s.ends;
     store.lens = s.lens;
     store.alive = s.alive;
+    store.repeats = undefined;
     store.keyEnd = s.alive.length;
     let count = 0;
     for (let i = 0; i < s.alive.length; i++) count += s.alive[i]!;

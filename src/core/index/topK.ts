@@ -6,6 +6,11 @@ export class TopK {
   private readonly scores: number[] = [];
   constructor(private readonly k: number) {}
 
+  /** How many pairs it keeps. */
+  get capacity(): number {
+    return this.k;
+  }
+
   get full(): boolean {
     return this.held.length >= this.k;
   }
