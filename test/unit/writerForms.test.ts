@@ -168,3 +168,14 @@ describe('a cited source that only just backs the claim', () => {
     assert.deepEqual(run(`Rebels would be able to leave through two corridors, one heading toward the Turkish border and the other toward Idlib province [@${UPI}].`), []);
   });
 });
+
+describe('a count that is the subject', () => {
+  it('reports the two corridors for unarmed civilians, where the source gives them six', () => {
+    const f = run(`The two corridors, the ministry said, were specifically aimed at unarmed civilians [@${MOSCOW_TIMES}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /"two corridors" here, "Six other corridors" in the source/);
+  });
+  it('leaves the two corridors for the rebels alone', () => {
+    assert.deepEqual(run(`The two corridors, the ministry said, were specifically aimed at rebel forces [@${MOSCOW_TIMES}].`), []);
+  });
+});

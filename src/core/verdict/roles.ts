@@ -209,14 +209,21 @@ export function countRoleConflicts(corpus: Corpus, claim: ClaimTerms, passages: 
   const out: Conflict[] = [];
   for (const { unit: cu, tokens: clauseTokens } of countsWithClause(claim.prose, claim.tokens, claimUnits)) {
     if (isYear(`#${cu.value}`)) continue;
-    const subjectTokens = subjectOf(clauseTokens);
-    const subject = subjectTokens.map((t) => t.term);
-    if (!subject.length) continue;
+    let subjectTokens = subjectOf(clauseTokens);
     // the source's clauses that count the same thing: with the claim's number, and with another
     const counting = source.passages.flatMap((p) => {
       const a = analysed(corpus, p);
       return countsWithClause(p.text, a.tokens, a.units.filter((u) => u.unit === cu.unit)).map((x) => ({ ...x, p }));
     });
+    // the count is the subject ("The two corridors … were aimed at unarmed civilians"): whom the
+    // clause names that only the source's clauses with another count name
+    if (!subjectTokens.length && clauseTokens.find((t) => !t.stop)?.raw === cu.number) {
+      const same = counting.filter((x) => x.unit.value === cu.value);
+      const others = counting.filter((x) => x.unit.value !== cu.value);
+      subjectTokens = clauseTokens.filter((t) => !t.stop && t.kind === 'word' && t.term !== cu.unit && !isGenericTerm(t.term) && !same.some((x) => x.terms.has(t.term)) && others.some((x) => x.terms.has(t.term)));
+    }
+    const subject = subjectTokens.map((t) => t.term);
+    if (!subject.length) continue;
     const hasSubject = (terms: ReadonlySet<string>) => subject.some((s) => terms.has(s));
     if (counting.some((x) => x.unit.value === cu.value && hasSubject(x.terms))) continue;
     if (!counting.some((x) => x.unit.value === cu.value)) continue;
