@@ -179,3 +179,24 @@ describe('a count that is the subject', () => {
     assert.deepEqual(run(`The two corridors, the ministry said, were specifically aimed at rebel forces [@${MOSCOW_TIMES}].`), []);
   });
 });
+
+describe('opposites stated otherwise, denials, open outcomes', () => {
+  it('reports "a success" where the source has "a failure", and "succeeded" where it has "failed"', () => {
+    const f = run(`Turkish statements suggested the talks had been a success [@${ASHARQ}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /"success" is the opposite of "failure"/);
+    assert.deepEqual(rules(`Gerasimov said the offensive had succeeded [@${UPI}].`), ['contradicted']);
+    assert.deepEqual(run(`Gerasimov said the rebel offensive had failed [@${UPI}].`), []);
+  });
+  it('reads "denied there were corridors" as a negation', () => {
+    const f = run(`Malahifji also said there were corridors guaranteeing safe passage [@002_ac6502ea9c5e1856].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.deepEqual(run(`Malahifji also denied that any corridors guaranteed safe passage [@002_ac6502ea9c5e1856].`), []);
+  });
+  it('reads "… is far from clear" as analysis', () => {
+    assert.ok(isAnalysis('What the rebels will do on Friday is far from clear.'));
+  });
+  it('reads each count of a clause with the words up to the next count', () => {
+    assert.deepEqual(run(`Two corridors will be open for fighters and six for civilians, the sick and the wounded, eight in all [@${PDF}, p. 2].`), []);
+  });
+});

@@ -114,6 +114,7 @@ more less
 high low
 before after
 success failure
+succeeded failed
 support oppose
 agree disagree
 guilty innocent
@@ -144,7 +145,7 @@ earlier later
 majority minority
 arrest release
 convict acquit
-succeed fail
+succeeded failed
 enter exit
 profit loss
 surplus deficit

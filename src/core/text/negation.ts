@@ -9,6 +9,8 @@ const CLAUSE_BREAK = /[,;:()\[\]"“”—–]|\s-\s|\bbut\b|\bwhile\b|\bwhereas
 /** Words that negate the verb after their "to": "unable to leave" is "could not leave". */
 const IMPLICIT = /^(?:unable|fail|fails|failed|failing|refuse|refuses|refused|refusing)$/i;
 
+const DENY = /^(?:deny|denies|denied|denying)$/i;
+
 /** One negation: the content terms it governs, and the content word just before it ("Media" in "Ozy Media was not arrested"). */
 export interface NegationSite {
   anchor?: string;
@@ -36,7 +38,8 @@ export function negationScopes(text: string, tokens: readonly Token[]): { negate
     }
     prevEnd = t.end;
     // "unable to distinguish", "failed to separate", "refused to leave": a negation of what follows
-    const implicit = t.kind === 'word' && IMPLICIT.test(t.raw) && /^to$/i.test(tokens[i + 1]?.raw ?? '');
+    // "denied there were corridors", "denied that …": a negation of the claim denied
+    const implicit = t.kind === 'word' && ((IMPLICIT.test(t.raw) && /^to$/i.test(tokens[i + 1]?.raw ?? '')) || (DENY.test(t.raw) && /^(?:that|there)$/i.test(tokens[i + 1]?.raw ?? '')));
     if (t.kind === 'negation' || implicit) {
       if (/^not$/i.test(t.raw) && /^only$/i.test(tokens[i + 1]?.raw ?? '')) continue;
       reach = NEGATION_REACH;

@@ -16,7 +16,7 @@
  *   "The accounts disagree on the timing.".
  */
 
-const INDIRECT_QUESTION = /^\s*(?:whether|how(?:\s+(?:long|much|many|far|soon))?|why|what|who|when|where|which)\b[^.?!]{3,}?\s+(?:is|was|remains|remained|will\s+be|would\s+be|seems|is\s+still)\s+(?:anyone'?s\s+guess|any\s*body'?s\s+guess|unclear|uncertain|unknown|unclear\s+\w+|not\s+(?:yet\s+)?(?:clear|known)|an?\s+(?:open\s+)?(?:question|mystery|matter\s+of\s+\w+)|(?:yet|still)\s+to\s+be\s+seen|to\s+be\s+seen|debatable|doubtful|hard\s+to\s+(?:say|tell|know|predict))/i;
+const INDIRECT_QUESTION = /^\s*(?:whether|how(?:\s+(?:long|much|many|far|soon))?|why|what|who|when|where|which)\b[^.?!]{3,}?\s+(?:is|was|remains|remained|will\s+be|would\s+be|seems|is\s+still)\s+(?:anyone'?s\s+guess|any\s*body'?s\s+guess|unclear|uncertain|unknown|unclear\s+\w+|not\s+(?:yet\s+)?(?:clear|known)|an?\s+(?:open\s+)?(?:question|mystery|matter\s+of\s+\w+)|(?:yet|still)\s+to\s+be\s+seen|to\s+be\s+seen|debatable|doubtful|hard\s+to\s+(?:say|tell|know|predict)|far\s+from\s+(?:clear|certain|settled|obvious)|anything\s+but\s+(?:clear|certain)|not\s+at\s+all\s+clear|(?:still\s+|yet\s+)?(?:open|unsettled|undecided))/i;
 
 const OPEN_OUTCOME = /\b(?:remains?\s+to\s+be\s+seen|(?:is|was|remains)\s+anyone'?s\s+guess|only\s+time\s+will\s+tell|time\s+will\s+tell|it\s+is\s+(?:still\s+|not\s+yet\s+)?(?:unclear|uncertain|not\s+clear|an\s+open\s+question|hard\s+to\s+(?:say|tell|know|predict))\s+(?:whether|if|how|why|what|when|who)|no\s+one\s+(?:yet\s+)?knows\s+(?:whether|if|how|why|what|when))\b/i;
 

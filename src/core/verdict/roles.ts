@@ -161,6 +161,9 @@ export function subjectOf(tokens: readonly Token[]): Token[] {
   return [];
 }
 
+/** Prepositions before whom a thing is for. */
+const FOR = /^(?:for|at|to|toward|towards)$/i;
+
 /** How near (in content words) a subject must stand to a count for the count to be its. */
 const NEAR_SUBJECT = 8;
 
@@ -220,7 +223,13 @@ export function countRoleConflicts(corpus: Corpus, claim: ClaimTerms, passages: 
     if (!subjectTokens.length && clauseTokens.find((t) => !t.stop)?.raw === cu.number) {
       const same = counting.filter((x) => x.unit.value === cu.value);
       const others = counting.filter((x) => x.unit.value !== cu.value);
-      subjectTokens = clauseTokens.filter((t) => !t.stop && t.kind === 'word' && t.term !== cu.unit && !isGenericTerm(t.term) && !same.some((x) => x.terms.has(t.term)) && others.some((x) => x.terms.has(t.term)));
+      // up to the next number of the clause ("two for fighters and six for civilians": the civilians are the six's)
+      const at = clauseTokens.findIndex((t) => t.raw === cu.number);
+      const next = clauseTokens.findIndex((t, i) => i > at && t.kind === 'number');
+      const own = clauseTokens.slice(at + 1, next < 0 ? undefined : next);
+      // whom it is for: the words after "for", "at", "to" ("aimed at unarmed civilians"), not the verbs
+      const whom = own.filter((t, i) => !t.stop && t.kind === 'word' && own.slice(Math.max(0, i - 3), i).some((x) => FOR.test(x.raw)));
+      subjectTokens = whom.filter((t) => t.term !== cu.unit && !isGenericTerm(t.term) && !same.some((x) => x.terms.has(t.term)) && others.some((x) => x.terms.has(t.term)));
     }
     const subject = subjectTokens.map((t) => t.term);
     if (!subject.length) continue;

@@ -12,6 +12,7 @@ import type { Passage } from '../model/types';
 import { claimUnitsOf, countsOtherThing, describeFact, negationFlip, sameKindOfFact, singlesOut, sourceFacts, swaps, unitConflicts } from './facts';
 import { countRoleConflicts, slotConflicts } from './roles';
 import { supportProbability } from './learned';
+import { statedOpposites } from './opposites';
 import { swappedRoles } from './swappedRoles';
 import type { ClaimTerms, Confidence, Conflict, SupportResult, SupportThresholds, TermInfo } from './types';
 import { SUPPORT_MODEL } from './weights';
@@ -217,6 +218,7 @@ function withRoles(corpus: Corpus, claim: ClaimTerms, r: SupportResult, threshol
   }
   const units = claimUnitsOf(claim);
   if (units.length) for (const c of countRoleConflicts(corpus, claim, r.passages, units)) if (!known(c)) conflicts.push(c);
+  for (const c of statedOpposites(corpus, claim, r.passages)) if (!known(c) && !conflicts.some((x) => x.kind === 'antonym')) conflicts.push(c);
   // who did it to whom: the subject and a name after the verb trading places
   for (const c of swappedRoles(corpus, claim, r.passages)) if (!known(c) && !conflicts.some((x) => x.role === 'who')) conflicts.push(c);
   if (conflicts.length === r.conflicts.length) return r;
