@@ -4,6 +4,7 @@
  *
  *   npm run bench:perf [-- --sizes 1,20,100] [--requests 1000] [--workers 2] [--no-minisearch]
  *                         [--inthread] [--no-results] [--rounds 3] [--processes-only] [--no-cache]
+ *                         [--cache-chars N]
  *
  * At 20 MB (or at every size with `--processes-only`) it also runs `grounded check` (dist/cli.js:
  * `npm run build` first) beside the lean reference (bench/lean-reference.ts) as whole processes,
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     'processes-only': { type: 'boolean', default: false },
     /** The whole-process comparison without `--cache` runs (the CLI of an older version). */
     'no-cache': { type: 'boolean', default: false },
+    /** The corpus' cache of decoded sources, in characters (CorpusOptions.cacheChars; default the corpus'). */
+    'cache-chars': { type: 'string' },
     /** Writes the RESULTS.md section again from a saved run (bench/out/perf-<date>.json). */
     'from-json': { type: 'string' },
     // internal: one measurement in a child process
@@ -251,7 +254,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
 
   // the heap from here on is the corpus (the paths, the draft and the sample queries are already in)
   const base = retained();
-  const corpus = new Corpus();
+  const corpus = new Corpus(args['cache-chars'] ? { cacheChars: Number(args['cache-chars']) } : {});
   const mon = blockMonitor();
   const t0 = now();
   await addSourcesInWorkers(corpus, readFiles(w), { workers, workerFile: join(__dirname, __filename.endsWith('.ts') ? '../src/node/indexWorker.ts' : 'indexWorker.js') });
@@ -528,6 +531,7 @@ function runChild(kind: string, mb: number): Promise<Figures> {
   return new Promise((resolvePromise, reject) => {
     const argv = [...process.execArgv, __filename, '--child', kind, '--size', String(mb), '--requests', args.requests!, '--workers', args.workers!];
     if (args.inthread || mb <= 20) argv.push('--inthread');
+    if (args['cache-chars']) argv.push('--cache-chars', args['cache-chars']);
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
