@@ -12,6 +12,8 @@ import type { Passage } from '../model/types';
 import { analysed, sourceFacts } from './facts';
 import type { ClaimTerms, Conflict } from './types';
 
+const ENDS = new Set(['close', 'end', 'finish', 'stop', 'expir', 'shut']);
+
 export function statedOpposites(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict[] {
   if (!passages.length) return [];
   const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
@@ -21,6 +23,8 @@ export function statedOpposites(corpus: Corpus, claim: ClaimTerms, passages: rea
     if (!opposites || [...opposites].some((o) => claim.terms.has(o))) continue;
     for (const p of passages) {
       const a = analysed(corpus, p);
+      // "close at 19:00" against "open between 09:00 and 19:00": the end of the opening hours
+      if (ENDS.has(term) && a.tokens.filter((t) => t.kind === 'time' || t.kind === 'date').length >= 2) continue;
       const x = a.tokens.find((t) => opposites.has(t.term) && !a.negated.has(t.term));
       if (x) return [{ kind: 'antonym', claim: info.raw, passage: x.raw }];
     }
