@@ -3,11 +3,11 @@
  * `tokenize` (./tokenize.ts) gives them, without making tokens for plain words. Words are found by
  * scanning character codes; each spelling as written is looked up by a hash of its characters in
  * a table of its own (no string is cut from the text for a word met before), which holds the
- * spelling's lower case and, once known, its plain word. Words that may be numbers, dates, times or
- * negations, and words not met before, go through `tokenAt` as in `tokenize`. Texts with letters
- * beyond ASCII go through `tokenize`.
+ * spelling's lower case and, once known, its plain word (or the term of a negation or a weekday,
+ * which no neighbour changes). Words that may be numbers, dates or times, and words not met before,
+ * go through `tokenAt` as in `tokenize`. Texts with letters beyond ASCII go through `tokenize`.
  */
-import { SYNONYMS, detached } from './lexicon';
+import { MONTHS, NEGATIONS, NUMBER_WORDS, SYNONYMS, WEEKDAYS, detached } from './lexicon';
 import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, foldWord, plainWord, tokenAt, tokenize, type PlainWord, type RawWord, type Token } from './tokenize';
 
 /** A spelling as written: its folded lower case, and its plain word once known. */
@@ -17,6 +17,10 @@ interface Spelling {
   plain: PlainWord | undefined;
   /** Its plain word's term is a phrasal verb's (see PHRASAL_BY_VERB). */
   phrasal: boolean;
+  /** The term of a negation or a weekday, which no neighbour changes (as `tokenAt` gives it). */
+  readonly fixed: string | undefined;
+  /** Its lower case, if short enough to be a particle (see the phrasal verbs). */
+  readonly particle: string;
 }
 
 /** Spellings by the hash of their characters (open addressing; cleared when full, as plain words are). */
@@ -50,7 +54,11 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
     slotEntry.fill(0);
   }
   const key = detached(text.slice(start, end));
-  const sp: Spelling = { key, lower: foldWord(key).toLowerCase(), plain: undefined, phrasal: false };
+  const lower = foldWord(key).toLowerCase();
+  // "no" may be a rank ("No. 1"); other negations and the weekdays stand alone
+  const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !(lower in MONTHS) && !(lower.replace(/\.$/, '') in MONTHS) && !(lower in NUMBER_WORDS);
+  const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : WEEKDAYS.has(lower) ? `%${lower.slice(0, 3)}` : undefined;
+  const sp: Spelling = { key, lower, plain: undefined, phrasal: false, fixed, particle: key.length <= 4 ? key.toLowerCase() : '' };
   entries.push(sp);
   let slot = h & (SLOTS - 1);
   while (slotEntry[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
@@ -203,6 +211,12 @@ export function indexTermsOf(text: string): string[] {
       terms[count] = term;
       lowers[count] = sp.lower;
       stops[count++] = pw.stop ? 1 : 0;
+      continue;
+    }
+    if (sp.fixed !== undefined) {
+      terms[count] = sp.fixed;
+      lowers[count] = sp.particle;
+      stops[count++] = 0;
       continue;
     }
     if (!words) {
