@@ -28,6 +28,10 @@ export class NodeHost implements Host {
     return readFileSync(this.abs(path));
   }
 
+  async readUtf8(path: string): Promise<string> {
+    return readFileSync(this.abs(path), 'utf8');
+  }
+
   async size(path: string): Promise<number | undefined> {
     try {
       const s = statSync(this.abs(path));

@@ -15,6 +15,12 @@ export interface Host {
   readFile(path: string): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the file is gone. */
   size(path: string): Promise<number | undefined>;
+  /**
+   * The file read as UTF-8 text, invalid bytes as U+FFFD (Node's `readFileSync(path, 'utf8')`).
+   * Optional: where the host has it, a plain text file is read this way, without a buffer of its
+   * bytes (which stays in memory until the next collection); see `readText`.
+   */
+  readUtf8?(path: string): Promise<string>;
   /** Size and modification time (ms), or undefined when the file is gone; where the host can tell (for caches). */
   stat?(path: string): Promise<[size: number, mtime: number] | undefined>;
   /**
@@ -78,6 +84,13 @@ export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_
     const size = await host.size(path);
     if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
     if (size > maxBytes) return { problem: { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' } };
+    if (host.readUtf8 && !formatOf(path)) {
+      // the text decodeText would give, when it is valid UTF-8 (no U+FFFD) without NUL bytes and
+      // surely within the limit (3 bytes at most a code unit); anything else (UTF-16, binary,
+      // another encoding, a U+FFFD of its own, a file grown since its size was taken) is read as bytes
+      const text = await host.readUtf8(path);
+      if (text.length * 3 <= maxBytes && text.indexOf('\uFFFD') < 0 && text.indexOf('\0') < 0) return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
     const bytes = await host.readFile(path);
     if (formatOf(path)) {
       const extracted = await (host.extract ? host.extract(path, bytes, limits) : extractSource(path, bytes, limits));
