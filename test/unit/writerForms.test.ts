@@ -193,8 +193,12 @@ describe('opposites stated otherwise, denials, open outcomes', () => {
     assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
     assert.deepEqual(run(`Malahifji also denied that any corridors guaranteed safe passage [@002_ac6502ea9c5e1856].`), []);
   });
-  it('reads "… is far from clear" as analysis', () => {
+  it('reads "… is far from clear", "it was not immediately clear" and forecasts as analysis', () => {
     assert.ok(isAnalysis('What the rebels will do on Friday is far from clear.'));
+    assert.ok(isAnalysis('It was not immediately clear how many fighters would take up the offer.'));
+    assert.ok(isAnalysis('The offer looks unlikely to change much.'));
+    assert.ok(isAnalysis('Few expect the rebels to leave.'));
+    assert.ok(!isAnalysis('The rebels are expected to leave on Friday.'));
   });
   it('reads each count of a clause with the words up to the next count', () => {
     assert.deepEqual(run(`Two corridors will be open for fighters and six for civilians, the sick and the wounded, eight in all [@${PDF}, p. 2].`), []);

@@ -13,12 +13,13 @@
  * - the piece speaking of itself: "This explainer draws on six reports …", "This note compares …";
  * - signposts: "Two points of difference stand out.", "Three questions remain.";
  * - the writer comparing the sources: "The framing of the offer differs across outlets.",
- *   "The accounts disagree on the timing.".
+ *   "The accounts disagree on the timing.";
+ * - the writer's forecast: "The offer looks unlikely to change much.", "Few expect the rebels to leave.".
  */
 
 const INDIRECT_QUESTION = /^\s*(?:whether|how(?:\s+(?:long|much|many|far|soon))?|why|what|who|when|where|which)\b[^.?!]{3,}?\s+(?:is|was|remains|remained|will\s+be|would\s+be|seems|is\s+still)\s+(?:anyone'?s\s+guess|any\s*body'?s\s+guess|unclear|uncertain|unknown|unclear\s+\w+|not\s+(?:yet\s+)?(?:clear|known)|an?\s+(?:open\s+)?(?:question|mystery|matter\s+of\s+\w+)|(?:yet|still)\s+to\s+be\s+seen|to\s+be\s+seen|debatable|doubtful|hard\s+to\s+(?:say|tell|know|predict)|far\s+from\s+(?:clear|certain|settled|obvious)|anything\s+but\s+(?:clear|certain)|not\s+at\s+all\s+clear|(?:still\s+|yet\s+)?(?:open|unsettled|undecided))/i;
 
-const OPEN_OUTCOME = /\b(?:remains?\s+to\s+be\s+seen|(?:is|was|remains)\s+anyone'?s\s+guess|only\s+time\s+will\s+tell|time\s+will\s+tell|it\s+is\s+(?:still\s+|not\s+yet\s+)?(?:unclear|uncertain|not\s+clear|an\s+open\s+question|hard\s+to\s+(?:say|tell|know|predict))\s+(?:whether|if|how|why|what|when|who)|no\s+one\s+(?:yet\s+)?knows\s+(?:whether|if|how|why|what|when))\b/i;
+const OPEN_OUTCOME = /\b(?:remains?\s+to\s+be\s+seen|(?:is|was|remains)\s+anyone'?s\s+guess|only\s+time\s+will\s+tell|time\s+will\s+tell|it\s+(?:is|was|remains|remained)\s+(?:still\s+|not\s+yet\s+)?(?:unclear|uncertain|not\s+(?:immediately\s+|yet\s+)?clear|an\s+open\s+question|hard\s+to\s+(?:say|tell|know|predict))\s+(?:whether|if|how|why|what|when|who)|no\s+one\s+(?:yet\s+)?knows\s+(?:whether|if|how|why|what|when))\b/i;
 
 const FRAMING = /^\s*(?:the\s+(?:(?:real|big|bigger|biggest|larger|open|key|main|central|hard|harder|deeper|other|remaining|first|last|final)\s+)?(?:question|test|issue|puzzle|problem)\s+(?:now\s+)?is\s+(?:whether|how|why|if)|what\s+matters\s+(?:now\s+|most\s+)?is|one\s+(?:wonders|might\s+ask|can\s+only\s+wonder)|it\s+is\s+worth\s+(?:asking|wondering|remembering|noting\s+that\s+nothing))\b/i;
 
@@ -35,8 +36,11 @@ const SOURCES = String.raw`(?:the\s+)?(?:outlets|reports|accounts|sources|articl
 /** The writer comparing the sources: "… differs across outlets", "The accounts disagree …". */
 const COMPARISON = new RegExp(String.raw`\b(?:differs?|differed|vary|varies|varied|diverges?|diverged|disagree[sd]?|agree[sd]?|converge[sd]?)\s+(?:\w+\s+){0,3}?(?:across|among|between|in)\s+${SOURCES}\b|^\s*${SOURCES}\s+(?:\w+\s+)?(?:differ|disagree|agree|vary|diverge|converge)\b`, 'i');
 
+/** The writer's forecast: "The offer looks unlikely to change much.", "Few expect the rebels to leave." */
+const FORECAST = /\b(?:looks?|looked|seems?|seemed|appears?|appeared)\s+(?:\w+\s+)?(?:un)?likely\s+to\b|^\s*(?:few|no\s+one|nobody|not\s+many)\s+(?:expects?|believes?|thinks?|imagines?)\b/i;
+
 /** Whether a sentence is plainly the writer's analysis rather than a claim about the sources. */
 export function isAnalysis(prose: string): boolean {
   const s = prose.replace(/\s+/g, ' ').trim().replace(/[’‘]/g, "'");
-  return INDIRECT_QUESTION.test(s) || OPEN_OUTCOME.test(s) || FRAMING.test(s) || EVALUATION.test(s) || SELF.test(s) || SIGNPOST.test(s) || COMPARISON.test(s);
+  return INDIRECT_QUESTION.test(s) || OPEN_OUTCOME.test(s) || FRAMING.test(s) || EVALUATION.test(s) || SELF.test(s) || SIGNPOST.test(s) || COMPARISON.test(s) || FORECAST.test(s);
 }
