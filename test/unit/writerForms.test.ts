@@ -204,3 +204,16 @@ describe('opposites stated otherwise, denials, open outcomes', () => {
     assert.deepEqual(run(`Two corridors will be open for fighters and six for civilians, the sick and the wounded, eight in all [@${PDF}, p. 2].`), []);
   });
 });
+
+describe('whom a count is for, and subjects joined by "and"', () => {
+  it('reads "six other corridors for armed fighters" against the source\'s two for the rebels', () => {
+    const f = run(`Russia planned to open six other corridors for armed fighters [@${MOSCOW_TIMES}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /count differs for armed fighters/);
+    assert.deepEqual(run(`Russia planned to open six other corridors for unarmed civilians [@${MOSCOW_TIMES}].`), []);
+  });
+  it('reads "Moscow and Damascus have blamed Washington" as one subject', () => {
+    assert.deepEqual(rules(`Washington blamed Moscow for the failure of earlier ceasefires [@${MOSCOW_TIMES}].`), ['contradicted']);
+    assert.deepEqual(run(`Moscow and Damascus blamed Washington for the continued failure of ceasefires [@${MOSCOW_TIMES}].`), []);
+  });
+});

@@ -121,6 +121,7 @@ guilty innocent
 alive dead
 legal illegal
 approve deny
+approve reject
 include exclude
 gain loss
 victory defeat

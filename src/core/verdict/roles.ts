@@ -212,39 +212,38 @@ export function countRoleConflicts(corpus: Corpus, claim: ClaimTerms, passages: 
   const out: Conflict[] = [];
   for (const { unit: cu, tokens: clauseTokens } of countsWithClause(claim.prose, claim.tokens, claimUnits)) {
     if (isYear(`#${cu.value}`)) continue;
-    let subjectTokens = subjectOf(clauseTokens);
+    const subjectTokens = subjectOf(clauseTokens);
+    const at = clauseTokens.findIndex((t) => t.raw === cu.number);
+    // whom it is for: the words after "for", "at", "to" up to the clause's next number ("aimed at
+    // unarmed civilians"; "two for fighters and six for civilians": the civilians are the six's)
+    const next = clauseTokens.findIndex((t, i) => i > at && t.kind === 'number');
+    const own = clauseTokens.slice(at + 1, next < 0 ? undefined : next);
+    const whom = own.filter((t, i) => !t.stop && t.kind === 'word' && t.term !== cu.unit && !isGenericTerm(t.term) && own.slice(Math.max(0, i - 3), i).some((x) => FOR.test(x.raw)));
+    if (!subjectTokens.length && !whom.length) continue;
     // the source's clauses that count the same thing: with the claim's number, and with another
     const counting = source.passages.flatMap((p) => {
       const a = analysed(corpus, p);
       return countsWithClause(p.text, a.tokens, a.units.filter((u) => u.unit === cu.unit)).map((x) => ({ ...x, p }));
     });
-    // the count is the subject ("The two corridors … were aimed at unarmed civilians"): whom the
-    // clause names that only the source's clauses with another count name
-    if (!subjectTokens.length && clauseTokens.find((t) => !t.stop)?.raw === cu.number) {
-      const same = counting.filter((x) => x.unit.value === cu.value);
-      const others = counting.filter((x) => x.unit.value !== cu.value);
-      // up to the next number of the clause ("two for fighters and six for civilians": the civilians are the six's)
-      const at = clauseTokens.findIndex((t) => t.raw === cu.number);
-      const next = clauseTokens.findIndex((t, i) => i > at && t.kind === 'number');
-      const own = clauseTokens.slice(at + 1, next < 0 ? undefined : next);
-      // whom it is for: the words after "for", "at", "to" ("aimed at unarmed civilians"), not the verbs
-      const whom = own.filter((t, i) => !t.stop && t.kind === 'word' && own.slice(Math.max(0, i - 3), i).some((x) => FOR.test(x.raw)));
-      subjectTokens = whom.filter((t) => t.term !== cu.unit && !isGenericTerm(t.term) && !same.some((x) => x.terms.has(t.term)) && others.some((x) => x.terms.has(t.term)));
-    }
-    const subject = subjectTokens.map((t) => t.term);
-    if (!subject.length) continue;
-    const hasSubject = (terms: ReadonlySet<string>) => subject.some((s) => terms.has(s));
-    if (counting.some((x) => x.unit.value === cu.value && hasSubject(x.terms))) continue;
     if (!counting.some((x) => x.unit.value === cu.value)) continue;
-    // the other count is the subject's when the subject stands near it
-    const near = (x: (typeof counting)[number]) => {
-      const words = x.tokens.filter((t) => !t.stop);
-      const u = words.findIndex((t) => t.term === cu.unit);
-      return u >= 0 && words.some((t, i) => subject.includes(t.term) && Math.abs(i - u) <= NEAR_SUBJECT);
+    const same = counting.filter((x) => x.unit.value === cu.value);
+    const conflict = (role: readonly Token[]): Conflict | undefined => {
+      const subject = role.map((t) => t.term);
+      if (!subject.length) return undefined;
+      const hasSubject = (terms: ReadonlySet<string>) => subject.some((s) => terms.has(s));
+      if (same.some((x) => hasSubject(x.terms))) return undefined;
+      // the other count is the subject's when the subject stands near it
+      const near = (x: (typeof counting)[number]) => {
+        const words = x.tokens.filter((t) => !t.stop);
+        const u = words.findIndex((t) => t.term === cu.unit);
+        return u >= 0 && words.some((t, i) => subject.includes(t.term) && Math.abs(i - u) <= NEAR_SUBJECT);
+      };
+      const theirs = counting.find((x) => x.unit.value !== cu.value && hasSubject(x.terms) && near(x));
+      return theirs && { kind: 'number', claim: cu.raw, passage: theirs.unit.raw, role: `for ${role.map((t) => t.raw).join(' ')}`, evidence: theirs.p, decisive: true };
     };
-    const theirs = counting.find((x) => x.unit.value !== cu.value && hasSubject(x.terms) && near(x));
-    if (!theirs) continue;
-    out.push({ kind: 'number', claim: cu.raw, passage: theirs.unit.raw, role: `for ${subjectTokens.map((t) => t.raw).join(' ')}`, evidence: theirs.p, decisive: true });
+    // the subject before the count; else whom the count is for, named only where the source counts otherwise
+    const found = conflict(subjectTokens) ?? conflict(whom.filter((t) => !same.some((x) => x.terms.has(t.term))));
+    if (found) out.push(found);
   }
   return out;
 }

@@ -24,6 +24,8 @@ const BE = /^(?:is|are|was|were|be|been|being|am|'s)$/i;
 /** Where the passage's clause before the verb starts. */
 const CLAUSE_MARK = /[,;:()"“”]|\s[-–—]\s/;
 const CLAUSE_WORD = /^(?:that|which|who|whom|and|but|while|after|before|when|because|since|as|if)$/i;
+/** "and" between two names joins one subject ("Moscow and Damascus have blamed …"), not two clauses. */
+const joinsNames = (tokens: readonly Token[], k: number) => /^and$/i.test(tokens[k]?.raw ?? '') && !!tokens[k - 1] && !!tokens[k + 1] && isCapital(tokens[k - 1]!) && isCapital(tokens[k + 1]!);
 /** How many words after its verb the claim's object may stand. */
 const OBJECT_REACH = 8;
 
@@ -36,7 +38,7 @@ const NAME_JOINER = /^(?:of|the|al|el|bin|ibn|de|la|von|van|der|da|du)$/i;
 function passageSubject(text: string, tokens: readonly Token[], verb: number): Token[] {
   let from = 0;
   for (let k = verb; k > 0; k--) {
-    if (CLAUSE_MARK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || CLAUSE_WORD.test(tokens[k - 1]!.raw)) {
+    if (CLAUSE_MARK.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start)) || (CLAUSE_WORD.test(tokens[k - 1]!.raw) && !joinsNames(tokens, k - 1))) {
       from = k;
       break;
     }
@@ -45,7 +47,7 @@ function passageSubject(text: string, tokens: readonly Token[], verb: number): T
   for (let k = from; k < verb; k++) {
     const t = tokens[k]!;
     // "Zakaria Malahifji of the Fastaqim group" is one name; "Shoigu on President Putin's orders" is not
-    if (t.stop && run.length && !NAME_JOINER.test(t.raw)) break;
+    if (t.stop && run.length && !NAME_JOINER.test(t.raw) && !joinsNames(tokens, k)) break;
     if (t.stop) continue;
     if (isCapital(t)) run.push(t);
     else if (run.length) break;
