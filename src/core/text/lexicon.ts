@@ -217,6 +217,9 @@ mice:mouse geese:goose`
     .map((pair) => pair.split(':') as [string, string]),
 );
 
+/** Irregular forms and the word each is a form of ("took" → take, "women" → woman). */
+export const IRREGULAR_FORMS: ReadonlyMap<string, string> = IRREGULAR;
+
 /**
  * A copy of a string that does not keep a larger one alive: V8 represents a long enough substring
  * as a slice of its parent, and a cache that keeps a word cut from a source would keep the whole

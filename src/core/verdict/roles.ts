@@ -14,8 +14,9 @@
  */
 import type { Corpus } from '../corpus/corpus';
 import { antonymsOf, isGenericTerm, sameClosedClass, type Token } from '../text/text';
+import { lexicalRelation } from '../text/lexnet';
 import type { Passage } from '../model/types';
-import { analysed, isYear, sameKindOfFact, sourceUnits, type NumberUnit } from './facts';
+import { analysed, isYear, sameKindOfFact, sourceFacts, sourceUnits, type NumberUnit } from './facts';
 import { sameReferent } from './nameForms';
 import type { ClaimTerms, Conflict } from './types';
 
@@ -70,6 +71,7 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
   }
   if (!best || best.pairs.length === 0) return out;
   const { pairs, pc, text } = best;
+  const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
   const tight = (t: string, tokens: readonly Token[], from: number, to: number) => {
     for (let k = Math.max(from, 0) + 1; k <= to && k < tokens.length; k++) if (BREAK.test(t.slice(tokens[k - 1]!.end, tokens[k]!.start))) return false;
     return true;
@@ -96,7 +98,7 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
     if (!tight(claim.prose, cc, ci0, ci1)) continue;
     passageSlot = passageSlot.filter((t) => !claim.terms.has(t.term));
     if (!passageSlot.length) continue;
-    const conflict = slotConflict(claimSlot, passageSlot, s === 0 ? 'who' : undefined, pc[pj1]);
+    const conflict = slotConflict(claimSlot, passageSlot, s === 0 ? 'who' : undefined, pc[pj1]) ?? substitution(claimSlot.filter((t) => !elsewhere.has(t.term)), passageSlot, s === 0 ? 'who' : undefined, pc[pj1]);
     if (conflict) out.conflicts.push(conflict);
     else out.substituted += claimSlot.filter((t) => t.kind === 'word' && !isGenericTerm(t.term)).length;
   }
@@ -129,6 +131,24 @@ function slotConflict(claimSlot: readonly Token[], passageSlot: readonly Token[]
   // a name in the place of another name: "The United States ordered" against "Vladimir Putin has ordered"
   if (claimNames.length && passageNames.length && !claimNames.some((c) => passageNames.some((x) => sameFamily(c.term, x.term))) && !sameReferent(raw(claimNames), raw(passageNames), true)) {
     return { kind: 'name', claim: raw(claimNames), passage: raw(passageNames), role: role ?? 'who or what' };
+  }
+  return undefined;
+}
+
+/**
+ * A word the source never uses, in the place of a source word of another meaning (lexnet.ts): a
+ * sibling ("murder" where the source has "manslaughter", "path" for "road") or an opposite. A
+ * synonym, a more general or a more specific word there is paraphrase, or a detail added.
+ */
+function substitution(claimSlot: readonly Token[], passageSlot: readonly Token[], role: string | undefined, next: Token | undefined): Conflict | undefined {
+  const plain = (t: Token) => t.kind === 'word' && !t.capital && !isGenericTerm(t.term);
+  const theirs = passageSlot.filter(plain);
+  if (!theirs.length) return undefined;
+  for (const c of claimSlot.filter(plain)) {
+    const relations = theirs.map((x) => ({ x, relation: lexicalRelation(c.raw, x.raw) }));
+    if (relations.some((r) => r.relation === 'same' || r.relation === 'broader' || r.relation === 'narrower')) continue;
+    const hit = relations.find((r) => r.relation === 'sibling' || (r.relation === 'opposite' && !rangeEnd(c, passageSlot, next)));
+    if (hit) return { kind: hit.relation === 'opposite' ? 'antonym' : 'word', claim: c.raw, passage: hit.x.raw, role: role ?? 'which' };
   }
   return undefined;
 }

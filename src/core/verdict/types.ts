@@ -48,7 +48,8 @@ export interface ClaimTerms {
   absentFacts: number;
 }
 
-export type FactKind = 'number' | 'date' | 'time' | 'name' | 'negation' | 'antonym';
+/** `word`: another word of a different meaning in the same slot ("murder" for "manslaughter"). */
+export type FactKind = 'number' | 'date' | 'time' | 'name' | 'negation' | 'antonym' | 'word';
 
 export interface Conflict {
   kind: FactKind;

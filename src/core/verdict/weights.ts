@@ -60,7 +60,7 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    -0.740295,
+    -0.795812,
     0,
     0
   ],
@@ -89,7 +89,7 @@ export const SUPPORT_MODEL: SupportModel = {
     1,
     1,
     1,
-    0.575718,
+    0.668199,
     1,
     1
   ],
@@ -118,13 +118,13 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    0.989771,
+    1.107583,
     0,
     0
   ],
-  "intercept": -0.270475,
+  "intercept": -0.30183,
   "thresholds": {
-    "supported": 0.471,
-    "confident": 0.371
+    "supported": 0.483,
+    "confident": 0.383
   }
 };
