@@ -60,7 +60,7 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    -0.795812,
+    -0.795439,
     0,
     0
   ],
@@ -89,7 +89,7 @@ export const SUPPORT_MODEL: SupportModel = {
     1,
     1,
     1,
-    0.668199,
+    0.667968,
     1,
     1
   ],
@@ -118,11 +118,11 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    1.107583,
+    1.106713,
     0,
     0
   ],
-  "intercept": -0.30183,
+  "intercept": -0.301725,
   "thresholds": {
     "supported": 0.483,
     "confident": 0.383
