@@ -22,8 +22,13 @@ const WITHOUT_REACH = 2;
 const NOT_NEGATING = /^(?:not\s+(?:only|just|merely|simply|least|to\s+mention)|no\s+(?:doubt|matter|sooner|less|fewer|more\s+than)|nothing\s+(?:but|short\s+of)|none\s+other)\b/i;
 /** "whether or not", "if not": the words before the negation that make it none. */
 const NOT_NEGATING_BEFORE = /\b(?:whether\s+or|or|if)\s*$/i;
-/** Words that open an embedded clause, beyond a negation's reach once it governs a word: "don't know where to start". */
-const EMBEDDED = /^(?:where|how|what|when|why|whether|which|who|whom|that|if|and)$/i;
+/**
+ * Words that open an embedded question or a second verb phrase, beyond a negation's reach once it
+ * governs a word: "don't know where to start", "is not insured and offers". (A relative clause
+ * stays in reach: "no corridors that guaranteed safe passage"; so does a condition: "could not be
+ * extended if rebels …".)
+ */
+const EMBEDDED = /^(?:where|how|what|when|why|whether|and)$/i;
 
 /** One negation: the content terms it governs, and the content word just before it ("Media" in "Ozy Media was not arrested"). */
 export interface NegationSite {
