@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { check, type Corpus, type Finding } from '../../src/core';
+import { Corpus, check, type Finding } from '../../src/core';
 import { isAnalysis } from '../../src/core/verdict/analysis';
 import { referenceWords, withoutAttribution } from '../../src/core/verdict/attribution';
 import { sameReferent } from '../../src/core/verdict/nameForms';
@@ -215,5 +215,19 @@ describe('whom a count is for, and subjects joined by "and"', () => {
   it('reads "Moscow and Damascus have blamed Washington" as one subject', () => {
     assert.deepEqual(rules(`Washington blamed Moscow for the failure of earlier ceasefires [@${MOSCOW_TIMES}].`), ['contradicted']);
     assert.deepEqual(run(`Moscow and Damascus blamed Washington for the continued failure of ceasefires [@${MOSCOW_TIMES}].`), []);
+  });
+});
+
+describe('a named subject the passage does not name', () => {
+  it('reports the United States accused where the source accuses Russia and Assad\'s regime', () => {
+    const f = run(`The United States has been accused of war crimes over its bombing of hospitals and schools [@${UPI}].`);
+    assert.deepEqual(f.map((x) => x.rule), ['contradicted']);
+    assert.match(f[0]!.message, /"United States" here, "Russia and Assad's" in the source/);
+    assert.deepEqual(run(`Russia and Assad's regime have been accused of war crimes over the bombing of hospitals and schools [@${UPI}].`), []);
+  });
+  it('takes one person\'s first name and surname for the same person', () => {
+    const c = new Corpus();
+    c.addSource('src/bio.txt', 'Marion Smith was a teacher in Blackville. Marion died four years later on 24 January 1957, aged 66.');
+    assert.deepEqual(check('Smith died in Blackville on 24 January 1957 [@bio].', c).findings.filter((f) => f.rule === 'contradicted'), []);
   });
 });

@@ -29,7 +29,7 @@ const joinsNames = (tokens: readonly Token[], k: number) => /^and$/i.test(tokens
 /** How many words after its verb the claim's object may stand. */
 const OBJECT_REACH = 8;
 
-const isCapital = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.raw);
+const isCapital = (t: Token) => t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !/^I(?:['’]|$)/.test(t.raw);
 
 /** Small words inside a name. */
 const NAME_JOINER = /^(?:of|the|al|el|bin|ibn|de|la|von|van|der|da|du)$/i;
@@ -55,15 +55,22 @@ function passageSubject(text: string, tokens: readonly Token[], verb: number): T
   return run;
 }
 
-/** Conflicts where the claim's subject and a name after its verb trade places with the passage's. */
+/**
+ * Conflicts where the claim's subject and a name after its verb trade places with the passage's,
+ * or where the claim's named subject is nowhere in the passage and the same verb has another
+ * named subject there ("The United States has been accused of war crimes" against "Russia and
+ * Assad's regime have been accused of committing war crimes").
+ */
 export function swappedRoles(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): Conflict[] {
   const tokens = claim.tokens;
   const subject = subjectOf(tokens);
   if (!subject.length) return [];
   let v = tokens.indexOf(subject[subject.length - 1]!) + 1;
-  for (; v < tokens.length && (AUXILIARY.test(tokens[v]!.raw) || BE.test(tokens[v]!.raw)); v++) if (BE.test(tokens[v]!.raw)) return [];
+  let passive = false;
+  for (; v < tokens.length && (AUXILIARY.test(tokens[v]!.raw) || BE.test(tokens[v]!.raw)); v++) if (BE.test(tokens[v]!.raw)) passive = true;
   const verb = tokens[v];
   if (!verb || verb.stop || verb.kind !== 'word' || isCapital(verb)) return [];
+  if (passive) return replacedSubject(corpus, subject, verb, passages);
   // the names after the verb, but not the doer of a passive ("by Putin")
   const objects = tokens.slice(v + 1, v + 1 + OBJECT_REACH).filter((t, i, all) => isCapital(t) && !t.stop && !/^by$/i.test((i ? all[i - 1] : verb)!.raw));
   if (!objects.length) return [];
@@ -78,8 +85,40 @@ export function swappedRoles(corpus: Corpus, claim: ClaimTerms, passages: readon
       if (!moved) continue;
       // the claim's own subject, where the passage has it in another role, else as the claim writes it
       const named = subject.filter((t) => isCapital(t) && pt.some((x) => x.term === t.term));
-      return [{ kind: 'name', role: 'who', claim: (named.length ? named : subject).map((t) => t.raw).join(' '), passage: run.map((t) => t.raw).join(' ') }];
+      return [{ kind: 'name', role: 'who', claim: (named.length ? named : subject).map((t) => t.raw).join(' '), passage: p.text.slice(run[0]!.start, run[run.length - 1]!.end) }];
+    }
+  }
+  return replacedSubject(corpus, subject, verb, passages);
+}
+
+/** The claim's named subject, which the passage does not name, where the passage's same verb has another named subject. */
+function replacedSubject(corpus: Corpus, subject: readonly Token[], verb: Token, passages: readonly Passage[]): Conflict[] {
+  const names = subject.filter(isCapital);
+  if (!names.length || names.length !== subject.length) return [];
+  const said = names.map((t) => t.raw).join(' ');
+  for (const p of passages) {
+    const pt = analysed(corpus, p).tokens;
+    if (names.some((n) => pt.some((x) => x.term === n.term || (isCapital(x) && sameReferent(n.raw, x.raw))))) continue;
+    for (let j = 0; j < pt.length; j++) {
+      if (pt[j]!.term !== verb.term) continue;
+      const run = passageSubject(p.text, pt, j);
+      if (!run.length || sameReferent(said, run.map((t) => t.raw).join(' '), true) || oneName(corpus, p.sourceId, names, run)) continue;
+      return [{ kind: 'name', role: 'who', claim: said, passage: p.text.slice(run[0]!.start, run[run.length - 1]!.end) }];
     }
   }
   return [];
+}
+
+/** Whether the source writes the claim's name and the passage's next to each other somewhere: one person's names ("Marion" and "Smith"). */
+function oneName(corpus: Corpus, sourceId: string, names: readonly Token[], run: readonly Token[]): boolean {
+  const mine = new Set(names.map((t) => t.term));
+  const theirs = new Set(run.map((t) => t.term));
+  for (const p of corpus.source(sourceId)?.passages ?? []) {
+    const pt = analysed(corpus, p).tokens;
+    for (let k = 1; k < pt.length; k++) {
+      const [a, b] = [pt[k - 1]!.term, pt[k]!.term];
+      if ((mine.has(a) && theirs.has(b)) || (theirs.has(a) && mine.has(b))) return true;
+    }
+  }
+  return false;
 }
