@@ -23,11 +23,23 @@ interface Spelling {
   readonly particle: string;
 }
 
-/** Spellings by the hash of their characters (open addressing; cleared when full, as plain words are). */
-const SLOTS = 1 << 18;
-const slotHash = new Int32Array(SLOTS);
-const slotEntry = new Int32Array(SLOTS);
+/**
+ * Spellings by the hash of their characters (open addressing, at most half full: the table doubles
+ * as spellings come; cleared at SPELLINGS_MAX, as plain words are at theirs).
+ */
+let slots = 1 << 14;
+let slotHash = new Int32Array(slots);
+let slotEntry = new Int32Array(slots);
 const entries: Spelling[] = [];
+/** Spellings remembered, as many as plain words (about 10 MB at most). */
+const SPELLINGS_MAX = PLAIN_WORDS_MAX;
+
+function place(h: number, entry: number): void {
+  let slot = h & (slots - 1);
+  while (slotEntry[slot] !== 0) slot = (slot + 1) & (slots - 1);
+  slotHash[slot] = h;
+  slotEntry[slot] = entry;
+}
 
 function hashOf(text: string, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
@@ -38,7 +50,7 @@ function hashOf(text: string, start: number, end: number): number {
 /** The spelling of `text` from `start` to `end`, whose {@link hashOf} is `h`. */
 function spellingAt(text: string, start: number, end: number, h: number): Spelling {
   const len = end - start;
-  for (let slot = h & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+  for (let slot = h & (slots - 1); ; slot = (slot + 1) & (slots - 1)) {
     const e = slotEntry[slot]!;
     if (e === 0) break;
     if (slotHash[slot] !== h) continue;
@@ -49,9 +61,17 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
     while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
     if (k === len) return sp;
   }
-  if (entries.length >= PLAIN_WORDS_MAX) {
+  if (entries.length >= SPELLINGS_MAX) {
     entries.length = 0;
     slotEntry.fill(0);
+  } else if (2 * (entries.length + 1) > slots) {
+    // grow: every spelling placed again by its hash
+    const hashes = new Int32Array(entries.length);
+    for (let s = 0; s < slots; s++) if (slotEntry[s] !== 0) hashes[slotEntry[s]! - 1] = slotHash[s]!;
+    slots *= 2;
+    slotHash = new Int32Array(slots);
+    slotEntry = new Int32Array(slots);
+    for (let e = 0; e < entries.length; e++) place(hashes[e]!, e + 1);
   }
   const key = detached(text.slice(start, end));
   const lower = foldWord(key).toLowerCase();
@@ -60,10 +80,7 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
   const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : WEEKDAYS.has(lower) ? `%${lower.slice(0, 3)}` : undefined;
   const sp: Spelling = { key, lower, plain: undefined, phrasal: false, fixed, particle: key.length <= 4 ? key.toLowerCase() : '' };
   entries.push(sp);
-  let slot = h & (SLOTS - 1);
-  while (slotEntry[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
-  slotHash[slot] = h;
-  slotEntry[slot] = entries.length;
+  place(h, entries.length);
   return sp;
 }
 
