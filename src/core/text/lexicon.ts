@@ -122,6 +122,12 @@ alive dead
 legal illegal
 approve deny
 approve reject
+admit deny
+resume suspend
+resume postpone
+extend shorten
+allow forbid
+allow prohibit
 include exclude
 gain loss
 victory defeat

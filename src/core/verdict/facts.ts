@@ -3,7 +3,7 @@
  * and opposites between the same neighbours, negations scoped to the words they govern.
  */
 import type { Corpus } from '../corpus/corpus';
-import { antonymsOf, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
+import { antonymsOf, canonical, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
 import type { Passage } from '../model/types';
 import { cachesOf } from './caches';
 import { sameReferent } from './nameForms';
@@ -173,6 +173,8 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
     const sites = otherPlain.size ? a.sites.map((s) => ({ ...s, governed: s.governed.filter((t) => !otherPlain.has(t)) })) : a.sites;
     words = flips(sites, claim, claimAt, a.plain);
     if (words) return { kind: 'negation', claim: rawOf(words), passage: `not ${sourceRaw(words)}` };
+    const dropped = droppedNegation(a.tokens, claim.tokens, otherPlain);
+    if (dropped) return { kind: 'negation', claim: dropped.claim, passage: dropped.passage };
   }
   // two passages read together: the claim's negated words may be stated plainly across them
   if (passages.length > 1) {
@@ -208,6 +210,30 @@ function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<str
       if (site.anchor && (at.get(t) ?? []).some((j) => (at.get(site.anchor!) ?? []).some((i) => j > i && j - i <= ANCHOR_REACH))) anchored = true;
     }
     if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return words;
+  }
+  return undefined;
+}
+
+/** Words after a negation that make it something else ("not only", "not least"). */
+const NOT_A_NEGATION = new Set(['only', 'just', 'merely', 'least', 'simply', 'necessarily']);
+
+/**
+ * A passage's negated verb phrase that the claim states word for word without it: "could not be
+ * extended" against "could be extended", "have not bombed Aleppo" against "have bombed Aleppo".
+ * The word before the negation and the two after it must stand in the claim in a row, one of them
+ * a word that means something, and none stated plainly by another passage read with this one.
+ */
+function droppedNegation(passage: readonly Token[], claim: readonly Token[], otherPlain: ReadonlySet<string>): { claim: string; passage: string } | undefined {
+  for (let i = 1; i + 2 < passage.length; i++) {
+    if (passage[i]!.kind !== 'negation') continue;
+    const seq = [passage[i - 1]!, passage[i + 1]!, passage[i + 2]!];
+    if (seq.some((t) => t.kind === 'negation') || NOT_A_NEGATION.has(seq[1]!.raw.toLowerCase())) continue;
+    if (!seq.some((t) => !t.stop && t.kind === 'word' && !isGenericTerm(t.term) && !otherPlain.has(t.term))) continue;
+    for (let j = 0; j + 2 < claim.length; j++) {
+      if (seq.every((t, k) => claim[j + k]!.term === t.term && claim[j + k]!.kind !== 'negation')) {
+        return { claim: claim.slice(j, j + 3).map((t) => t.raw).join(' '), passage: [passage[i - 1], passage[i], passage[i + 1], passage[i + 2]].map((t) => t!.raw).join(' ') };
+      }
+    }
   }
   return undefined;
 }
@@ -274,9 +300,17 @@ export function unitConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
     const other = passageUnits.find((pu) => pu.unit === cu.unit && !values.has(pu.value));
     // a count the source states elsewhere is not contradicted by another count of the same thing
     if (other && !sourceUnits(corpus, passages[0]!.sourceId).has(`${cu.value} ${cu.unit}`)) out.push({ kind: 'number', claim: cu.raw, passage: other.raw, decisive: true });
+    else if (!other && SPANS.has(cu.unit)) {
+      // "two months earlier" against "two weeks ago": the same number of another span of time
+      const span = passageUnits.find((pu) => pu.value === cu.value && pu.unit !== cu.unit && SPANS.has(pu.unit));
+      if (span && !sourceUnits(corpus, passages[0]!.sourceId).has(`${cu.value} ${cu.unit}`)) out.push({ kind: 'number', claim: cu.raw, passage: span.raw, decisive: true });
+    }
   }
   return out;
 }
+
+/** Spans of time: a number of one is never a number of another. */
+const SPANS: ReadonlySet<string> = new Set(['second', 'minute', 'hour', 'day', 'week', 'fortnight', 'month', 'year', 'decade', 'century'].map((w) => canonical(w)));
 
 export interface NumberUnit {
   value: string;

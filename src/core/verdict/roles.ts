@@ -87,22 +87,65 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
     // the passage's words in the same slot: between the two aligned words, or just before the first one
     const from = s === 0 ? Math.max(0, pj1 - MAX_SLOT) : pj0 + 1;
     let passageSlot = pc.slice(from, pj1);
+    let role: string | undefined;
     if (s === 0) {
       // the subject: the claim's words before its verb, against the names just before the same verb
       const subject = subjectOf(claim.tokens);
-      if (!subject.length || subject.length !== ci1 || !claimSlot.every((t) => subject.includes(t))) continue;
-      let k = passageSlot.length;
-      while (k > 0 && tight(text, pc, from + k - 1, pj1) && passageSlot[k - 1]!.capital && !startsSentence(text, passageSlot[k - 1]!)) k--;
-      passageSlot = passageSlot.slice(k);
+      if (subject.length && subject.length === ci1 && claimSlot.every((t) => subject.includes(t))) {
+        role = 'who';
+        let k = passageSlot.length;
+        while (k > 0 && tight(text, pc, from + k - 1, pj1) && passageSlot[k - 1]!.capital && !startsSentence(text, passageSlot[k - 1]!)) k--;
+        passageSlot = passageSlot.slice(k);
+      } else {
+        // a name that qualifies the first aligned word: "Turkish troops" against "Russian troops"
+        // (the claim's first word counts when it is written with a capital: "Turkish troops would …")
+        const isName = (t: Token, textOf: string, first: boolean) => t.kind === 'word' && (t.capital || (t.start <= 1 && /^\p{Lu}/u.test(t.raw))) && (first || t.start <= 1 || !startsText(textOf, t));
+        const names = (tokens: readonly Token[], end: number, textOf: string, first: boolean) => {
+          let k = end;
+          // only white space between the names and the word they qualify: not "At Wimbledon, Shapovalov …"
+          while (k > 0 && isName(tokens[k - 1]!, textOf, first) && /^\s+$/.test(textOf.slice(tokens[k - 1]!.end, tokens[k]!.start))) k--;
+          return tokens.slice(k, end).map((t) => (t.capital ? t : { ...t, capital: true }));
+        };
+        const claimNames = names(cc, ci1, claim.prose, true);
+        if (!claimNames.length || !claimNames.every((t) => claimSlot.some((x) => x.start === t.start))) continue;
+        passageSlot = names(pc, pj1, text, false);
+        claimSlot.splice(0, claimSlot.length, ...claimNames);
+        role = 'which';
+      }
     } else if (pj1 - pj0 - 1 > MAX_SLOT || !tight(text, pc, pj0, pj1)) continue;
     if (!tight(claim.prose, cc, ci0, ci1)) continue;
     passageSlot = passageSlot.filter((t) => !claim.terms.has(t.term));
     if (!passageSlot.length) continue;
-    const conflict = slotConflict(claimSlot, passageSlot, s === 0 ? 'who' : undefined, pc[pj1]) ?? substitution(claimSlot.filter((t) => !elsewhere.has(t.term)), passageSlot, s === 0 ? 'who' : undefined, pc[pj1]);
+    const conflict = slotConflict(claimSlot, passageSlot, role, pc[pj1]) ?? substitution(claimSlot.filter((t) => !elsewhere.has(t.term)), passageSlot, role, pc[pj1]);
     if (conflict) out.conflicts.push(conflict);
     else out.substituted += claimSlot.filter((t) => t.kind === 'word' && !isGenericTerm(t.term)).length;
   }
   return out;
+}
+
+/**
+ * Whether another passage states the claim's name of a conflict in full: "Defence Ministry" in
+ * "Russia's Defence Ministry said …" and "The Russian Defence Ministry … said" — a name of two or
+ * more words that passage gives as the claim does is its own statement. A single word it has
+ * elsewhere ("Turkish" in "his Turkish counterpart", "eastern" in "the eastern district") is only
+ * borrowed, and cannot fill a slot that the best passage fills with another word.
+ */
+export function statedElsewhere(corpus: Corpus, claim: ClaimTerms, c: Conflict, others: readonly Passage[]): boolean {
+  const words = c.claim.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return false;
+  const cc = content(claim.tokens);
+  const at = cc.findIndex((_, k) => words.every((w, i) => cc[k + i]?.raw.toLowerCase() === w));
+  if (at < 0) return false;
+  const terms = cc.slice(at, at + words.length).map((t) => t.term);
+  return others.some((p) => {
+    const pc = content(analysed(corpus, p).tokens);
+    return pc.some((_, j) => terms.every((t, i) => pc[j + i]?.term === t));
+  });
+}
+
+/** A word that starts its text or a sentence of it (not a quotation: "“Russian troops …"). */
+function startsText(text: string, t: Token): boolean {
+  return t.start === 0 || /[.!?]\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
 }
 
 /** A capital that only starts a sentence or a quotation says nothing about a name. */

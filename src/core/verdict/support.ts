@@ -10,7 +10,7 @@ import type { Corpus } from '../corpus/corpus';
 import { isGenericTerm, negationScopes, tokenize } from '../text/text';
 import type { Passage } from '../model/types';
 import { claimUnitsOf, countsOtherThing, describeFact, negationFlip, sameKindOfFact, singlesOut, sourceFacts, swaps, unitConflicts } from './facts';
-import { countRoleConflicts, slotConflicts } from './roles';
+import { countRoleConflicts, slotConflicts, statedElsewhere } from './roles';
 import { supportProbability } from './learned';
 import { statedOpposites } from './opposites';
 import { swappedRoles } from './swappedRoles';
@@ -212,6 +212,9 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   return best;
 }
 
+/** Conflicts in a slot of the best passage that a word of the other passage of a pair cannot fill. */
+const PAIR_SLOT_KINDS: ReadonlySet<Conflict['kind']> = new Set(['antonym', 'name']);
+
 /**
  * The role checks (roles.ts) on the candidate kept: opposites, names and places that fill the same
  * slot, the subject of one passage joined with the predicate of another, counts read with their
@@ -224,9 +227,13 @@ function withRoles(corpus: Corpus, claim: ClaimTerms, r: SupportResult, threshol
   const have = new Set<string>();
   for (const p of r.passages) for (const t of corpus.terms(p.key)) have.add(t);
   for (const c of slotConflicts(corpus, claim, r.passages, have).conflicts) if (!known(c)) conflicts.push(c);
-  // two passages read together must not join the subject of one with the predicate of the other
+  // two passages read together must not join the subject of one with the predicate of the other,
+  // nor fill a slot of the best one with a word of the other ("eastern Aleppo" where the best passage
+  // has "western Aleppo" and the other "the eastern part")
   if (r.passages.length > 1) {
-    for (const p of r.passages) for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key))).conflicts) if (c.role === 'who' && !known(c)) conflicts.push(c);
+    r.passages.forEach((p, i) => {
+      for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key))).conflicts) if ((c.role === 'who' || (i === 0 && PAIR_SLOT_KINDS.has(c.kind) && !statedElsewhere(corpus, claim, c, r.passages.slice(1)))) && !known(c)) conflicts.push(c);
+    });
   }
   const units = claimUnitsOf(claim);
   if (units.length) for (const c of countRoleConflicts(corpus, claim, r.passages, units)) if (!known(c)) conflicts.push(c);
