@@ -26,7 +26,7 @@ interface Net {
 }
 
 /** How many levels up a parent is looked for; how many of a word's first senses can make it a sibling. */
-const LEVELS = 4;
+const LEVELS = 3;
 const SIBLING_LEVELS = 2;
 const SIBLING_SENSES = 1;
 

@@ -60,7 +60,7 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    -0.795439,
+    -0.796259,
     0,
     0
   ],
@@ -89,7 +89,7 @@ export const SUPPORT_MODEL: SupportModel = {
     1,
     1,
     1,
-    0.667968,
+    0.667986,
     1,
     1
   ],
@@ -118,13 +118,13 @@ export const SUPPORT_MODEL: SupportModel = {
     0,
     0,
     0,
-    1.106713,
+    1.109196,
     0,
     0
   ],
-  "intercept": -0.301725,
+  "intercept": -0.302097,
   "thresholds": {
-    "supported": 0.483,
-    "confident": 0.383
+    "supported": 0.482,
+    "confident": 0.38
   }
 };
