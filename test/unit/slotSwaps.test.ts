@@ -15,6 +15,9 @@ const COUNCIL = [
   'The grant was still in force, but could not be extended unless the council voted again.',
   'Two weeks ago, a similar plan collapsed after a vote.',
   'The eastern district already has a library.',
+  'Sergei Lavrov, the foreign minister, said the talks would continue.',
+  'The talks on the port had been postponed, the defence minister, Sergei Shoigu, said on Tuesday.',
+  'Ana Ruiz said on Monday that the library was late because the Regional Government had failed to pay the builders.',
 ].join('\n');
 
 const corpus = new Corpus();
@@ -53,6 +56,16 @@ describe('one word swapped', () => {
   it('a direction borrowed from another sentence of the source', () => {
     contradicted('Members said the library would open in the eastern district.', 'eastern', 'northern');
     assert.deepEqual(support('Members said the library would open in the northern district.'), []);
+  });
+
+  it('a title taken from beside another name in the next sentence', () => {
+    contradicted('Lavrov, the defence minister, said the talks would continue.', 'defence', 'foreign');
+    assert.deepEqual(support('Lavrov, the foreign minister, said the talks would continue.'), []);
+  });
+
+  it('another name just before the same words, however far the rest of the sentence runs', () => {
+    contradicted('Ana Ruiz said the Ministry had failed to pay the builders.', 'Ministry', 'Regional Government');
+    assert.deepEqual(support('Ana Ruiz said the Regional Government had failed to pay the builders.'), []);
   });
 
   it('a name another sentence states beside the same words is not borrowed', () => {

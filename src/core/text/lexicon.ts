@@ -124,6 +124,7 @@ approve deny
 approve reject
 admit deny
 resume suspend
+resume stop
 resume postpone
 extend shorten
 allow forbid

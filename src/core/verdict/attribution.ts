@@ -53,7 +53,8 @@ export function referenceWords(corpus: Corpus, ids: Iterable<string>): Set<strin
 function namesSource(named: string, refs: ReadonlySet<string>): boolean {
   const words = named
     .toLowerCase()
-    .replace(/['’]s?$/, '')
+    .replace(/['’]s\b/g, '')
+    .replace(/['’]$/, '')
     .match(WORDS);
   if (!words) return false;
   const rest = words.filter((w, i) => !(i === 0 && w === 'the'));

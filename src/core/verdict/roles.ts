@@ -59,7 +59,7 @@ export interface Slots {
  * The slots of the claim that a passage fills otherwise. `have`: the terms of all passages of the
  * candidate (a claim word found in another of them is not in conflict).
  */
-export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], have: ReadonlySet<string>): Slots {
+export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], have: ReadonlySet<string>, others?: readonly Passage[]): Slots {
   const cc = content(claim.tokens);
   const out: Slots = { conflicts: [], substituted: 0 };
   if (!cc.length) return out;
@@ -82,7 +82,7 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
     const [ci1, pj1] = s < pairs.length ? pairs[s]! : [cc.length, pc.length];
     if (s === pairs.length) continue; // after the last aligned word the claim adds, it does not swap
     // a name the passage has in another form ("Turkish" and "Turkey") is not a word it lacks
-    const claimSlot = cc.slice(ci0 + 1, ci1).filter((t) => !have.has(t.term) && !(t.capital && pc.some((x) => x.capital && sameReferent(t.raw, x.raw))));
+    let claimSlot = cc.slice(ci0 + 1, ci1).filter((t) => !have.has(t.term) && !(t.capital && pc.some((x) => x.capital && sameReferent(t.raw, x.raw))));
     if (!claimSlot.length || ci1 - ci0 - 1 > MAX_SLOT) continue;
     // the passage's words in the same slot: between the two aligned words, or just before the first one
     const from = s === 0 ? Math.max(0, pj1 - MAX_SLOT) : pj0 + 1;
@@ -98,25 +98,23 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
         passageSlot = passageSlot.slice(k);
       } else {
         // a name that qualifies the first aligned word: "Turkish troops" against "Russian troops"
-        // (the claim's first word counts when it is written with a capital: "Turkish troops would …")
-        const isName = (t: Token, textOf: string, first: boolean) => t.kind === 'word' && (t.capital || (t.start <= 1 && /^\p{Lu}/u.test(t.raw))) && (first || t.start <= 1 || !startsText(textOf, t));
-        const names = (tokens: readonly Token[], end: number, textOf: string, first: boolean) => {
-          let k = end;
-          // only white space between the names and the word they qualify: not "At Wimbledon, Shapovalov …"
-          while (k > 0 && isName(tokens[k - 1]!, textOf, first) && /^\s+$/.test(textOf.slice(tokens[k - 1]!.end, tokens[k]!.start))) k--;
-          return tokens.slice(k, end).map((t) => (t.capital ? t : { ...t, capital: true }));
-        };
-        const claimNames = names(cc, ci1, claim.prose, true);
-        if (!claimNames.length || !claimNames.every((t) => claimSlot.some((x) => x.start === t.start))) continue;
-        passageSlot = names(pc, pj1, text, false);
-        claimSlot.splice(0, claimSlot.length, ...claimNames);
+        const names = namesBefore(cc, ci1, claim.prose, pc, pj1, text, claimSlot);
+        if (!names) continue;
+        [claimSlot, passageSlot] = names;
         role = 'which';
       }
-    } else if (pj1 - pj0 - 1 > MAX_SLOT || !tight(text, pc, pj0, pj1)) continue;
+    } else if (pj1 - pj0 - 1 > MAX_SLOT || !tight(text, pc, pj0, pj1)) {
+      // a wide slot: the names just before the same word ("Turkey had failed" against "… because
+      // the United States had failed")
+      const names = namesBefore(cc, ci1, claim.prose, pc, pj1, text, claimSlot);
+      if (!names) continue;
+      [claimSlot, passageSlot] = names;
+      role = 'who or what';
+    }
     if (!tight(claim.prose, cc, ci0, ci1)) continue;
     passageSlot = passageSlot.filter((t) => !claim.terms.has(t.term));
     if (!passageSlot.length) continue;
-    const conflict = slotConflict(claimSlot, passageSlot, role, pc[pj1]) ?? substitution(claimSlot.filter((t) => !elsewhere.has(t.term)), passageSlot, role, pc[pj1]);
+    const conflict = slotConflict(claimSlot, passageSlot, role, pc[pj1]) ?? substitution(claimSlot.filter((t) => !elsewhere.has(t.term)), passageSlot, role, pc[pj1]) ?? borrowedSwap(corpus, claim, claimSlot, passageSlot, others, role);
     if (conflict) out.conflicts.push(conflict);
     else out.substituted += claimSlot.filter((t) => t.kind === 'word' && !isGenericTerm(t.term)).length;
   }
@@ -141,6 +139,30 @@ export function statedElsewhere(corpus: Corpus, claim: ClaimTerms, c: Conflict, 
     const pc = content(analysed(corpus, p).tokens);
     return pc.some((_, j) => terms.every((t, i) => pc[j + i]?.term === t));
   });
+}
+
+/**
+ * The names just before an aligned word in the claim and in the passage, when the claim's slot is
+ * those names: "Turkish troops" and "“Russian troops", "Turkey had failed" and "the United States
+ * had failed". Names stand side by side; between the last one and the word only words, no
+ * punctuation ("At Wimbledon, Shapovalov …" has none). The claim's first word counts when it is
+ * written with a capital ("Turkish troops would …"), and so does a passage's.
+ */
+function namesBefore(cc: readonly Token[], ci: number, prose: string, pc: readonly Token[], pj: number, text: string, claimSlot: readonly Token[]): [Token[], Token[]] | undefined {
+  const claimNames = namesEnding(cc, ci, prose, true);
+  if (!claimNames.length || !claimNames.every((t) => claimSlot.some((x) => x.start === t.start))) return undefined;
+  return [claimNames, namesEnding(pc, pj, text, false)];
+}
+
+function namesEnding(tokens: readonly Token[], end: number, text: string, claim: boolean): Token[] {
+  const isName = (t: Token) => t.kind === 'word' && (t.capital || (t.start <= 1 && /^\p{Lu}/u.test(t.raw))) && (claim || t.start <= 1 || !startsText(text, t));
+  if (end === 0 || end > tokens.length) return [];
+  let k = end;
+  const gap = (a: Token, b: Token | undefined) => text.slice(a.end, b ? b.start : a.end);
+  if (!isName(tokens[k - 1]!) || !/^[\s\p{L}'’]*$/u.test(gap(tokens[k - 1]!, tokens[k]))) return [];
+  k--;
+  while (k > 0 && isName(tokens[k - 1]!) && /^\s+$/.test(gap(tokens[k - 1]!, tokens[k]))) k--;
+  return tokens.slice(k, end).map((t) => (t.capital ? t : { ...t, capital: true }));
 }
 
 /** A word that starts its text or a sentence of it (not a quotation: "“Russian troops …"). */
@@ -195,6 +217,31 @@ function substitution(claimSlot: readonly Token[], passageSlot: readonly Token[]
   }
   return undefined;
 }
+
+/**
+ * One word of the claim, taken from beside another name in another passage read with this one, in
+ * a one-word slot where this passage has another word that is neither a synonym nor a broader or
+ * narrower one: "Lavrov, the Russian defence minister" where his passage has "foreign minister"
+ * and the next one "the Russian defence minister, Sergei Shoigu".
+ */
+function borrowedSwap(corpus: Corpus, claim: ClaimTerms, claimSlot: readonly Token[], passageSlot: readonly Token[], others: readonly Passage[] | undefined, role: string | undefined): Conflict | undefined {
+  if (!others?.length || claimSlot.length !== 1 || passageSlot.length !== 1) return undefined;
+  const [c, x] = [claimSlot[0]!, passageSlot[0]!];
+  const plain = (t: Token) => t.kind === 'word' && !t.capital && !isGenericTerm(t.term);
+  if (!plain(c) || !plain(x)) return undefined;
+  // where the other passage has the word, a name the claim does not have stands within three words
+  const besideOtherName = others.some((p) => {
+    const pc = content(analysed(corpus, p).tokens);
+    return pc.some((t, j) => t.term === c.term && pc.slice(Math.max(0, j - BESIDE), j + BESIDE + 1).some((n) => n.capital && n.kind === 'word' && !claim.terms.has(n.term)));
+  });
+  if (!besideOtherName) return undefined;
+  const relation = lexicalRelation(c.raw, x.raw);
+  if (relation === 'same' || relation === 'broader' || relation === 'narrower') return undefined;
+  return { kind: 'word', claim: c.raw, passage: x.raw, role: role ?? 'which' };
+}
+
+/** How near (in content words) a name must stand to a word to be the one it describes. */
+const BESIDE = 3;
 
 /** "close at 19:00" against "open between 09:00 and 19:00": the closing time is the end of the opening hours. */
 const ENDS = new Set(['close', 'end', 'finish', 'stop', 'expir', 'shut']);

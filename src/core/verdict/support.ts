@@ -213,7 +213,7 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
 }
 
 /** Conflicts in a slot of the best passage that a word of the other passage of a pair cannot fill. */
-const PAIR_SLOT_KINDS: ReadonlySet<Conflict['kind']> = new Set(['antonym', 'name']);
+const PAIR_SLOT_KINDS: ReadonlySet<Conflict['kind']> = new Set(['antonym', 'name', 'word']);
 
 /**
  * The role checks (roles.ts) on the candidate kept: opposites, names and places that fill the same
@@ -232,7 +232,7 @@ function withRoles(corpus: Corpus, claim: ClaimTerms, r: SupportResult, threshol
   // has "western Aleppo" and the other "the eastern part")
   if (r.passages.length > 1) {
     r.passages.forEach((p, i) => {
-      for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key))).conflicts) if ((c.role === 'who' || (i === 0 && PAIR_SLOT_KINDS.has(c.kind) && !statedElsewhere(corpus, claim, c, r.passages.slice(1)))) && !known(c)) conflicts.push(c);
+      for (const c of slotConflicts(corpus, claim, [p], new Set(corpus.terms(p.key)), i === 0 ? r.passages.slice(1) : undefined).conflicts) if ((c.role === 'who' || (i === 0 && PAIR_SLOT_KINDS.has(c.kind) && !statedElsewhere(corpus, claim, c, r.passages.slice(1)))) && !known(c)) conflicts.push(c);
     });
   }
   const units = claimUnitsOf(claim);
