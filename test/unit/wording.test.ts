@@ -89,3 +89,18 @@ describe('names and numbers that no source mentions', () => {
     assert.ok(name < initialism, `${name} < ${initialism}`);
   });
 });
+
+describe('a verb negated right after its auxiliary', () => {
+  it('reports "would surrender" against "we won\'t surrender" as contradicted', () => {
+    const c = corpusOf('"We won\'t surrender," the commander of the rebels in the eastern districts said on Friday.');
+    const f = check('The commander of the eastern districts said on Friday that the rebels would surrender [@a].', c).findings;
+    assert.equal(f.length, 1, JSON.stringify(f.map((x) => x.message)));
+    assert.equal(f[0]!.rule, 'contradicted');
+    assert.match(f[0]!.message, /negation differs/);
+  });
+
+  it('leaves the same verb phrase alone when neither text negates it', () => {
+    const c = corpusOf('"We would surrender," the commander of the rebels in the eastern districts said on Friday.');
+    assert.deepEqual(rules('The commander of the eastern districts said on Friday that the rebels would surrender [@a].', c), []);
+  });
+});

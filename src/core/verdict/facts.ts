@@ -173,6 +173,9 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
     const sites = otherPlain.size ? a.sites.map((s) => ({ ...s, governed: s.governed.filter((t) => !otherPlain.has(t)) })) : a.sites;
     words = flips(sites, claim, claimAt, a.plain);
     if (words) return { kind: 'negation', claim: rawOf(words), passage: `not ${sourceRaw(words)}` };
+    // "would surrender" against "we won't surrender": one verb, negated right after its auxiliary in one text only
+    const verb = auxiliaryFlip(claim, a);
+    if (verb) return { kind: 'negation', claim: verb.claimNegated ? `not ${verb.raw}` : verb.raw, passage: verb.claimNegated ? verb.raw : `not ${verb.raw}` };
     const dropped = droppedNegation(a.tokens, claim.tokens, otherPlain);
     if (dropped) return { kind: 'negation', claim: dropped.claim, passage: dropped.passage };
   }
@@ -235,6 +238,38 @@ function droppedNegation(passage: readonly Token[], claim: readonly Token[], oth
       }
     }
   }
+  return undefined;
+}
+
+const AUXILIARY = /^(?:will|would|can|could|shall|should|may|might|must|do|does|did|is|are|was|were)$/i;
+
+/**
+ * A verb that one text negates right after its auxiliary ("won't surrender", "would not
+ * surrender") and the other states right after an auxiliary, unnegated ("would surrender"): the
+ * one governed word is enough when both texts build the verb phrase alike.
+ */
+function auxiliaryFlip(claim: { tokens: readonly Token[]; prose: string }, passage: { tokens: readonly Token[] }): { raw: string; claimNegated: boolean } | undefined {
+  const negatedAfterAux = (tokens: readonly Token[]) => {
+    const out = new Map<string, Token>();
+    for (let i = 1; i < tokens.length; i++) {
+      const n = tokens[i - 1]!;
+      const v = tokens[i]!;
+      if (n.kind !== 'negation' || v.stop || v.kind !== 'word' || v.capital) continue;
+      if (/n't$|^cannot$/i.test(n.raw) || (i >= 2 && AUXILIARY.test(tokens[i - 2]!.raw) && /^not$/i.test(n.raw))) out.set(v.term, v);
+    }
+    return out;
+  };
+  const plainAfterAux = (tokens: readonly Token[]) => {
+    const out = new Set<string>();
+    for (let i = 1; i < tokens.length; i++) if (AUXILIARY.test(tokens[i - 1]!.raw) && !tokens[i]!.stop && tokens[i]!.kind === 'word') out.add(tokens[i]!.term);
+    return out;
+  };
+  const inPassage = negatedAfterAux(passage.tokens);
+  const claimPlain = plainAfterAux(claim.tokens);
+  for (const [term, v] of inPassage) if (claimPlain.has(term) && !isGenericTerm(term)) return { raw: v.raw, claimNegated: false };
+  const inClaim = negatedAfterAux(claim.tokens);
+  const passagePlain = plainAfterAux(passage.tokens);
+  for (const [term, v] of inClaim) if (passagePlain.has(term) && !isGenericTerm(term)) return { raw: v.raw, claimNegated: true };
   return undefined;
 }
 
