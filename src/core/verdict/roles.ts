@@ -155,7 +155,8 @@ function namesBefore(cc: readonly Token[], ci: number, prose: string, pc: readon
 }
 
 function namesEnding(tokens: readonly Token[], end: number, text: string, claim: boolean): Token[] {
-  const isName = (t: Token) => t.kind === 'word' && (t.capital || (t.start <= 1 && /^\p{Lu}/u.test(t.raw))) && (claim || t.start <= 1 || !startsText(text, t));
+  // "I", "I'm" are no names; nor is a word after a colon ("Ann: Darling, …" in a transcript)
+  const isName = (t: Token) => t.kind === 'word' && !/^I(?:['’]\p{L}+)?$/u.test(t.raw) && !/:\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start)) && (t.capital || ((claim ? t.start === 0 : /^["“‘]$/.test(text.slice(0, t.start))) && /^\p{Lu}/u.test(t.raw))) && (claim || t.capital || !startsText(text, t));
   if (end === 0 || end > tokens.length) return [];
   let k = end;
   const gap = (a: Token, b: Token | undefined) => text.slice(a.end, b ? b.start : a.end);
