@@ -17,9 +17,12 @@ import { IRREGULAR_FORMS } from './lexicon';
 export type LexicalRelation = 'same' | 'broader' | 'narrower' | 'sibling' | 'opposite' | 'unrelated' | 'unknown';
 
 interface Net {
-  senses: Map<string, number[]>;
-  parents: number[][];
+  /** A word's senses, in order. */
+  senses(word: string): number[] | undefined;
+  /** A synset's parents. */
+  parents(id: number): number[];
   general: Set<number>;
+  /** Synsets met so far that are adjectives or verbs (a sense's part of speech is known once its word is read). */
   adjectives: Set<number>;
   verbs: Set<number>;
   antonyms: Set<string>;
@@ -30,27 +33,72 @@ const LEVELS = 3;
 const SIBLING_LEVELS = 2;
 const SIBLING_SENSES = 1;
 
+/** Where each line of a table starts (and, past the last, its length + 1). */
+function lineStarts(text: string): Int32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const out = new Int32Array(n + 1);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+  out[n] = text.length + 1;
+  return out;
+}
+
 let net: Net | undefined;
-/** The table, parsed on first use (constant data, the same for every corpus). */
+/**
+ * The table, read on first use (constant data, the same for every corpus): only where its lines
+ * start is worked out then; a word's line (the lemmas are sorted) and a synset's parents are read
+ * when they are asked for, so a check pays for the words it compares, not for all of WordNet.
+ */
 function table(): Net {
   if (net) return net;
-  const senses = new Map<string, number[]>();
+  const lemmaAt = lineStarts(LEMMAS);
+  const parentAt = lineStarts(PARENTS);
   const adjectives = new Set<number>();
   const verbs = new Set<number>();
-  for (const line of LEMMAS.split('\n')) {
-    const parts = line.split(' ');
-    const ids: number[] = [];
-    for (let i = 1; i < parts.length; i++) {
-      const s = parts[i]!;
-      const id = parseInt(s[0] === 'v' || s[0] === 'a' ? s.slice(1) : s, 36);
-      if (s[0] === 'a') adjectives.add(id);
-      else if (s[0] === 'v') verbs.add(id);
-      ids.push(id);
+  const senseCache = new Map<string, number[] | undefined>();
+  const parentCache = new Map<number, number[]>();
+  const keyOf = (i: number) => {
+    const from = lemmaAt[i]!;
+    const end = lemmaAt[i + 1]! - 1;
+    const space = LEMMAS.indexOf(' ', from);
+    return LEMMAS.slice(from, space >= 0 && space < end ? space : end);
+  };
+  const senses = (word: string): number[] | undefined => {
+    if (senseCache.has(word)) return senseCache.get(word);
+    let lo = 0;
+    let hi = lemmaAt.length - 2;
+    let found: number[] | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const key = keyOf(mid);
+      if (key === word) {
+        const parts = LEMMAS.slice(lemmaAt[mid]!, lemmaAt[mid + 1]! - 1).split(' ');
+        found = [];
+        for (let i = 1; i < parts.length; i++) {
+          const p = parts[i]!;
+          const id = parseInt(p[0] === 'v' || p[0] === 'a' ? p.slice(1) : p, 36);
+          if (p[0] === 'a') adjectives.add(id);
+          else if (p[0] === 'v') verbs.add(id);
+          found.push(id);
+        }
+        break;
+      }
+      if (key < word) lo = mid + 1;
+      else hi = mid - 1;
     }
-    senses.set(parts[0]!, ids);
-  }
-  const parents = PARENTS.split('\n').map((l) => (l ? l.split(',').map((s) => parseInt(s, 36)) : []));
-  const general = new Set(GENERAL.split(' ').map((s) => parseInt(s, 36)));
+    senseCache.set(word, found);
+    return found;
+  };
+  const parents = (id: number): number[] => {
+    let out = parentCache.get(id);
+    if (out) return out;
+    const line = id + 1 < parentAt.length ? PARENTS.slice(parentAt[id]!, parentAt[id + 1]! - 1) : '';
+    out = line ? line.split(',').map((x) => parseInt(x, 36)) : [];
+    parentCache.set(id, out);
+    return out;
+  };
+  const general = new Set(GENERAL.split(' ').map((x) => parseInt(x, 36)));
   const antonyms = new Set(ANTONYMS.split('\n'));
   net = { senses, parents, general, adjectives, verbs, antonyms };
   return net;
@@ -83,7 +131,7 @@ export function baseForms(word: string): string[] {
 /** The senses of a word (of all its dictionary forms), first senses first; `max`: per form. */
 function sensesOf(n: Net, word: string, max = Infinity): number[] {
   const out: number[] = [];
-  for (const f of baseForms(word)) for (const s of (n.senses.get(f) ?? []).slice(0, max)) if (!out.includes(s)) out.push(s);
+  for (const f of baseForms(word)) for (const s of (n.senses(f) ?? []).slice(0, max)) if (!out.includes(s)) out.push(s);
   return out;
 }
 
@@ -94,7 +142,7 @@ function ancestors(n: Net, senses: readonly number[], levels: number): Map<numbe
   for (let d = 1; d <= levels && layer.length; d++) {
     const next: number[] = [];
     for (const s of layer) {
-      for (const p of n.parents[s] ?? []) {
+      for (const p of n.parents(s)) {
         if (out.has(p)) continue;
         out.set(p, d);
         next.push(p);
@@ -123,7 +171,7 @@ export function lexicalRelation(word: string, other: string): LexicalRelation {
   if (a.some((s) => upB.has(s))) return 'broader';
   if (b.some((s) => upA.has(s))) return 'narrower';
   // adjectives of one cluster ("troubled", "beleaguered") are similar in meaning, not siblings
-  if (a.some((s) => n.adjectives.has(s) && b.some((t) => n.adjectives.has(t) && (n.parents[t]?.includes(s) || n.parents[s]?.some((p) => p === t || n.parents[t]?.includes(p)))))) return 'same';
+  if (a.some((s) => n.adjectives.has(s) && b.some((t) => n.adjectives.has(t) && (n.parents(t).includes(s) || n.parents(s).some((p) => p === t || n.parents(t).includes(p)))))) return 'same';
   // siblings: the first senses (nouns) of both under one parent, one level up from one and at most two from the other
   const nouns = (w: string) => sensesOf(n, w, SIBLING_SENSES).filter((s) => !n.adjectives.has(s) && !n.verbs.has(s));
   const nearA = ancestors(n, nouns(word), SIBLING_LEVELS);

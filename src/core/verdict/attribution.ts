@@ -63,6 +63,8 @@ function namesSource(named: string, refs: ReadonlySet<string>): boolean {
 
 /** The prose with frames that attribute it to the cited source itself blanked, offsets kept. */
 export function withoutAttribution(prose: string, refs: ReadonlySet<string>): string {
+  // a frame names the source in words of `refs`: without one of them there is nothing to take away
+  if (!(prose.toLowerCase().match(WORDS) ?? []).some((w) => refs.has(w) || refs.has(w.replace(/s$/, '')))) return prose;
   let out = prose;
   for (const re of FRAMES) {
     const m = re.exec(out);
