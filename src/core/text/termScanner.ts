@@ -8,7 +8,7 @@
  * go through `tokenAt` as in `tokenize`. Texts with letters beyond ASCII go through `tokenize`.
  */
 import { MONTHS, NEGATIONS, NUMBER_WORDS, SYNONYMS, WEEKDAYS, detached } from './lexicon';
-import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, foldWord, plainWord, tokenAt, tokenize, type PlainWord, type RawWord, type Token } from './tokenize';
+import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, foldWord, isDigit, isLetter, plainWord, tokenAt, tokenize, type PlainWord, type RawWord, type Token } from './tokenize';
 
 /** A spelling as written: its folded lower case, and its plain word once known. */
 interface Spelling {
@@ -82,19 +82,6 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
   entries.push(sp);
   place(h, entries.length);
   return sp;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-
-/** `(?=\d{2,3}\b)` at `at`: two or three digits, then no word character. */
-function digitGroup(text: string, at: number): boolean {
-  let k = 0;
-  while (k < 4 && isDigit(text.charCodeAt(at + k))) k++;
-  if (k !== 2 && k !== 3) return false;
-  const c = text.charCodeAt(at + k);
-  return !(isAlnum(c) || c === 95);
 }
 
 /** Characters beyond ASCII that are no letter, digit or mark (see `isSimple` in ./tokenize.ts). */

@@ -76,8 +76,8 @@ function isSimple(text: string): boolean {
   return true;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+export const isDigit = (c: number) => c >= 48 && c <= 57;
+export const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAlnum = (c: number) => isLetter(c) || isDigit(c);
 
 /** {@link WORD_RE} and the trailing-period rule in one pass, for a simple text (see {@link isSimple}). */
@@ -108,7 +108,7 @@ function simpleRawWords(text: string): RawWord[] {
 }
 
 /** `(?=\d{2,3}\b)` at `at`: two or three digits, then no word character. */
-function digitGroup(text: string, at: number): boolean {
+export function digitGroup(text: string, at: number): boolean {
   let k = 0;
   while (k < 4 && isDigit(text.charCodeAt(at + k))) k++;
   if (k !== 2 && k !== 3) return false;
