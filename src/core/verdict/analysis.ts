@@ -7,7 +7,7 @@
  *   "How long the truce lasts remains unclear.", "Why Moscow chose Friday is a mystery.";
  * - the open outcome: "… remains to be seen", "… is anyone's guess", "only time will tell",
  *   "it is (still) unclear / uncertain / an open question whether …", "no one knows whether …";
- * - rhetorical framing: "The question now is whether …", "What matters is …", "The real test is …",
+ * - rhetorical framing: "The question now is whether …", "What matters is …", "Much depends on whether …", "The real test is …",
  *   "One wonders …", "It is worth asking …";
  * - the writer's evaluation of a fact: "It is telling / striking / ironic / no surprise that …";
  * - the piece speaking of itself: "This explainer draws on six reports …", "This note compares …";
@@ -21,7 +21,7 @@ const INDIRECT_QUESTION = /^\s*(?:whether|how(?:\s+(?:long|much|many|far|soon))?
 
 const OPEN_OUTCOME = /\b(?:remains?\s+to\s+be\s+seen|(?:is|was|remains)\s+anyone'?s\s+guess|only\s+time\s+will\s+tell|time\s+will\s+tell|it\s+(?:is|was|remains|remained)\s+(?:still\s+|not\s+yet\s+)?(?:unclear|uncertain|not\s+(?:immediately\s+|yet\s+)?clear|an\s+open\s+question|hard\s+to\s+(?:say|tell|know|predict))\s+(?:whether|if|how|why|what|when|who)|no\s+one\s+(?:yet\s+)?knows\s+(?:whether|if|how|why|what|when))\b/i;
 
-const FRAMING = /^\s*(?:the\s+(?:(?:real|big|bigger|biggest|larger|open|key|main|central|hard|harder|deeper|other|remaining|first|last|final)\s+)?(?:question|test|issue|puzzle|problem)\s+(?:now\s+)?is\s+(?:whether|how|why|if)|what\s+matters\s+(?:now\s+|most\s+)?is|one\s+(?:wonders|might\s+ask|can\s+only\s+wonder)|it\s+is\s+worth\s+(?:asking|wondering|remembering|noting\s+that\s+nothing))\b/i;
+const FRAMING = /^\s*(?:the\s+(?:(?:real|big|bigger|biggest|larger|open|key|main|central|hard|harder|deeper|other|remaining|first|last|final)\s+)?(?:question|test|issue|puzzle|problem)\s+(?:now\s+)?is\s+(?:whether|how|why|if)|what\s+matters\s+(?:now\s+|most\s+)?is|(?:much|everything|a\s+lot|it\s+all|so\s+much)\s+(?:now\s+|still\s+)?(?:depends|hinges|rests)\s+on\s+(?:whether|how|if|what|who)|one\s+(?:wonders|might\s+ask|can\s+only\s+wonder)|it\s+is\s+worth\s+(?:asking|wondering|remembering|noting\s+that\s+nothing))\b/i;
 
 const EVALUATION = /^\s*it\s+is\s+(?:telling|striking|ironic|remarkable|notable|curious|revealing|no\s+(?:surprise|accident|coincidence)|hardly\s+surprising|unsurprising|not\s+surprising)\s+that\b/i;
 

@@ -165,13 +165,15 @@ export function negationFlip(corpus: Corpus, claim: ClaimTerms, passages: readon
   for (const p of passages) {
     const a = analysed(corpus, p);
     const passageAt = positions(a.tokens);
-    let words = flips(claim.sites, a, passageAt, claim.plain);
+    // a claim's negation that shares a negated word with the passage's says what it says ("failing
+    // to tell moderate rebels apart" against "has not been able to identify the rebel opposition")
+    let words = flips(unshared(claim.sites, a.negated), a, passageAt, claim.plain);
     if (words) return { kind: 'negation', claim: `not ${rawOf(words)}`, passage: sourceRaw(words) };
     // a negation in one passage of two says nothing against words the other states plainly
     const otherPlain = new Set<string>();
     for (const q of passages) if (q !== p) for (const t of analysed(corpus, q).plain) otherPlain.add(t);
     const sites = otherPlain.size ? a.sites.map((s) => ({ ...s, governed: s.governed.filter((t) => !otherPlain.has(t)) })) : a.sites;
-    words = flips(sites, claim, claimAt, a.plain);
+    words = flips(unshared(sites, claim.negated), claim, claimAt, a.plain);
     if (words) return { kind: 'negation', claim: rawOf(words), passage: `not ${sourceRaw(words)}` };
     // "would surrender" against "we won't surrender": one verb, negated right after its auxiliary in one text only
     const verb = auxiliaryFlip(claim, a);
@@ -215,6 +217,11 @@ function flips(sites: readonly NegationSite[], other: { negated: ReadonlySet<str
     if (specific && (n >= NEGATION_MIN_WORDS || anchored)) return words;
   }
   return undefined;
+}
+
+/** The negations of one text that govern no word the other text negates too (a word that means something). */
+function unshared(sites: readonly NegationSite[], negated: ReadonlySet<string>): readonly NegationSite[] {
+  return sites.filter((s) => !s.governed.some((t) => negated.has(t) && !isGenericTerm(t) && !/^[#%@]/.test(t)));
 }
 
 /** Words after a negation that make it something else ("not only", "not least"). */

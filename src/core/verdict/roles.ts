@@ -92,10 +92,15 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
       // the subject: the claim's words before its verb, against the names just before the same verb
       const subject = subjectOf(claim.tokens);
       if (subject.length && subject.length === ci1 && claimSlot.every((t) => subject.includes(t))) {
+        // the speaker of "The Moscow Times said Putin had ordered …" is not the one who ordered; and
+        // a passage that shares only the verb ("… has not been able to …") does not state the event
+        if (speaks(claim.tokens, subject) || pairs.length < 2) continue;
         role = 'who';
         let k = passageSlot.length;
         while (k > 0 && tight(text, pc, from + k - 1, pj1) && passageSlot[k - 1]!.capital && !startsSentence(text, passageSlot[k - 1]!)) k--;
         passageSlot = passageSlot.slice(k);
+        // a name after a preposition ("the situation in Aleppo during the meeting") is no subject
+        if (passageSlot.length && PREPOSITION.test(text.slice(Math.max(0, passageSlot[0]!.start - 12), passageSlot[0]!.start))) continue;
       } else {
         // a name that qualifies the first aligned word: "Turkish troops" against "Russian troops"
         const names = namesBefore(cc, ci1, claim.prose, pc, pj1, text, claimSlot);
@@ -164,6 +169,19 @@ function namesEnding(tokens: readonly Token[], end: number, text: string, claim:
   k--;
   while (k > 0 && isName(tokens[k - 1]!) && /^\s+$/.test(gap(tokens[k - 1]!, tokens[k]))) k--;
   return tokens.slice(k, end).map((t) => (t.capital ? t : { ...t, capital: true }));
+}
+
+/** A preposition just before a word: the word is its object. */
+const PREPOSITION = /\b(?:in|at|on|from|to|of|for|with|by|near|during|into|over|under|after|before|against|about|toward|towards|across|through|outside|inside)\s+(?:the\s+)?$/i;
+
+/** Verbs that report speech: the subject before one is the speaker, not the subject of what is reported. */
+const REPORTING = /^(?:said|says|say|reported|reports|told|tells|claimed|claims|stated|states|announced|announces|noted|notes|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists|suggested|suggests|described|describes|according)$/i;
+
+/** Whether the claim's subject is followed by a verb of speech. */
+function speaks(tokens: readonly Token[], subject: readonly Token[]): boolean {
+  const last = subject[subject.length - 1]!;
+  const next = tokens.find((t) => t.start >= last.end);
+  return !!next && REPORTING.test(next.raw);
 }
 
 /** A word that starts its text or a sentence of it (not a quotation: "“Russian troops …"). */

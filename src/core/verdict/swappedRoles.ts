@@ -80,7 +80,7 @@ export function swappedRoles(corpus: Corpus, claim: ClaimTerms, passages: readon
     for (let j = 0; j < pt.length; j++) {
       if (pt[j]!.term !== verb.term) continue;
       const run = passageSubject(p.text, pt, j);
-      if (!run.length || run.some((t) => subjectTerms.has(t.term))) continue;
+      if (!run.length || !doneBy(p.text, pt, j, run) || run.some((t) => subjectTerms.has(t.term))) continue;
       const moved = objects.find((o) => run.some((t) => t.term === o.term || sameReferent(o.raw, t.raw)));
       if (!moved) continue;
       // the claim's own subject, where the passage has it in another role, else as the claim writes it
@@ -94,7 +94,8 @@ export function swappedRoles(corpus: Corpus, claim: ClaimTerms, passages: readon
 /** The claim's named subject, which the passage does not name, where the passage's same verb has another named subject. */
 function replacedSubject(corpus: Corpus, subject: readonly Token[], verb: Token, passages: readonly Passage[]): Conflict[] {
   const names = subject.filter(isCapital);
-  if (!names.length || names.length !== subject.length) return [];
+  // "would be able to use": the verb is the one after "able to", not "able"
+  if (!names.length || names.length !== subject.length || SEMI_AUXILIARY.test(verb.raw)) return [];
   const said = names.map((t) => t.raw).join(' ');
   for (const p of passages) {
     const pt = analysed(corpus, p).tokens;
@@ -102,11 +103,24 @@ function replacedSubject(corpus: Corpus, subject: readonly Token[], verb: Token,
     for (let j = 0; j < pt.length; j++) {
       if (pt[j]!.term !== verb.term) continue;
       const run = passageSubject(p.text, pt, j);
-      if (!run.length || sameReferent(said, run.map((t) => t.raw).join(' '), true) || oneName(corpus, p.sourceId, names, run)) continue;
+      if (!run.length || !doneBy(p.text, pt, j, run) || sameReferent(said, run.map((t) => t.raw).join(' '), true) || oneName(corpus, p.sourceId, names, run)) continue;
       return [{ kind: 'name', role: 'who', claim: said, passage: p.text.slice(run[0]!.start, run[run.length - 1]!.end) }];
     }
   }
   return [];
+}
+
+/** Words after "be" that take the verb of the sentence after "to". */
+const SEMI_AUXILIARY = /^(?:able|unable|likely|unlikely|due|set|going|about|expected|supposed|bound|certain|sure)$/i;
+
+/**
+ * Whether the names before a passage's verb are its doer: not the object of a preposition ("the
+ * situation in Aleppo during the meeting"), and the verb not a noun after a determiner ("the
+ * meeting").
+ */
+function doneBy(text: string, tokens: readonly Token[], verb: number, run: readonly Token[]): boolean {
+  if (verb > 0 && /^(?:the|a|an|this|that|their|his|her|its|our)$/i.test(tokens[verb - 1]!.raw)) return false;
+  return !/\b(?:in|at|on|from|to|of|for|with|by|near|during|into|over|under|after|before|against|about|toward|towards|across|through)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, run[0]!.start - 12), run[0]!.start));
 }
 
 /** Whether the source writes the claim's name and the passage's next to each other somewhere: one person's names ("Marion" and "Smith"). */
