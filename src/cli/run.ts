@@ -3,12 +3,13 @@
  *
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or nothing readable.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type Draft, type FileReport, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
-import { readCorpusCache, readRememberedSearches, writeCorpusCacheParts, writeRememberedSearches } from '../node/corpusCache';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { readCorpusCache, readKeptChecks, readRememberedSearches, writeCorpusCacheParts, writeKeptChecks, writeRememberedSearches, type KeptCheck } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
 import { progressLine, type ProgressStream } from './progress';
@@ -139,6 +140,7 @@ async function main(ctx: RunContext): Promise<number> {
   const problems: Problem[] = [];
   // each draft parsed once: its front matter names bibliographies, and the check reads the rest
   const draftsRead = new Map<string, Draft>();
+  const draftHashes = new Map<string, string>();
   const bibliographies: string[] = [...(values.bibliography ?? [])];
   for (const d of drafts) {
     const { text, problem } = await readText(host, d);
@@ -146,6 +148,7 @@ async function main(ctx: RunContext): Promise<number> {
     if (text === undefined) continue;
     const draft = parseDraft(text);
     draftsRead.set(d, draft);
+    draftHashes.set(d, createHash('sha256').update(text).digest('hex'));
     bibliographies.push(...bibliographiesOfDraft(d, draft));
   }
   const progress = progressLine(ctx.progress, { quiet: !!values.quiet, ci: ctx.env?.['CI'] === 'true' });
@@ -157,13 +160,15 @@ async function main(ctx: RunContext): Promise<number> {
     build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8 }),
     onProgress: progress.update,
   };
-  let loaded: LoadResult & { saveCache?: () => Promise<void> };
+  let loaded: CachedLoad;
   try {
     loaded = values.cache || values['cache-location'] ? await loadWithCache(ctx, host, root, sourceGlobs, values['cache-location'], loadOptions) : await loadCorpus(host, sourceGlobs, loadOptions);
   } finally {
     progress.done();
   }
   // the cache is written while the check runs and the report is printed; the run ends when it is
+  const kept = new Map<string, KeptCheck>();
+  let keptChanged = false;
   try {
     const { corpus, problems: sourceProblems, found } = loaded;
     problems.push(...sourceProblems);
@@ -179,17 +184,31 @@ async function main(ctx: RunContext): Promise<number> {
     }
 
     const options: CheckOptions = {};
-    const checks = [];
+    const checks: Array<{ path: string; result?: CheckResult; findings: Finding[] }> = [];
+    // with --cache, a draft whose text is the same as in the last run against this very corpus
+    // has the findings it had then (not with --verifier, which reads the whole check)
+    const prior = values.verifier ? undefined : loaded.keptChecks;
     for (const [path, draft] of draftsRead) {
+      const hash = draftHashes.get(path)!;
+      const same = prior?.get(path);
+      if (same && same.hash === hash) {
+        for (const p of same.problems) ctx.stderr(`grounded: ${path}: ${p}`);
+        checks.push({ path, findings: same.findings as Finding[] });
+        kept.set(path, same);
+        continue;
+      }
       const result = check(draft, corpus, options);
       for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
-      checks.push({ path, result });
+      checks.push({ path, result, findings: result.findings });
+      kept.set(path, { hash, findings: result.findings, problems: result.draft.problems.map(String) });
+      keptChanged = true;
     }
     // the built-in verdicts are all in; then the model's answers, before anything is written
-    let opinions;
+    let opinions: { findings: Finding[][]; summary?: Awaited<ReturnType<typeof secondOpinions>>['summary'] };
+    const checked = checks.every((c) => c.result) ? (checks as Array<{ path: string; result: CheckResult }>) : undefined;
     try {
       const cacheDir = values.cache || values['cache-location'] ? cacheFolder(root, values['cache-location']) : undefined;
-      opinions = await secondOpinions(checks, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr, ...(cacheDir ? { cacheDir } : {}) });
+      opinions = checked ? await secondOpinions(checked, corpus, { endpoint: values.verifier, model: values['verifier-model'], check: options, stderr: ctx.stderr, ...(cacheDir ? { cacheDir } : {}) }) : { findings: checks.map((c) => c.findings) };
     } catch (e) {
       if (e instanceof VerifierUsageError) throw new UsageError(e.message);
       throw e;
@@ -209,16 +228,19 @@ async function main(ctx: RunContext): Promise<number> {
     const threshold = SEVERITY_ORDER[failOn as Severity];
     return reports.some((r) => r.findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold)) ? 1 : 0;
   } finally {
-    await loaded.saveCache?.();
+    await loaded.saveCache?.(keptChanged ? kept : undefined);
   }
 }
+
+/** The sources, and with --cache what is kept beside them: the save, and the last run's checks of drafts against it. */
+type CachedLoad = LoadResult & { saveCache?: (checks?: ReadonlyMap<string, KeptCheck>) => Promise<void>; keptChecks?: ReadonlyMap<string, KeptCheck> };
 
 /**
  * The sources, from the cache where their files have not changed. When something changed, the
  * cache is written again on the side (the check goes on meanwhile); `saveCache` waits for that
  * and keeps the run's searches beside it.
  */
-async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<LoadResult & { saveCache?: () => Promise<void> }> {
+async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGlobs: readonly string[], location: string | undefined, options: LoadOptions): Promise<CachedLoad> {
   const dir = cacheFolder(root, location);
   const stat = host.stat?.bind(host);
   if (!stat) return loadCorpus(host, sourceGlobs, options);
@@ -239,17 +261,19 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
   // the searches of the last run against this very corpus: the same answers, without searching
   const remembered = result.unchanged ? readRememberedSearches(dir, result.id) : [];
   if (remembered.length) result.corpus.rememberSearches(remembered);
-  const saveCache = async () => {
+  const keptChecks = result.unchanged ? readKeptChecks(dir, result.id) : undefined;
+  const saveCache = async (checks?: ReadonlyMap<string, KeptCheck>) => {
     if (!(await writing)) return;
     const searches = result.corpus.rememberedSearches;
-    if (searches.length <= remembered.length) return;
     try {
-      writeRememberedSearches(dir, result.id, searches);
+      if (searches.length > remembered.length) writeRememberedSearches(dir, result.id, searches);
+      // the drafts' checks of this run, with those of other drafts kept from the last one
+      if (checks) writeKeptChecks(dir, result.id, new Map([...(keptChecks ?? []), ...checks]));
     } catch {
       // only a later run's time is lost
     }
   };
-  return { ...result, saveCache };
+  return { ...result, saveCache, ...(keptChecks ? { keptChecks } : {}) };
 }
 
 /** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */

@@ -53,3 +53,28 @@ export function writeRememberedSearches(dir: string, id: string, searches: Array
   mkdirSync(dir, { recursive: true });
   writeFileAtomicSync(join(dir, 'searches.json'), JSON.stringify({ corpus: id, searches }));
 }
+
+/** A draft's check, kept beside the cache: the hash of its text, its findings, its problems. */
+export interface KeptCheck {
+  hash: string;
+  findings: unknown[];
+  problems: string[];
+}
+
+/** The checks kept beside the cache for the save named `id`, by draft path. */
+export function readKeptChecks(dir: string, id: string): Map<string, KeptCheck> {
+  if (!id) return new Map();
+  try {
+    const saved = JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8')) as { corpus?: string; drafts?: Record<string, KeptCheck> };
+    if (saved.corpus !== id || !saved.drafts || typeof saved.drafts !== 'object') return new Map();
+    return new Map(Object.entries(saved.drafts).filter(([, c]) => c && typeof c.hash === 'string' && Array.isArray(c.findings) && Array.isArray(c.problems)));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Keeps the drafts' checks of a run beside the cache (valid while the save named `id` is and each draft's text is the same). */
+export function writeKeptChecks(dir: string, id: string, drafts: ReadonlyMap<string, KeptCheck>): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomicSync(join(dir, 'checks.json'), JSON.stringify({ corpus: id, drafts: Object.fromEntries(drafts) }));
+}

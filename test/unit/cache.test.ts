@@ -63,6 +63,34 @@ describe('grounded check --cache', () => {
     assert.notDeepEqual(corpus.search(['aleppo'], 3).map((p) => p.key), [other]);
   });
 
+  it('gives a draft whose text is unchanged the findings of the last run, and checks an edited one again', async () => {
+    const dir = join(ws, 'kept');
+    const first = await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir);
+    await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir);
+    assert.ok(existsSync(join(dir, 'checks.json')));
+    sameReports({ cold: first, cached: await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir) });
+    const edited = join(ws, 'edited.md');
+    writeFileSync(edited, `The rebels have accepted the offer [@${BBC}].\n`);
+    const before = await cli(ws, 'check', 'edited.md', '--format', 'json', '--cache-location', dir);
+    writeFileSync(edited, `The rebels have rejected the offer [@${BBC}].\n`);
+    const after = await cli(ws, 'check', 'edited.md', '--format', 'json', '--cache-location', dir);
+    assert.notEqual(after.stdout, before.stdout);
+    sameReports({ cold: await cli(ws, 'check', 'edited.md', '--format', 'json'), cached: after });
+    // the kept check stands for the check while the text is the same (here, on purpose, the
+    // findings of the other wording, which the source contradicts)
+    const contradicted = JSON.parse(before.stdout).files[0].findings;
+    assert.ok(contradicted.length > 0);
+    const kept = JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8'));
+    kept.drafts['edited.md'].findings = contradicted;
+    writeFileSync(join(dir, 'checks.json'), JSON.stringify(kept));
+    assert.deepEqual(JSON.parse((await cli(ws, 'check', 'edited.md', '--format', 'json', '--cache-location', dir)).stdout).files[0].findings, contradicted);
+    // a kept check whose hash is not the text's is never used
+    kept.drafts['edited.md'].findings = [];
+    kept.drafts['edited.md'].hash = 'not the hash of the text';
+    writeFileSync(join(dir, 'checks.json'), JSON.stringify(kept));
+    sameReports({ cold: await cli(ws, 'check', 'edited.md', '--format', 'json'), cached: await cli(ws, 'check', 'edited.md', '--format', 'json', '--cache-location', dir) });
+  });
+
   it('keeps the cache in --cache-location', async () => {
     const dir = join(ws, 'elsewhere');
     const r = await cli(ws, 'check', 'draft.md', '--cache-location', dir);
@@ -95,7 +123,7 @@ describe('grounded check --cache', () => {
     const dir = join(ws, 'concurrent');
     const runs = await Promise.all(Array.from({ length: 4 }, () => cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)));
     for (const r of runs) assert.equal(r.stdout, runs[0]!.stdout);
-    assert.deepEqual(readdirSync(dir).filter((f) => f !== 'searches.json'), ['corpus.bin']);
+    assert.deepEqual(readdirSync(dir).filter((f) => f !== 'searches.json' && f !== 'checks.json'), ['corpus.bin']);
     assert.equal((await cli(ws, 'check', 'draft.md', '--format', 'json', '--cache-location', dir)).stderr, '');
   });
 });
