@@ -5,31 +5,16 @@
  *
  *   node --import tsx bench/segment-diff.ts [--mb 20]
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitSentences } from '../src/core';
-import { generateCorpus } from './corpusgen';
+import { diffTexts } from './diffTexts';
 import { splitSentencesBySegmenter } from './segmenter-reference';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '20' } } });
 
-function texts(): Array<{ path: string; text: string }> {
-  const out: Array<{ path: string; text: string }> = [];
-  for (const dir of ['seeds', 'examples']) for (const f of readdirSync(join(ROOT, dir))) out.push({ path: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') });
-  const dir = join(ROOT, 'bench', 'out', `corpus-${values.mb}MB-v2`);
-  let files: Array<{ path: string; text: string }>;
-  try {
-    const w = JSON.parse(readFileSync(join(dir, 'workload.json'), 'utf8')) as { paths: string[] };
-    files = w.paths.map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
-  } catch {
-    files = generateCorpus(ROOT, Number(values.mb) * 1_000_000).files;
-  }
-  return out.concat(files);
-}
-
-const all = texts();
+const all = diffTexts(ROOT, Number(values.mb));
 let passages = 0;
 let differ = 0;
 let bytes = 0;

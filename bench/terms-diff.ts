@@ -5,34 +5,19 @@
  *
  *   node --import tsx bench/terms-diff.ts [--mb 20] [--rounds 3]
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexTerms, parseSource, tokenize } from '../src/core';
-import { generateCorpus } from './corpusgen';
+import { diffTexts } from './diffTexts';
 import { indexTermsReference, tokenize as tokenizeReference } from './terms-reference';
 
 const ROOT = join(__dirname, '..');
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' } } });
 
-function texts(): Array<{ path: string; text: string; small: boolean }> {
-  const out: Array<{ path: string; text: string; small: boolean }> = [];
-  for (const dir of ['seeds', 'examples']) for (const f of readdirSync(join(ROOT, dir))) out.push({ path: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8'), small: true });
-  const dir = join(ROOT, 'bench', 'out', `corpus-${values.mb}MB-v2`);
-  let files: Array<{ path: string; text: string }>;
-  try {
-    const w = JSON.parse(readFileSync(join(dir, 'workload.json'), 'utf8')) as { paths: string[] };
-    files = w.paths.map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
-  } catch {
-    files = generateCorpus(ROOT, Number(values.mb) * 1_000_000).files;
-  }
-  return out.concat(files.map((f) => ({ ...f, small: false })));
-}
-
 // the passages, and for the seeds and the examples also their lines and the whole text (tokens)
 const passages: string[] = [];
 const whole: string[] = [];
-for (const { path, text, small } of texts()) {
+for (const { path, text, small } of diffTexts(ROOT, Number(values.mb))) {
   for (const p of parseSource(path, text).passages) passages.push(p.text);
   if (small) {
     whole.push(text);

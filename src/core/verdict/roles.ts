@@ -100,7 +100,7 @@ export function slotConflicts(corpus: Corpus, claim: ClaimTerms, passages: reado
         while (k > 0 && tight(text, pc, from + k - 1, pj1) && passageSlot[k - 1]!.capital && !startsSentence(text, passageSlot[k - 1]!)) k--;
         passageSlot = passageSlot.slice(k);
         // a name after a preposition ("the situation in Aleppo during the meeting") is no subject
-        if (passageSlot.length && PREPOSITION.test(text.slice(Math.max(0, passageSlot[0]!.start - 12), passageSlot[0]!.start))) continue;
+        if (passageSlot.length && afterPreposition(text, passageSlot[0]!)) continue;
       } else {
         // a name that qualifies the first aligned word: "Turkish troops" against "Russian troops"
         const names = namesBefore(cc, ci1, claim.prose, pc, pj1, text, claimSlot);
@@ -173,6 +173,11 @@ function namesEnding(tokens: readonly Token[], end: number, text: string, claim:
 
 /** A preposition just before a word: the word is its object. */
 const PREPOSITION = /\b(?:in|at|on|from|to|of|for|with|by|near|during|into|over|under|after|before|against|about|toward|towards|across|through|outside|inside)\s+(?:the\s+)?$/i;
+
+/** Whether a word of `text` is the object of the preposition just before it ("in Aleppo"). */
+export function afterPreposition(text: string, t: Token): boolean {
+  return PREPOSITION.test(text.slice(Math.max(0, t.start - 12), t.start));
+}
 
 /** Verbs that report speech: the subject before one is the speaker, not the subject of what is reported. */
 const REPORTING = /^(?:said|says|say|reported|reports|told|tells|claimed|claims|stated|states|announced|announces|noted|notes|added|adds|wrote|writes|argued|argues|warned|warns|insisted|insists|suggested|suggests|described|describes|according)$/i;

@@ -16,7 +16,7 @@ import type { Token } from '../text/text';
 import type { Passage } from '../model/types';
 import { analysed } from './facts';
 import { sameReferent } from './nameForms';
-import { subjectOf } from './roles';
+import { afterPreposition, subjectOf } from './roles';
 import type { ClaimTerms, Conflict } from './types';
 
 const AUXILIARY = /^(?:will|would|can|could|has|have|had|may|might|must|shall|should|did|does|do|also|then|later|reportedly)$/i;
@@ -120,7 +120,7 @@ const SEMI_AUXILIARY = /^(?:able|unable|likely|unlikely|due|set|going|about|expe
  */
 function doneBy(text: string, tokens: readonly Token[], verb: number, run: readonly Token[]): boolean {
   if (verb > 0 && /^(?:the|a|an|this|that|their|his|her|its|our)$/i.test(tokens[verb - 1]!.raw)) return false;
-  return !/\b(?:in|at|on|from|to|of|for|with|by|near|during|into|over|under|after|before|against|about|toward|towards|across|through)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, run[0]!.start - 12), run[0]!.start));
+  return !afterPreposition(text, run[0]!);
 }
 
 /** Whether the source writes the claim's name and the passage's next to each other somewhere: one person's names ("Marion" and "Smith"). */
