@@ -288,11 +288,14 @@ class Workbench {
    */
   async hover(needle, expect, index = 2) {
     const { x, y } = await this.pointAt(needle, index);
-    await this.page.mouse.move(x - 40, y + 40);
-    await this.page.mouse.move(x, y, { steps: 5 });
-    const widget = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
-    await widget.waitFor();
-    return widget.innerText();
+    const widget = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect });
+    // a hover the workbench asks for while another extension registers its providers comes back
+    // empty, as a key press does (see `until`): the writer moves the mouse away and back
+    await this.until(async () => {
+      await this.page.mouse.move(x - 40, y + 40);
+      await this.page.mouse.move(x, y, { steps: 5 });
+    }, widget);
+    return widget.first().innerText();
   }
 
   /**
