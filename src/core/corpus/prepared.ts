@@ -55,8 +55,9 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   const sources: PreparedSource[] = [];
   const lexicon: string[] = [];
   const ids = new Map<string, number>();
-  const spans: number[] = [];
-  const termEnds: number[] = [];
+  let spans = new Uint32Array(1 << 12);
+  let termEnds = new Uint32Array(1 << 10);
+  let passageCount = 0;
   let terms = new Uint32Array(1 << 14);
   let termCount = 0;
   let text = new Uint8Array(1 << 16);
@@ -72,14 +73,19 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
     }
     const { written } = encoder.encodeInto(file.text, text.subarray(textBytes));
     textBytes += written;
-    for (const p of parsed.passages) {
-      spans.push(p.start, p.end, p.line, p.character);
+    const passages = parsed.passages;
+    if (passageCount + passages.length > termEnds.length) {
+      termEnds = grown(termEnds, passageCount, passageCount + passages.length);
+      spans = grown(spans, passageCount * 4, (passageCount + passages.length) * 4);
+    }
+    for (const p of passages) {
+      const row = passageCount * 4;
+      spans[row] = p.start;
+      spans[row + 1] = p.end;
+      spans[row + 2] = p.line;
+      spans[row + 3] = p.character;
       const words = indexTerms(p.text);
-      if (termCount + words.length > terms.length) {
-        const next = new Uint32Array(Math.max(terms.length * 2, termCount + words.length));
-        next.set(terms.subarray(0, termCount));
-        terms = next;
-      }
+      if (termCount + words.length > terms.length) terms = grown(terms, termCount, termCount + words.length);
       for (const w of words) {
         let id = ids.get(w);
         if (id === undefined) {
@@ -89,7 +95,7 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
         }
         terms[termCount++] = id;
       }
-      termEnds.push(termCount);
+      termEnds[passageCount++] = termCount;
       yield;
     }
     // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
@@ -99,11 +105,18 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   return {
     sources,
     text: text.slice(0, textBytes),
-    spans: Uint32Array.from(spans),
-    termEnds: Uint32Array.from(termEnds),
+    spans: spans.slice(0, passageCount * 4),
+    termEnds: termEnds.slice(0, passageCount),
     terms: terms.slice(0, termCount),
     lexicon,
   };
+}
+
+/** `array` with room for `needed` numbers at least (its first `used` kept). */
+function grown(array: Uint32Array, used: number, needed: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(Math.max(array.length * 2, needed));
+  next.set(array.subarray(0, used));
+  return next;
 }
 
 /** Prepares sources in one go (in a worker, or for a single file). */

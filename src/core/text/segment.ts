@@ -35,7 +35,16 @@ const TAIL = 64;
 function endsWithAbbreviation(text: string, start: number, end: number, nextStart: string): boolean {
   // only the tail: a cut word cannot match (nothing before it counts as a word start)
   let last = end;
-  while (last > start && /\s/.test(text[last - 1]!)) last--;
+  while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
+  // what ABBREVIATION_END needs: a "." at the end (a closing mark and spaces aside) after a letter;
+  // after seven ASCII letters or more the word is neither an abbreviation nor an initial
+  let dot = last - 1;
+  const q = text.charCodeAt(dot);
+  if (q === 34 || q === 39 || q === 41 || q === 0x201d || q === 0x2019) dot--;
+  if (dot <= start || text.charCodeAt(dot) !== 46) return false;
+  let letters = 0;
+  while (letters < 7 && dot - letters > start && isAsciiLetter(text.charCodeAt(dot - letters - 1))) letters++;
+  if (letters === 7) return false;
   const segment = last - TAIL > start ? '\u0001' + text.slice(last - TAIL, end) : text.slice(start, end);
   const m = ABBREVIATION_END.exec(segment);
   if (!m) return false;
@@ -47,6 +56,16 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextStar
   if (TITLE_ABBREVIATIONS.has(word)) return true;
   // a.m., etc., i.e.: continue when the next word is lower case or a digit
   return /^[\p{Ll}\d]/u.test(nextStart) || word === 'a.m' || word === 'p.m';
+}
+
+/** What `/\s/` matches, by character code. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && WIDE_SPACE.test(String.fromCharCode(c)));
+}
+const WIDE_SPACE = /\s/;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 const TERMINAL = /[.!?…]["'”’)\]]*\s*$/u;
@@ -138,8 +157,8 @@ function startsLowerCase(segment: string): boolean {
 
 function pushTrimmed(text: string, span: Span, out: Span[]): void {
   let { start, end } = span;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   if (end > start) out.push({ start, end });
 }
 

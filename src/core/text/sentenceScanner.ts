@@ -63,12 +63,14 @@ function classOf(c: number): number {
  * Line breaks there are read as spaces (the caller splits at hard ones first).
  */
 export function plainSentenceEnds(text: string, from: number, to: number): number[] | undefined {
-  for (let i = from; i < to; i++) if (classOf(text.charCodeAt(i)) === NOT_PLAIN) return undefined;
+  // one pass: every character is read here as `c` (the jumps below only pass closing marks and
+  // spaces already read), so a character outside plain text is always met
   const ends: number[] = [];
   let i = from;
   while (i < to) {
     const c = classOf(text.charCodeAt(i));
     if (c !== ATERM && c !== STERM) {
+      if (c === NOT_PLAIN) return undefined;
       i++;
       continue;
     }

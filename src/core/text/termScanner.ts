@@ -56,10 +56,7 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
     if (slotHash[slot] !== h) continue;
     const sp = entries[e - 1]!;
     const key = sp.key;
-    if (key.length !== len) continue;
-    let k = 0;
-    while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-    if (k === len) return sp;
+    if (key.length === len && text.startsWith(key, start)) return sp;
   }
   if (entries.length >= SPELLINGS_MAX) {
     entries.length = 0;
