@@ -5,7 +5,7 @@
  */
 import { parseSource } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
-import { indexTerms } from '../text/text';
+import { indexTermsInto } from '../text/termScanner';
 import type { SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
@@ -58,6 +58,8 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   let spans = new Uint32Array(1 << 12);
   let termEnds = new Uint32Array(1 << 10);
   let passageCount = 0;
+  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`). */
+  const words: string[] = [];
   let terms = new Uint32Array(1 << 14);
   let termCount = 0;
   let text = new Uint8Array(1 << 16);
@@ -84,9 +86,10 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
       spans[row + 1] = p.end;
       spans[row + 2] = p.line;
       spans[row + 3] = p.character;
-      const words = indexTerms(p.text);
-      if (termCount + words.length > terms.length) terms = grown(terms, termCount, termCount + words.length);
-      for (const w of words) {
+      const count = indexTermsInto(p.text, words);
+      if (termCount + count > terms.length) terms = grown(terms, termCount, termCount + count);
+      for (let k = 0; k < count; k++) {
+        const w = words[k]!;
         let id = ids.get(w);
         if (id === undefined) {
           id = lexicon.length;

@@ -175,17 +175,37 @@ function lettersOnly(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** A word of the text being scanned, cut from it only when its text is read. */
+class ScannedWord implements RawWord {
+  private cut: string | undefined;
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get text(): string {
+    return (this.cut ??= this.source.slice(this.start, this.end));
+  }
+}
+
 /** Per token: its term, whether it is a stopword, and its raw text in lower case (for phrasal verbs). */
 let terms: string[] = [];
 let lowers: string[] = [];
 let stops = new Uint8Array(256);
 
 export function indexTermsOf(text: string): string[] {
+  const out: string[] = [];
+  indexTermsInto(text, out);
+  return out;
+}
+
+/** {@link indexTermsOf} into `out` from its start (what was there beyond is left): the number of terms. */
+export function indexTermsInto(text: string, out: string[]): number {
   const n = scanWords(text);
   if (n < 0) {
-    const out: string[] = [];
-    for (const t of tokenize(text)) if (!t.stop) out.push(t.term);
-    return out;
+    let k = 0;
+    for (const t of tokenize(text)) if (!t.stop) out[k++] = t.term;
+    return k;
   }
   if (stops.length < n) stops = new Uint8Array(n * 2);
   let count = 0;
@@ -221,8 +241,10 @@ export function indexTermsOf(text: string): string[] {
       continue;
     }
     if (!words) {
+      // tokenAt reads two words back at most, and forward as far as it needs; the words before
+      // are never read (i only grows)
       words = new Array<RawWord>(n);
-      for (let k = 0; k < n; k++) words[k] = { text: text.slice(starts[k]!, ends[k]!), start: starts[k]!, end: ends[k]! };
+      for (let k = Math.max(0, i - 2); k < n; k++) words[k] = new ScannedWord(text, starts[k]!, ends[k]!);
     }
     special ??= [];
     special.length = 0;
@@ -252,12 +274,12 @@ export function indexTermsOf(text: string): string[] {
       }
     }
   }
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) if (!stops[i]) out.push(terms[i]!);
+  let k = 0;
+  for (let i = 0; i < count; i++) if (!stops[i]) out[k++] = terms[i]!;
   if (terms.length > 4096) {
     // a long text: let its strings go
     terms = [];
     lowers = [];
   }
-  return out;
+  return k;
 }
