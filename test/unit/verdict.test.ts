@@ -4,6 +4,8 @@ import { Corpus } from '../../src/core/corpus/corpus';
 import { check } from '../../src/core/verdict/check';
 import { isAnalysis } from '../../src/core/verdict/analysis';
 import { phraseEnd } from '../../src/core/verdict/quotes';
+import { nearKeys } from '../../src/core/verdict/rules';
+import { bestSupport, claimTerms, rankPassages } from '../../src/core/verdict/support';
 import type { Finding } from '../../src/core/model/types';
 import { ASHARQ, BBC, REUTERS, UPI, seedCorpus } from './fixtures';
 
@@ -64,6 +66,30 @@ describe('negation from a neighbour', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0]!.rule, 'contradicted');
     assert.match(f[0]!.message, /not trust/);
+  });
+});
+
+describe('the best support among candidates of equal coverage', () => {
+  // twelve passages with the claim's words, the first eleven negating it: only the fact checks tell them apart
+  const c = new Corpus();
+  for (let i = 0; i < 11; i++) c.addSource(`src/n${String(i).padStart(2, '0')}.txt`, `Report ${i}. The harbour council did not approve the floating market plan on Monday.`);
+  c.addSource('src/yes.txt', 'Report 11. The harbour council approved the floating market plan on Monday after a long and heated debate among its many members.');
+  const claim = claimTerms(c, 'The harbour council approved the floating market plan on Monday.');
+  it('is the one that ranking every candidate in full puts first', () => {
+    const best = bestSupport(c, claim)!;
+    assert.equal(best.passages[0]!.sourceId, 'yes');
+    assert.deepEqual(best.conflicts, []);
+    assert.equal(rankPassages(c, claim, 1)[0]!.sourceId, 'yes');
+  });
+});
+
+describe('keys near an unknown one', () => {
+  const ids = ['smith2020', 'Smith2021', 'jones2019', 'smithson2018'];
+  it('are the keys it begins, or those a few edits away, whether or not the lower-case ids are given', () => {
+    assert.deepEqual(nearKeys('smith', ids), ['smith2020', 'Smith2021', 'smithson2018']);
+    assert.deepEqual(nearKeys('jnoes2019', ids), ['jones2019']);
+    assert.deepEqual(nearKeys('SMITH2022', ids, ids.map((id) => id.toLowerCase())), ['smith2020', 'Smith2021']);
+    assert.deepEqual(nearKeys('zzzzzzzzzzzzzzzzzzzz', ids), []);
   });
 });
 

@@ -82,24 +82,37 @@ const names = (corpus: Corpus, ids: Iterable<string>) => [...ids].map((k) => sho
 /** `unknown-source`: every bracketed citation whose key names no source, and in-text @names that look like a mistyped key. */
 export function unknownSources(ctx: CheckContext): void {
   let ids: string[] | undefined;
+  let lowered: string[] | undefined;
   const claimOf = (c: Draft['citations'][number]) => ctx.draft.claims.find((cl) => cl.citations.includes(c));
   for (const c of ctx.draft.citations) {
     if (ctx.corpus.source(c.key) || isUnchecked(ctx, c.key)) continue;
-    const near = nearKeys(c.key, (ids ??= ctx.corpus.sourceIds));
+    const near = nearKeys(c.key, (ids ??= ctx.corpus.sourceIds), (lowered ??= ids.map((id) => id.toLowerCase())));
     if (!c.bracketed && !near.length) continue; // an @mention or handle, not a citation
     const fixes: Fix[] = near.map((k) => ({ title: messages.fixChangeKey(k), range: ctx.rangeOf(c.start, c.end), newText: `@${k}` }));
     ctx.emit(claimOf(c), { rule: 'unknown-source', range: ctx.rangeOf(c.start, c.end), message: messages.unknownSource(c.key, near), evidence: [], score: 0, fixes });
   }
 }
 
-/** Keys close to an unknown one: by edit distance, or ones it is a prefix of. */
-export function nearKeys(key: string, ids: readonly string[]): string[] {
+/**
+ * Keys close to an unknown one: by edit distance, or ones it is a prefix of. `lowered`: the ids
+ * in lower case (given by a caller that looks up several keys).
+ */
+export function nearKeys(key: string, ids: readonly string[], lowered: readonly string[] = ids.map((id) => id.toLowerCase())): string[] {
   if (!ids.length) return [];
   const lower = key.toLowerCase();
-  const prefixed = ids.filter((id) => id.toLowerCase().startsWith(lower) && lower.length >= 3);
-  if (prefixed.length) return prefixed.slice(0, 3);
+  if (lower.length >= 3) {
+    const prefixed = ids.filter((_, i) => lowered[i]!.startsWith(lower));
+    if (prefixed.length) return prefixed.slice(0, 3);
+  }
   const max = Math.max(2, Math.floor(key.length / 4));
-  const scored = ids.map((id) => ({ id, d: distance(lower, id.toLowerCase()) })).filter((x) => x.d <= max);
+  const scored: Array<{ id: string; d: number }> = [];
+  for (let i = 0; i < ids.length; i++) {
+    const other = lowered[i]!;
+    // the edit distance is at least the difference in length
+    if (Math.abs(other.length - lower.length) > max) continue;
+    const d = distance(lower, other);
+    if (d <= max) scored.push({ id: ids[i]!, d });
+  }
   scored.sort((a, b) => a.d - b.d);
   return scored.slice(0, 3).map((x) => x.id);
 }

@@ -82,6 +82,15 @@ export function claimTerms(corpus: Corpus, prose: string): ClaimTerms {
   return { prose, tokens, terms, negations, negated, plain, sites, total, absentFactor, absentFacts };
 }
 
+/** The share of the claim's term weight that the passages have: `scoreCandidate`'s coverage, without its fact checks. */
+function coverageOf(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): number {
+  const have = new Set<string>();
+  for (const p of passages) for (const t of corpus.terms(p.key)) have.add(t);
+  let covered = 0;
+  for (const [term, info] of claim.terms) if (have.has(term)) covered += info.weight;
+  return claim.total > 0 ? covered / claim.total : 0;
+}
+
 /** Scores one candidate (one passage or several read together) against a claim. */
 export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[], thresholds = DEFAULT_THRESHOLDS): SupportResult {
   const have = new Set<string>();
@@ -182,8 +191,7 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const candidates = retrieve(corpus, claim, options);
   if (!candidates.length) return undefined;
-  const singles = candidates.map((p) => scoreCandidate(corpus, claim, [p], thresholds));
-  singles.sort((a, b) => b.coverage - a.coverage || b.score - a.score);
+  const singles = rankSingles(corpus, claim, candidates, thresholds, 10);
   let best = singles[0]!;
   const first = best.passages[0]!;
   const pool = singles
@@ -198,18 +206,51 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
         if (n) options_.add(n);
       }
     }
-    let next: SupportResult | undefined;
+    // the pair is picked by coverage; only the one picked is scored in full
+    let next: Passage | undefined;
+    let nextCoverage = 0;
     for (const p of options_) {
       if (best.passages.includes(p)) continue;
-      const r = scoreCandidate(corpus, claim, [...best.passages, p], thresholds);
-      if (r.coverage >= best.coverage + MIN_GAIN && (!next || r.coverage > next.coverage)) next = r;
+      const coverage = coverageOf(corpus, claim, [...best.passages, p]);
+      if (coverage >= best.coverage + MIN_GAIN && (!next || coverage > nextCoverage)) {
+        next = p;
+        nextCoverage = coverage;
+      }
     }
     if (!next) break;
-    best = next;
+    best = scoreCandidate(corpus, claim, [...best.passages, next], thresholds);
   }
   best = withRoles(corpus, claim, best, thresholds);
   if (options.scorer !== 'hand') best.probability = supportProbability(corpus, claim, best);
   return best;
+}
+
+/**
+ * The candidates ranked as if every one were scored in full and sorted by coverage, then score
+ * (a stable sort: retrieval order breaks the remaining ties), as far as the first `count` places;
+ * the results past them may be missing. Every candidate's coverage is worked out, the fact checks
+ * (most of the cost) only as far as they decide the first places: candidates of equal coverage
+ * differ in score only by whether they conflict with the claim (scoreCandidate halves the score
+ * of one that does), so within a run of equal coverage those without a conflict come first, in
+ * retrieval order, and once they fill the places left, the rest of the run comes after them.
+ */
+function rankSingles(corpus: Corpus, claim: ClaimTerms, candidates: readonly Passage[], thresholds: SupportThresholds, count: number): SupportResult[] {
+  const coverage = candidates.map((p) => coverageOf(corpus, claim, [p]));
+  const order = candidates.map((_, i) => i).sort((a, b) => coverage[b]! - coverage[a]!);
+  const out: SupportResult[] = [];
+  for (let i = 0; i < order.length && out.length < count; ) {
+    let end = i + 1;
+    while (end < order.length && coverage[order[end]!] === coverage[order[i]!]) end++;
+    const clean: SupportResult[] = [];
+    const conflicting: SupportResult[] = [];
+    for (let j = i; j < end && out.length + clean.length < count; j++) {
+      const r = scoreCandidate(corpus, claim, [candidates[order[j]!]!], thresholds);
+      (r.conflicts.length ? conflicting : clean).push(r);
+    }
+    out.push(...clean, ...conflicting);
+    i = end;
+  }
+  return out;
 }
 
 /** Conflicts in a slot of the best passage that a word of the other passage of a pair cannot fill. */
