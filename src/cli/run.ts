@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, type CheckOptions, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
-import { readCorpusCache, readKeptChecks, readRememberedSearches, writeCorpusCacheParts, writeKeptChecks, writeRememberedSearches, type KeptCheck } from '../node/corpusCache';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, unaffected, CorpusReads, type CheckOptions, type CorpusChanges, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { readCorpusCache, readKeptChecks, readRememberedSearches, writeCorpusCacheParts, writeKeptChecks, writeRememberedSearches, type KeptCheck, type KeptClaim } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
 import { progressLine, type ProgressStream } from './progress';
@@ -188,6 +188,9 @@ async function main(ctx: RunContext): Promise<number> {
     // with --cache, a draft whose text is the same as in the last run against this very corpus
     // has the findings it had then (not with --verifier, which reads the whole check)
     const prior = values.verifier ? undefined : loaded.keptChecks;
+    // after some sources changed, the same draft keeps the findings of each claim whose check
+    // read nothing that changed
+    const earlier = values.verifier ? undefined : loaded.earlierChecks;
     for (const [path, draft] of draftsRead) {
       const hash = draftHashes.get(path)!;
       const same = prior?.get(path);
@@ -197,14 +200,32 @@ async function main(ctx: RunContext): Promise<number> {
         kept.set(path, same);
         continue;
       }
-      const result = check(draft, corpus, options);
+      const before = earlier?.checks.get(path);
+      const claims = before?.hash === hash && before.claims?.length === draft.claims.length ? before.claims : undefined;
+      const keptClaims: KeptClaim[] = [];
+      const result = check(draft, corpus, {
+        ...options,
+        ...(loaded.saveCache ? { onClaim: (i: number, findings: readonly Finding[], reads: CorpusReads) => (keptClaims[i] = { findings: [...findings], reads: reads.toJSON() }) } : {}),
+        ...(claims && earlier
+          ? {
+              reuse: (i: number) => {
+                const reads = CorpusReads.fromJSON(claims[i]!.reads);
+                if (!reads || !unaffected(reads, earlier.changes)) return undefined;
+                keptClaims[i] = claims[i]!;
+                return claims[i]!.findings as Finding[];
+              },
+            }
+          : {}),
+      });
       for (const p of result.draft.problems) ctx.stderr(`grounded: ${path}: ${p}`);
       checks.push({ path, result, findings: result.findings });
-      kept.set(path, { hash, findings: result.findings, problems: result.draft.problems.map(String) });
+      const complete = draft.claims.every((_, i) => keptClaims[i] !== undefined);
+      kept.set(path, { hash, findings: result.findings, problems: result.draft.problems.map(String), ...(complete ? { claims: keptClaims } : {}) });
       keptChanged = true;
     }
     // the built-in verdicts are all in; then the model's answers, before anything is written
     let opinions: { findings: Finding[][]; summary?: Awaited<ReturnType<typeof secondOpinions>>['summary'] };
+    // a check that kept some claims' findings has no verdicts for those claims: the model is asked only about fully checked drafts
     const checked = checks.every((c) => c.result) ? (checks as Array<{ path: string; result: CheckResult }>) : undefined;
     try {
       const cacheDir = values.cache || values['cache-location'] ? cacheFolder(root, values['cache-location']) : undefined;
@@ -233,7 +254,12 @@ async function main(ctx: RunContext): Promise<number> {
 }
 
 /** The sources, and with --cache what is kept beside them: the save, and the last run's checks of drafts against it. */
-type CachedLoad = LoadResult & { saveCache?: (checks?: ReadonlyMap<string, KeptCheck>) => Promise<void>; keptChecks?: ReadonlyMap<string, KeptCheck> };
+type CachedLoad = LoadResult & {
+  saveCache?: (checks?: ReadonlyMap<string, KeptCheck>) => Promise<void>;
+  keptChecks?: ReadonlyMap<string, KeptCheck>;
+  /** The checks kept against the save this corpus was brought up to date from, and how it changed since. */
+  earlierChecks?: { checks: ReadonlyMap<string, KeptCheck>; changes: CorpusChanges };
+};
 
 /**
  * The sources, from the cache where their files have not changed. When something changed, the
@@ -262,6 +288,7 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
   const remembered = result.unchanged ? readRememberedSearches(dir, result.id) : [];
   if (remembered.length) result.corpus.rememberSearches(remembered);
   const keptChecks = result.unchanged ? readKeptChecks(dir, result.id) : undefined;
+  const earlierChecks = result.previous ? { checks: readKeptChecks(dir, result.previous.id), changes: result.previous.changes } : undefined;
   const saveCache = async (checks?: ReadonlyMap<string, KeptCheck>) => {
     if (!(await writing)) return;
     const searches = result.corpus.rememberedSearches;
@@ -273,7 +300,7 @@ async function loadWithCache(ctx: RunContext, host: Host, root: string, sourceGl
       // only a later run's time is lost
     }
   };
-  return { ...result, saveCache, ...(keptChecks ? { keptChecks } : {}) };
+  return { ...result, saveCache, ...(keptChecks ? { keptChecks } : {}), ...(earlierChecks ? { earlierChecks } : {}) };
 }
 
 /** Where `--cache` keeps what it keeps: `--cache-location`, else node_modules/.cache/grounded/. */

@@ -23,6 +23,7 @@ export * from './index/passageIndex';
 export * from './index/leanIndex';
 export * from './index/miniSearchIndex';
 export * from './corpus/corpus';
+export * from './corpus/reads';
 export * from './corpus/prepared';
 export * from './corpus/snapshot';
 export * from './corpus/host';

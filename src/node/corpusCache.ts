@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicParts, writeFileAtomicSync } from './atomicFile';
+import type { SavedReads } from '../core';
 
 /** The cache file in `dir`. */
 export function corpusCacheFile(dir: string): string {
@@ -59,6 +60,14 @@ export interface KeptCheck {
   hash: string;
   findings: unknown[];
   problems: string[];
+  /** Each claim's findings and what its check read of the corpus (`CorpusReads`), in the draft's order. */
+  claims?: KeptClaim[];
+}
+
+/** One claim's findings and what checking it read of the corpus. */
+export interface KeptClaim {
+  findings: unknown[];
+  reads: SavedReads;
 }
 
 /** The checks kept beside the cache for the save named `id`, by draft path. */
@@ -67,7 +76,7 @@ export function readKeptChecks(dir: string, id: string): Map<string, KeptCheck> 
   try {
     const saved = JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8')) as { corpus?: string; drafts?: Record<string, KeptCheck> };
     if (saved.corpus !== id || !saved.drafts || typeof saved.drafts !== 'object') return new Map();
-    return new Map(Object.entries(saved.drafts).filter(([, c]) => c && typeof c.hash === 'string' && Array.isArray(c.findings) && Array.isArray(c.problems)));
+    return new Map(Object.entries(saved.drafts).filter(([, c]) => c && typeof c.hash === 'string' && Array.isArray(c.findings) && Array.isArray(c.problems) && (c.claims === undefined || (Array.isArray(c.claims) && c.claims.every((k) => k && Array.isArray(k.findings))))));
   } catch {
     return new Map();
   }

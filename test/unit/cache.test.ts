@@ -180,4 +180,38 @@ describe('--cache on a generated 5 MB corpus', () => {
     assert.match(other.ignored ?? '', /another version or with other settings/);
     assert.ok(readCorpusCache(join(ws, 'node_modules', '.cache', 'grounded')));
   });
+
+  it('after an edit, keeps the findings of each claim whose check read nothing the edit changed', async () => {
+    const dir = join(ws, 'claims-cache');
+    const cached = () => cli(ws, ...argv, '--cache-location', dir);
+    await cached();
+    const kept = JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8'));
+    const draft = kept.drafts['draft.md'];
+    assert.ok(draft.claims.length > 10);
+    // a claim that read a source, and one that did not read it
+    const j = draft.claims.findIndex((c: { reads: { sources: string[] } }) => c.reads.sources.length > 0);
+    const id: string = draft.claims[j].reads.sources[0];
+    const path = paths.find((p) => p.endsWith(`/${id}.txt`));
+    assert.ok(path, id);
+    const i = draft.claims.findIndex((c: { reads: { sources: string[]; facts: string[] } }, n: number) => n !== j && !c.reads.sources.includes(id) && !c.reads.facts.includes('all'));
+    assert.ok(i >= 0);
+    const some = JSON.parse((await cli(ws, ...argv)).stdout).files[0].findings[0];
+    draft.claims[i].findings = [{ ...some, message: 'kept, on purpose' }];
+    draft.claims[j].findings = [{ ...some, message: 'checked again, on purpose' }];
+    writeFileSync(join(dir, 'checks.json'), JSON.stringify(kept));
+    // words no claim has, appended to the source the one claim read
+    appendFileSync(join(ws, 'sources', path), '\nQuixotic zephyrs vexed the jumbled wizardry.\n');
+    const after = await cached();
+    assert.match(after.stdout, /kept, on purpose/);
+    assert.doesNotMatch(after.stdout, /checked again, on purpose/);
+    // the kept claims go on into the next save; a new cache gives the cold report, edit after edit
+    rmSync(dir, { recursive: true });
+    await cached();
+    for (const edit of ['\nThe ceasefire was extended by another 48 hours on Friday, officials said.\n', '\nQuixotic zephyrs vexed the jumbled wizardry again.\n']) {
+      appendFileSync(join(ws, 'sources', path), edit);
+      sameReports({ cold: await cli(ws, ...argv), cached: await cached() });
+    }
+    unlinkSync(join(ws, 'sources', path));
+    sameReports({ cold: await cli(ws, ...argv), cached: await cached() });
+  });
 });

@@ -20,6 +20,7 @@ import { entriesByFile } from '../sources/bibliography';
 import { PassageTable } from './passageTable';
 import { KeyRanges, SourceRecord } from './sourceRecords';
 import { SourceCache } from './sourceCache';
+import { CorpusReads } from './reads';
 import type { Passage, Problem, Source, SourceMeta } from '../model/types';
 
 export interface CorpusOptions {
@@ -109,8 +110,10 @@ export class Corpus {
   /** Bibliography keys by linked file, for the bibliography it was made from. */
   private linked?: { from: ReadonlyMap<string, SourceMeta>; byFile: Map<string, string> };
   private gen = 0;
-  /** Values worked out from the whole corpus, each for the generation it was computed at. */
-  private readonly memos = new Map<object, { generation: number; value: unknown }>();
+  /** Values worked out from the whole corpus, each for the generation it was computed at, and what computing it read. */
+  private readonly memos = new Map<object, { generation: number; value: unknown; reads: CorpusReads }>();
+  /** What is being read, while {@link recordReads} runs. */
+  private reads: CorpusReads | undefined;
 
   constructor(options: CorpusOptions = {}) {
     this.store = new TermStore();
@@ -141,10 +144,33 @@ export class Corpus {
   /** `compute(this)` for `key`, remembered until the generation moves (see {@link perGeneration}). */
   remember<T>(key: object, compute: (corpus: Corpus) => T): T {
     const hit = this.memos.get(key);
-    if (hit && hit.generation === this.gen) return hit.value as T;
-    const value = compute(this);
-    this.memos.set(key, { generation: this.gen, value });
+    if (hit && hit.generation === this.gen) {
+      this.reads?.merge(hit.reads);
+      return hit.value as T;
+    }
+    // what computing it reads is read by every later user of the value
+    const { value, reads } = this.recordReads(() => compute(this));
+    this.memos.set(key, { generation: this.gen, value, reads });
     return value;
+  }
+
+  /**
+   * `work()`, and what it read of this corpus: the terms whose statistics or postings it read, the
+   * sources it read or looked up, the whole-corpus facts it used (see {@link CorpusReads}). Work
+   * done inside `work` that is remembered ({@link remember}) counts for every user of the value.
+   */
+  recordReads<T>(work: () => T): { value: T; reads: CorpusReads } {
+    const outer = this.reads;
+    const reads = new CorpusReads();
+    this.reads = reads;
+    let value: T;
+    try {
+      value = work();
+    } finally {
+      this.reads = outer;
+      outer?.merge(reads);
+    }
+    return { value, reads };
   }
 
   /** Adds or replaces the source read from `path`. Returns the parsed source. */
@@ -399,6 +425,7 @@ export class Corpus {
   }
 
   get sources(): Source[] {
+    this.reads?.facts.add('all');
     const out: Source[] = [];
     for (const r of this.byId.values()) out.push(this.cache.source(r, false));
     return out;
@@ -406,62 +433,95 @@ export class Corpus {
 
   /** The path of every source, without materialising the sources. */
   get sourcePaths(): string[] {
+    this.reads?.facts.add('ids');
     return [...this.idByPath.keys()];
   }
 
   /** Every source's id, without materialising the sources. */
   get sourceIds(): string[] {
+    this.reads?.facts.add('ids');
     return [...this.byId.keys()];
   }
 
   get sourceCount(): number {
+    this.reads?.facts.add('ids');
     return this.byId.size;
   }
 
   get passageCount(): number {
+    this.reads?.facts.add('all');
     return this.store.passageCount;
+  }
+
+  /** Whether the corpus has any passage. */
+  get hasPassages(): boolean {
+    this.reads?.facts.add('nonEmpty');
+    return this.store.passageCount > 0;
+  }
+
+  /** The passage count and average length that scores weigh with (see `TermStore.scoringCount`). */
+  get scoringStatistics(): [count: number, averageLength: number] {
+    return [this.store.scoringCount, this.store.scoringLength];
   }
 
   /** Number of distinct terms ever indexed. */
   get termCount(): number {
+    this.reads?.facts.add('all');
     return this.store.termCount;
   }
 
   /** Source text held, in UTF-8 bytes. */
   get byteCount(): number {
+    this.reads?.facts.add('all');
     return this.bytes;
   }
 
   source(id: string): Source | undefined {
+    this.reads?.sources.add(id);
     const r = this.byId.get(id);
     return r && this.cache.source(r);
   }
 
   sourceAtPath(path: string): Source | undefined {
+    this.reads?.paths.add(path);
     const id = this.idByPath.get(path);
     const r = id === undefined ? undefined : this.byId.get(id);
+    if (r) this.reads?.sources.add(r.id);
     return r && this.cache.source(r);
   }
 
   passage(key: number): Passage | undefined {
     if (!(key >= 0 && key < this.nextKey)) return undefined;
     const source = this.ranges.find(key);
+    if (source) this.reads?.sources.add(source.id);
     return source ? this.cache.passage(source, key) : undefined;
+  }
+
+  /** The id of the source read from `path`, if any (not a read: for comparing two corpora). */
+  idAtPath(path: string): string | undefined {
+    return this.idByPath.get(path);
   }
 
   /** The keys of a source's passages: `count` keys from `first` (without materialising the passages). */
   passageKeys(id: string): { first: number; count: number } | undefined {
+    this.reads?.sources.add(id);
     const r = this.byId.get(id);
     return r && { first: r.firstKey, count: r.passageCount };
   }
 
   /** The index terms of a passage. */
   terms(key: number): readonly string[] {
+    if (this.reads) {
+      const source = this.ranges.find(key);
+      if (source) this.reads.sources.add(source.id);
+      else this.reads.facts.add('all');
+    }
     return this.store.terms(key);
   }
 
   /** The passage before or after `p` in its source. */
   neighbour(p: Passage, delta: -1 | 1): Passage | undefined {
+    this.reads?.sources.add(p.sourceId);
     const source = this.byId.get(p.sourceId);
     if (!source) return undefined;
     const ordinal = p.ordinal + delta;
@@ -471,13 +531,15 @@ export class Corpus {
 
   /** Inverse document frequency of a term (BM25's form, always > 0). */
   idf(term: string): number {
-    const n = this.store.passageCount;
+    this.reads?.terms.add(term);
     const df = this.store.documentFrequency(term);
+    const n = Math.max(this.store.scoringCount, df);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Number of passages containing the term. */
   documentFrequency(term: string): number {
+    this.reads?.terms.add(term);
     return this.store.documentFrequency(term);
   }
 
@@ -486,6 +548,7 @@ export class Corpus {
    * draft checked again after an edit asks mostly the same questions.
    */
   search(terms: readonly string[], limit: number): Passage[] {
+    if (this.reads) for (const t of terms) this.reads.terms.add(t);
     if (this.pending.length) this.flushNow();
     if (this.searchGeneration !== this.generation) {
       this.searches.clear();
@@ -525,6 +588,7 @@ export class Corpus {
 
   /** Passages with every term, the last one as a prefix (what is being typed); best first. */
   searchPrefix(terms: readonly string[], limit: number): Passage[] {
+    this.reads?.facts.add('all');
     if (this.pending.length) this.flushNow();
     return this.index
       .searchPrefix(terms, limit)

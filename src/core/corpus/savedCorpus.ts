@@ -17,6 +17,7 @@ import type { SourceFile } from './prepared';
 import { prepareSources } from './prepared';
 import { SNAPSHOT_FORMAT, termsFingerprint } from './snapshot';
 import type { Problem } from '../model/types';
+import type { CorpusChanges, CorpusFact } from './reads';
 
 /** Size in bytes and modification time (ms) of a file, as a host reports them. */
 export type Stamp = [size: number, mtime: number];
@@ -131,6 +132,12 @@ export interface CachedLoadResult extends LoadResult {
   id: string;
   /** Why the saved corpus could not be used (damaged, another version or settings), if it could not. */
   ignored?: string;
+  /**
+   * When the corpus was brought up to date from a save (some files changed): the name of that
+   * save and how this corpus differs from it, for keeping what was worked out from it where the
+   * changes cannot reach (see `unaffected`).
+   */
+  previous?: { id: string; changes: CorpusChanges };
   /** The corpus and the stamps, to save for the next run. */
   save(): Uint8Array;
   /** The same bytes as {@link save}, in parts to be written one after the other (no copy into one buffer). */
@@ -167,8 +174,9 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
   }
   const files: Record<string, SavedFile> = {};
   const newId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const finish = (corpus: Corpus, problems: Problem[], reused: number, unchanged = false): CachedLoadResult => ({
+  const finish = (corpus: Corpus, problems: Problem[], reused: number, unchanged = false, previous?: CachedLoadResult['previous']): CachedLoadResult => ({
     corpus,
+    ...(previous ? { previous } : {}),
     id: unchanged ? (saved?.id ?? '') : newId,
     problems,
     found: paths.length,
@@ -247,7 +255,52 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
   flushFresh();
   await corpus.flush();
   for (const note of notes) corpus.reportProblem(note);
-  return finish(corpus, [...bib.problems, ...sortedByPath(corpus.problems)], reused);
+  const changed = [...stale, ...Object.keys(saved.files).filter((p) => !stamps.has(p))];
+  const previous = saved.id ? { id: saved.id, changes: corpusChanges(old, corpus, changed) } : undefined;
+  return finish(corpus, [...bib.problems, ...sortedByPath(corpus.problems)], reused, false, previous);
+}
+
+/**
+ * How `now` differs from `before`, which it was brought up to date from by reading the files at
+ * `changed` again (changed, added or removed; the bibliography the same).
+ */
+export function corpusChanges(before: Corpus, now: Corpus, changed: readonly string[]): CorpusChanges {
+  const terms = new Set<string>();
+  const sources = new Set<string>();
+  for (const path of changed) {
+    const was = before.idAtPath(path);
+    const is = now.idAtPath(path);
+    if (was !== undefined) sources.add(was);
+    if (is !== undefined) sources.add(is);
+    const a = was === undefined ? undefined : before.passageKeys(was);
+    const b = is === undefined ? undefined : now.passageKeys(is);
+    const count = Math.max(a?.count ?? 0, b?.count ?? 0);
+    for (let i = 0; i < count; i++) {
+      const x = a && i < a.count ? before.terms(a.first + i) : [];
+      const y = b && i < b.count ? now.terms(b.first + i) : [];
+      // the same terms at the same place: the same postings, the same scores
+      if (x.length === y.length && x.every((t, j) => t === y[j])) continue;
+      for (const t of x) terms.add(t);
+      for (const t of y) terms.add(t);
+    }
+  }
+  // a source whose id moved (another took its id, or gave it back) reads differently
+  const idsBefore = before.sourceIds;
+  const idsNow = now.sourceIds;
+  for (const path of now.sourcePaths) {
+    const id = now.idAtPath(path)!;
+    const was = before.idAtPath(path);
+    if (was !== id) {
+      sources.add(id);
+      if (was !== undefined) sources.add(was);
+    }
+  }
+  const facts = new Set<CorpusFact>(['all']);
+  if (idsBefore.length !== idsNow.length || idsBefore.some((id, i) => id !== idsNow[i])) facts.add('ids');
+  if (before.hasPassages !== now.hasPassages) facts.add('nonEmpty');
+  const [n0, l0] = before.scoringStatistics;
+  const [n1, l1] = now.scoringStatistics;
+  return { terms, sources, paths: new Set(changed), facts, sameStatistics: n0 === n1 && l0 === l1 };
 }
 
 function stampRead(files: Record<string, SavedFile>, stamps: ReadonlyMap<string, Stamp | undefined>, path: string, text: string | undefined, problem: Problem | undefined): void {

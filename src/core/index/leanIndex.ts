@@ -345,8 +345,8 @@ export class LeanIndex implements PassageIndex {
   }
 
   private idf(id: number): number {
-    const n = this.store.passageCount;
     const df = this.store.df(id);
+    const n = Math.max(this.store.scoringCount, df);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -409,7 +409,7 @@ export class LeanIndex implements PassageIndex {
     // bounds[j]: the best score a passage can get from query terms j… alone
     for (let j = q - 1; j >= 0; j--) bounds[j] = bounds[j + 1]! + weights[j]! * (BM25.d + BM25.k + 1);
     for (let j = 0; j < q; j++) bounds[j] = bounds[j]! * (q - j);
-    const avgLength = store.averageLength || 1;
+    const avgLength = store.scoringLength || 1;
     const tf = new Float64Array(q);
     const top = new TopK(limit);
     let postings = 0;
@@ -744,7 +744,7 @@ export class LeanIndex implements PassageIndex {
       if (this.slot[id]) prefixIsWhole = true;
       else this.slot[id] = j + 1;
     });
-    const avgLength = store.averageLength || 1;
+    const avgLength = store.scoringLength || 1;
     const tf = new Float64Array(q);
     const top = new TopK(limit);
     const seen = this.seen;

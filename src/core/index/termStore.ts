@@ -6,6 +6,27 @@
 import { grown, writeVarint } from './arrays';
 
 /**
+ * Significant bits of the collection statistics that scores weigh with (passage count, average
+ * length) in a corpus of at least {@link SCORING_EXACT_BELOW} passages: at most 0.2% off, and
+ * the same before and after almost any small edit, so that an edit leaves the scores of every
+ * passage it did not touch bit for bit the same (what lets `grounded check --cache` keep the
+ * checks of the claims an edit cannot reach).
+ */
+export const SCORING_BITS = 9;
+/** Below this many passages, the statistics are exact. */
+export const SCORING_EXACT_BELOW = 8192;
+
+/** `x` (> 0) rounded to `bits` significant bits. */
+export function roundToBits(x: number, bits: number): number {
+  if (!(x > 0)) return x;
+  let e = Math.floor(Math.log2(x));
+  if (2 ** e > x) e--;
+  else if (2 ** (e + 1) <= x) e++;
+  const step = 2 ** (e + 1 - bits);
+  return Math.round(x / step) * step;
+}
+
+/**
  * The lexicon and the forward index: every passage's term ids, in order, duplicates kept.
  * Passages are addressed by their corpus key.
  */
@@ -51,6 +72,17 @@ export class TermStore {
   /** Average BM25 document length (distinct terms per passage). */
   get averageLength(): number {
     return this.aliveCount ? this.totalLength / this.aliveCount : 0;
+  }
+
+  /** The passage count BM25 and IDF weigh with: {@link passageCount}, to {@link SCORING_BITS} significant bits in a large corpus. */
+  get scoringCount(): number {
+    return this.aliveCount < SCORING_EXACT_BELOW ? this.aliveCount : roundToBits(this.aliveCount, SCORING_BITS);
+  }
+
+  /** The average length BM25 weighs with: {@link averageLength}, rounded as {@link scoringCount} is. */
+  get scoringLength(): number {
+    const avg = this.averageLength;
+    return this.aliveCount < SCORING_EXACT_BELOW ? avg : roundToBits(avg, SCORING_BITS);
   }
 
   /** The id of a term, adding it to the lexicon when new. */

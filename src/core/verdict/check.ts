@@ -4,6 +4,7 @@
  * rules.ts, their wording in messages.ts.
  */
 import type { Corpus } from '../corpus/corpus';
+import type { CorpusReads } from '../corpus/reads';
 import { parseDraft, type Claim, type Draft } from '../draft/draft';
 import { positionAt } from '../text/segment';
 import type { Finding, Range, RuleId, Severity } from '../model/types';
@@ -35,6 +36,14 @@ export interface CheckOptions {
   minClaimWords?: number;
   /** `hand`: the hand-set score and HAND_THRESHOLDS instead of the learned model (for comparison). */
   scorer?: 'learned' | 'hand';
+  /**
+   * The findings of the draft's `index`-th claim kept from an earlier check, when they still
+   * hold (the caller knows that nothing the claim read then has changed, see `unaffected`): the
+   * claim is not checked again, and its verdict has no support. Undefined: it is checked.
+   */
+  reuse?: (index: number, claim: Claim) => readonly Finding[] | undefined;
+  /** Called after each claim checked (not reused): its findings, and what its check read of the corpus. */
+  onClaim?: (index: number, findings: readonly Finding[], reads: CorpusReads) => void;
 }
 
 export interface CheckResult {
@@ -72,26 +81,41 @@ export function check(input: string | Draft, corpus: Corpus, options: CheckOptio
 
   for (const rule of DRAFT_RULES) rule(ctx);
 
-  for (const claim of draft.claims) {
+  draft.claims.forEach((claim, index) => {
     const verdict: ClaimVerdict = { claim, quotes: [] };
     verdicts.push(verdict);
-    const cited = new Set(claim.citations.map((c) => c.key).filter((k) => corpus.source(k)));
-    // "According to the briefing, …": the frame that names the cited source is not scored
-    const terms = claimTerms(corpus, withoutAttribution(claim.prose, referenceWords(corpus, cited)));
-    if (terms.terms.size >= minClaimWords && corpus.passageCount > 0) {
-      const support = bestSupport(corpus, terms, { thresholds, scorer });
-      if (support) verdict.support = support;
-      const citedSupport = cited.size ? bestSupport(corpus, terms, { thresholds, sources: cited, scorer }) : undefined;
-      if (citedSupport) verdict.citedSupport = citedSupport;
-      const judged = cited.size ? citedSupport : support;
-      if (judged) {
-        verdict.probability = judged.probability;
-        verdict.confidence = confidenceOf(judged, thresholds);
-      }
+    const kept = options.reuse?.(index, claim);
+    if (kept) {
+      findings.push(...kept);
+      return;
     }
-    const c: ClaimContext = { ctx, claim, verdict, cited };
-    for (const rule of CLAIM_RULES) if (rule(c)) break;
-  }
+    if (!options.onClaim) return checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords });
+    const from = findings.length;
+    const { reads } = corpus.recordReads(() => checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords }));
+    options.onClaim(index, findings.slice(from), reads);
+  });
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { findings, verdicts, draft };
+}
+
+/** One claim's verdict and findings (emitted through `ctx`). */
+function checkClaim(ctx: CheckContext, claim: Claim, verdict: ClaimVerdict, o: { thresholds: SupportThresholds; scorer: 'learned' | 'hand'; minClaimWords: number }): void {
+  const { corpus } = ctx;
+  const { thresholds, scorer, minClaimWords } = o;
+  const cited = new Set(claim.citations.map((c) => c.key).filter((k) => corpus.source(k)));
+  // "According to the briefing, …": the frame that names the cited source is not scored
+  const terms = claimTerms(corpus, withoutAttribution(claim.prose, referenceWords(corpus, cited)));
+  if (terms.terms.size >= minClaimWords && corpus.hasPassages) {
+    const support = bestSupport(corpus, terms, { thresholds, scorer });
+    if (support) verdict.support = support;
+    const citedSupport = cited.size ? bestSupport(corpus, terms, { thresholds, sources: cited, scorer }) : undefined;
+    if (citedSupport) verdict.citedSupport = citedSupport;
+    const judged = cited.size ? citedSupport : support;
+    if (judged) {
+      verdict.probability = judged.probability;
+      verdict.confidence = confidenceOf(judged, thresholds);
+    }
+  }
+  const c: ClaimContext = { ctx, claim, verdict, cited };
+  for (const rule of CLAIM_RULES) if (rule(c)) break;
 }
