@@ -134,6 +134,36 @@ describe('LeanIndex', () => {
     );
   });
 
+  it('property: the nominating search finds the same candidates by merging lists as with an accumulator per passage', () => {
+    // few candidates scored in full (eight times the limit, or `rescore`), so that which are nominated matters
+    // a vocabulary small enough that passages share several query terms
+    const term = fc.oneof(fc.constantFrom('t0', 't1', 't2', 't3'), fc.integer({ min: 0, max: 40 }).map((i) => `r${i}`));
+    const passage = fc.array(term, { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(passage, { minLength: 50, maxLength: 300 }), fc.array(term, { minLength: 2, maxLength: 16 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(299), { maxLength: 20 }), (passages, query, limit, rescore, readBudget, removed) => {
+        const options = { exactPostings: 0, rescore, readBudget, readShare: 0.7 };
+        const merged = new LeanIndex(options);
+        const accumulated = new LeanIndex({ ...options, merge: false });
+        passages.forEach((p, key) => {
+          merged.add(key, p);
+          accumulated.add(key, p);
+        });
+        merged.rebuildNow();
+        accumulated.rebuildNow();
+        for (const key of removed) {
+          merged.remove(key, passages[key] ?? []);
+          accumulated.remove(key, passages[key] ?? []);
+        }
+        passages.slice(0, 5).forEach((p, i) => {
+          merged.add(1000 + i, p);
+          accumulated.add(1000 + i, p);
+        });
+        assert.deepEqual(merged.search(query, limit), accumulated.search(query, limit));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('standalone (not bound to a corpus) keeps its own terms', () => {
     const ix = new LeanIndex();
     ix.add(0, ['red', 'fox']);

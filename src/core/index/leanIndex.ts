@@ -81,6 +81,11 @@ export interface LeanIndexOptions {
    */
   readShare?: number;
   /**
+   * Candidates of a larger query found by merging its lists by key (default true); false: with an
+   * accumulator per passage, as before (the same candidates; the reference the merge is tested against).
+   */
+  merge?: boolean;
+  /**
    * Scores every passage that has a query term, without bounds (the reference that the faster
    * exact search is measured against; slow at archive scale).
    */
@@ -112,6 +117,9 @@ export class LeanIndex implements PassageIndex {
   private touched: Uint32Array = new Uint32Array(4096);
   /** Per passage, while a large query nominates candidates (see nominate). */
   private nominated: Float32Array = new Float32Array(0);
+  /** Keys while a large query's lists are merged (see nominateByMerge), and the lists holding each. */
+  private mergeBuf: Uint32Array = new Uint32Array(0);
+  private maskBuf: Uint32Array = new Uint32Array(0);
   /** Per passage, while an exact large query runs: its query terms read (see boundedSearch). */
   private acc: Float64Array = new Float64Array(0);
   private candidates: Uint32Array = new Uint32Array(0);
@@ -127,6 +135,7 @@ export class LeanIndex implements PassageIndex {
   private readonly readBudget: number;
   private readonly rescore: number;
   private readonly readShare: number;
+  private readonly merge: boolean;
 
   constructor(options: LeanIndexOptions = {}) {
     this.store = options.store ?? new TermStore();
@@ -137,6 +146,7 @@ export class LeanIndex implements PassageIndex {
     this.readBudget = options.readBudget ?? READ_BUDGET;
     this.rescore = options.rescore ?? RESCORE;
     this.readShare = options.readShare ?? READ_SHARE;
+    this.merge = options.merge ?? true;
   }
 
   /**
@@ -448,6 +458,8 @@ export class LeanIndex implements PassageIndex {
    * IDF is low) and are counted when the candidates are scored in full.
    */
   private nominate(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] {
+    const merged = this.merge ? this.nominateByMerge(ids, weights, avgLength, count) : undefined;
+    if (merged) return merged;
     const store = this.store;
     const keys = store.keyLimit;
     if (this.nominated.length < keys) this.nominated = new Float32Array(Math.ceil(keys * 1.25));
@@ -513,6 +525,128 @@ export class LeanIndex implements PassageIndex {
       acc[key] = 0;
     }
     return best.keys();
+  }
+
+  /**
+   * What {@link nominate} returns, worked out without an accumulator per passage: the lists to
+   * read (decided by document frequencies alone) are merged by key, each key with the set of lists
+   * that hold it, and each passage's partial score is then added up in list order, in single
+   * precision as nominate's accumulators hold it, so that the candidates are the same. The merge
+   * reads its buffers in order where the accumulators are read and written at random, one cache
+   * miss per posting at archive scale. Undefined when more than 31 lists would be read.
+   */
+  private nominateByMerge(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] | undefined {
+    const store = this.store;
+    let total = 0;
+    for (let j = 0; j < ids.length; j++) total += weights[j]!;
+    let read = 0;
+    let weight = 0;
+    let lists = 0;
+    for (let j = 0; j < ids.length; j++) {
+      const df = store.df(ids[j]!);
+      if (j > 0 && (weight >= this.readShare * total || read + df > this.readBudget)) break;
+      read += df;
+      weight += weights[j]!;
+      lists++;
+    }
+    if (lists > 31) return undefined;
+    // the lists, one after another (base, then delta: ascending within each list)
+    let size = 0;
+    for (let j = 0; j < lists; j++) size += this.postingRoom(ids[j]!);
+    if (this.mergeBuf.length < 3 * size) this.mergeBuf = new Uint32Array(Math.ceil(3 * size * 1.25));
+    if (this.maskBuf.length < 2 * size) this.maskBuf = new Uint32Array(Math.ceil(2 * size * 1.25));
+    const buf = this.mergeBuf;
+    const masks = this.maskBuf;
+    // keys of list j at [2size + start[j], 2size + start[j + 1]); the merge ping-pongs between [0, size) and [size, 2size)
+    const start = new Uint32Array(lists + 1);
+    let at = 2 * size;
+    for (let j = 0; j < lists; j++) {
+      start[j] = at - 2 * size;
+      at = this.keysInto(ids[j]!, buf, at);
+    }
+    start[lists] = at - 2 * size;
+    let from = 0;
+    let m = start[1]!;
+    buf.copyWithin(0, 2 * size, 2 * size + m);
+    masks.fill(1, 0, m);
+    for (let j = 1; j < lists; j++) {
+      const to = from === 0 ? size : 0;
+      const bit = 1 << j;
+      let a = from;
+      const aEnd = from + m;
+      let b = 2 * size + start[j]!;
+      const bEnd = 2 * size + start[j + 1]!;
+      let o = to;
+      while (a < aEnd && b < bEnd) {
+        const x = buf[a]!;
+        const y = buf[b]!;
+        if (x < y) {
+          buf[o] = x;
+          masks[o++] = masks[a++]!;
+        } else if (y < x) {
+          buf[o] = y;
+          masks[o++] = bit;
+          b++;
+        } else {
+          buf[o] = x;
+          masks[o++] = masks[a++]! | bit;
+          b++;
+        }
+      }
+      while (a < aEnd) {
+        buf[o] = buf[a]!;
+        masks[o++] = masks[a++]!;
+      }
+      while (b < bEnd) {
+        buf[o] = buf[b++]!;
+        masks[o++] = bit;
+      }
+      from = to;
+      m = o - to;
+    }
+    const lens = store.lengths;
+    const normSize = 256;
+    const norm = new Float64Array(normSize);
+    for (let len = 1; len < normSize; len++) norm[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const best = new TopK(count);
+    for (let i = from; i < from + m; i++) {
+      const key = buf[i]!;
+      const len = lens[key]!;
+      if (len === 0) continue;
+      const g = len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+      let acc = 0;
+      for (let j = 0, mask = masks[i]!; mask; j++, mask >>>= 1) if (mask & 1) acc = Math.fround(acc + NOMINATED + weights[j]! * g);
+      const matched = Math.floor(acc / NOMINATED);
+      best.offer(key, (acc - matched * NOMINATED) * matched);
+    }
+    return best.keys();
+  }
+
+  /** At least the number of postings of term `id` in the base and the delta (one a byte at most). */
+  private postingRoom(id: number): number {
+    return (this.delta.get(id)?.length ?? 0) + (id < this.offsets.length - 1 ? this.offsets[id + 1]! - this.offsets[id]! : 0);
+  }
+
+  /** Writes the keys of term `id` (base, then delta; removed passages included) to `out` from `at`; returns the end. */
+  private keysInto(id: number, out: Uint32Array, at: number): number {
+    if (id < this.offsets.length - 1) {
+      const postings = this.postings;
+      const end = this.offsets[id + 1]!;
+      let key = -1;
+      for (let pos = this.offsets[id]!; pos < end; ) {
+        let b = postings[pos++]!;
+        let v = b & 0x7f;
+        for (let shift = 7; b & 0x80; shift += 7) {
+          b = postings[pos++]!;
+          v |= (b & 0x7f) << shift;
+        }
+        key = key < 0 ? v : key + v;
+        out[at++] = key;
+      }
+    }
+    const list = this.delta.get(id);
+    if (list) for (const key of list) out[at++] = key;
+    return at;
   }
 
   /**
@@ -812,7 +946,7 @@ export class LeanIndex implements PassageIndex {
   get byteSize(): number {
     let delta = 0;
     for (const list of this.delta.values()) delta += 16 + list.length * 8;
-    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.mergeBuf.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
   }
 
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */

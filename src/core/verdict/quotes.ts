@@ -118,11 +118,16 @@ export function findInSource(quote: string, source: Source, caches?: VerdictCach
   return undefined;
 }
 
+/** Passages that nearestWording retrieves for a quote found nowhere. */
+const NEAREST_SEARCH = 50;
+
 /** Sources that could hold a quote: the cited ones, else those whose passages share its rarest words. */
 export function candidateSources(corpus: Corpus, terms: readonly string[], limit = 12): Source[] {
   const seen = new Set<string>();
   const out: Source[] = [];
-  for (const p of corpus.search(terms, limit * 3)) {
+  // the first limit × 3 of the search nearestWording makes (the best k are the first k of the best
+  // k' > k), so that a quote found nowhere costs one search, not two
+  for (const p of corpus.search(terms, Math.max(limit * 3, NEAREST_SEARCH)).slice(0, limit * 3)) {
     if (seen.has(p.sourceId)) continue;
     seen.add(p.sourceId);
     const s = corpus.source(p.sourceId);
@@ -157,7 +162,7 @@ export function nearestWording(quote: string, sources: readonly Source[], corpus
   if (!target) return undefined;
   const allowed = new Set(sources.map((s) => s.id));
   const passages = corpus
-    .search(terms, 50)
+    .search(terms, NEAREST_SEARCH)
     .filter((p) => allowed.has(p.sourceId))
     .slice(0, 8);
   let best: NearestWording | undefined;
