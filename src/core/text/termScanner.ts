@@ -28,17 +28,17 @@ interface Spelling {
  * as spellings come; cleared at SPELLINGS_MAX, as plain words are at theirs).
  */
 let slots = 1 << 14;
-let slotHash = new Int32Array(slots);
-let slotEntry = new Int32Array(slots);
+/** Per slot, side by side (one cache line): the spelling's hash, then its place in `entries` plus one (0: empty). */
+let table = new Int32Array(2 * slots);
 const entries: Spelling[] = [];
 /** Spellings remembered, as many as plain words (about 10 MB at most). */
 const SPELLINGS_MAX = PLAIN_WORDS_MAX;
 
 function place(h: number, entry: number): void {
   let slot = h & (slots - 1);
-  while (slotEntry[slot] !== 0) slot = (slot + 1) & (slots - 1);
-  slotHash[slot] = h;
-  slotEntry[slot] = entry;
+  while (table[2 * slot + 1] !== 0) slot = (slot + 1) & (slots - 1);
+  table[2 * slot] = h;
+  table[2 * slot + 1] = entry;
 }
 
 function hashOf(text: string, start: number, end: number): number {
@@ -51,23 +51,22 @@ function hashOf(text: string, start: number, end: number): number {
 function spellingAt(text: string, start: number, end: number, h: number): Spelling {
   const len = end - start;
   for (let slot = h & (slots - 1); ; slot = (slot + 1) & (slots - 1)) {
-    const e = slotEntry[slot]!;
+    const e = table[2 * slot + 1]!;
     if (e === 0) break;
-    if (slotHash[slot] !== h) continue;
+    if (table[2 * slot] !== h) continue;
     const sp = entries[e - 1]!;
     const key = sp.key;
     if (key.length === len && text.startsWith(key, start)) return sp;
   }
   if (entries.length >= SPELLINGS_MAX) {
     entries.length = 0;
-    slotEntry.fill(0);
+    table.fill(0);
   } else if (2 * (entries.length + 1) > slots) {
     // grow: every spelling placed again by its hash
     const hashes = new Int32Array(entries.length);
-    for (let s = 0; s < slots; s++) if (slotEntry[s] !== 0) hashes[slotEntry[s]! - 1] = slotHash[s]!;
+    for (let s = 0; s < slots; s++) if (table[2 * s + 1] !== 0) hashes[table[2 * s + 1]! - 1] = table[2 * s]!;
     slots *= 2;
-    slotHash = new Int32Array(slots);
-    slotEntry = new Int32Array(slots);
+    table = new Int32Array(2 * slots);
     for (let e = 0; e < entries.length; e++) place(hashes[e]!, e + 1);
   }
   const key = detached(text.slice(start, end));
@@ -110,17 +109,18 @@ function scanWords(text: string): number {
     }
     const start = i++;
     let h = Math.imul(0x811c9dc5 ^ c0, 0x01000193);
-    for (;;) {
+    // reads stay inside the text: a character read past its end (NaN) would make the loop slower
+    while (i < n) {
       const c = text.charCodeAt(i);
       if (c < 128 && CLASS[c] !== 0) i++;
-      else if ((c === 39 || c === 0x2019 || c === 46) && isLetter(text.charCodeAt(i + 1))) i++;
+      else if ((c === 39 || c === 0x2019 || c === 46) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) i++;
       else if ((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1)) i++;
       else break;
       h = Math.imul(h ^ c, 0x01000193);
     }
     let end = i;
     // a trailing period belongs to the word only in abbreviations like "U.S." or "a.m."
-    if (text.charCodeAt(i) === 46) {
+    if (i < n && text.charCodeAt(i) === 46) {
       i++;
       if (end - start >= 3 && isLetter(text.charCodeAt(end - 3)) && text.charCodeAt(end - 2) === 46 && isLetter(text.charCodeAt(end - 1))) {
         h = Math.imul(h ^ 46, 0x01000193);
