@@ -5,7 +5,7 @@
  */
 import { parseSource } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
-import { indexTermsInto } from '../text/termScanner';
+import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces } from '../text/termScanner';
 import type { SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
@@ -58,8 +58,12 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   let spans = new Uint32Array(1 << 12);
   let termEnds = new Uint32Array(1 << 10);
   let passageCount = 0;
-  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`). */
+  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`), and their spellings. */
   const words: string[] = [];
+  const spellings = new TermSpellings();
+  /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
+  let idBySpelling = new Uint32Array(1 << 12);
+  let generation = spellingGeneration();
   let terms = new Uint32Array(1 << 14);
   let termCount = 0;
   let text = new Uint8Array(1 << 16);
@@ -86,15 +90,26 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
       spans[row + 1] = p.end;
       spans[row + 2] = p.line;
       spans[row + 3] = p.character;
-      const count = indexTermsInto(p.text, words);
+      const count = indexTermsInto(p.text, words, spellings);
       if (termCount + count > terms.length) terms = grown(terms, termCount, termCount + count);
+      if (spellingGeneration() !== generation) {
+        generation = spellingGeneration();
+        idBySpelling.fill(0);
+      }
+      if (idBySpelling.length < spellingPlaces()) idBySpelling = grown(idBySpelling, idBySpelling.length, spellingPlaces());
+      const places = spellings.places;
       for (let k = 0; k < count; k++) {
-        const w = words[k]!;
-        let id = ids.get(w);
-        if (id === undefined) {
-          id = lexicon.length;
-          ids.set(w, id);
-          lexicon.push(w);
+        const place = places[k]!;
+        let id = place >= 0 ? idBySpelling[place]! - 1 : -1;
+        if (id < 0) {
+          const w = words[k]!;
+          id = ids.get(w) ?? -1;
+          if (id < 0) {
+            id = lexicon.length;
+            ids.set(w, id);
+            lexicon.push(w);
+          }
+          if (place >= 0) idBySpelling[place] = id + 1;
         }
         terms[termCount++] = id;
       }

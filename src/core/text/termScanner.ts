@@ -21,6 +21,8 @@ interface Spelling {
   readonly fixed: string | undefined;
   /** Its lower case, if short enough to be a particle (see the phrasal verbs). */
   readonly particle: string;
+  /** Its place in `entries` (see {@link spellingGeneration}). */
+  readonly place: number;
 }
 
 /**
@@ -31,6 +33,8 @@ let slots = 1 << 14;
 /** Per slot, side by side (one cache line): the spelling's hash, then its place in `entries` plus one (0: empty). */
 let table = new Int32Array(2 * slots);
 const entries: Spelling[] = [];
+/** Bumped whenever `entries` is cleared: a spelling's place then means another spelling. */
+let generation = 0;
 /** Spellings remembered, as many as plain words (about 10 MB at most). */
 const SPELLINGS_MAX = PLAIN_WORDS_MAX;
 
@@ -61,6 +65,7 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
   if (entries.length >= SPELLINGS_MAX) {
     entries.length = 0;
     table.fill(0);
+    generation++;
   } else if (2 * (entries.length + 1) > slots) {
     // grow: every spelling placed again by its hash
     const hashes = new Int32Array(entries.length);
@@ -74,7 +79,7 @@ function spellingAt(text: string, start: number, end: number, h: number): Spelli
   // "no" may be a rank ("No. 1"); other negations and the weekdays stand alone
   const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !(lower in MONTHS) && !(lower.replace(/\.$/, '') in MONTHS) && !(lower in NUMBER_WORDS);
   const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : WEEKDAYS.has(lower) ? `%${lower.slice(0, 3)}` : undefined;
-  const sp: Spelling = { key, lower, plain: undefined, phrasal: false, fixed, particle: key.length <= 4 ? key.toLowerCase() : '' };
+  const sp: Spelling = { key, lower, plain: undefined, phrasal: false, fixed, particle: key.length <= 4 ? key.toLowerCase() : '', place: entries.length };
   entries.push(sp);
   place(h, entries.length);
   return sp;
@@ -192,6 +197,29 @@ class ScannedWord implements RawWord {
 let terms: string[] = [];
 let lowers: string[] = [];
 let stops = new Uint8Array(256);
+/** Per token: the place of the spelling whose term it always is, or -1 (see {@link TermSpellings}). */
+let placeOf = new Int32Array(256);
+
+/**
+ * Which spelling each term written by {@link indexTermsInto} stands for: a spelling's term is the
+ * same wherever it is met (its plain word, a negation, a weekday), unless the words around it
+ * change it (-1). A caller can then remember a spelling's term by its place instead of looking the
+ * term up; places are valid for one {@link spellingGeneration}.
+ */
+export class TermSpellings {
+  /** Per term written: the place of its spelling, or -1. */
+  places = new Int32Array(256);
+}
+
+/** Spellings' places change meaning when this does (the table of spellings was cleared). */
+export function spellingGeneration(): number {
+  return generation;
+}
+
+/** One more than the largest place a spelling has now. */
+export function spellingPlaces(): number {
+  return entries.length;
+}
 
 export function indexTermsOf(text: string): string[] {
   const out: string[] = [];
@@ -199,15 +227,26 @@ export function indexTermsOf(text: string): string[] {
   return out;
 }
 
-/** {@link indexTermsOf} into `out` from its start (what was there beyond is left): the number of terms. */
-export function indexTermsInto(text: string, out: string[]): number {
+/**
+ * {@link indexTermsOf} into `out` from its start (what was there beyond is left): the number of
+ * terms. With `spellings`, also which spelling each term stands for.
+ */
+export function indexTermsInto(text: string, out: string[], spellings?: TermSpellings): number {
   const n = scanWords(text);
+  const atStart = generation;
   if (n < 0) {
     let k = 0;
     for (const t of tokenize(text)) if (!t.stop) out[k++] = t.term;
+    if (spellings) {
+      if (spellings.places.length < k) spellings.places = new Int32Array(k * 2);
+      spellings.places.fill(-1, 0, k);
+    }
     return k;
   }
-  if (stops.length < n) stops = new Uint8Array(n * 2);
+  if (stops.length < n) {
+    stops = new Uint8Array(n * 2);
+    placeOf = new Int32Array(n * 2);
+  }
   let count = 0;
   let words: RawWord[] | undefined;
   let special: Token[] | undefined;
@@ -231,12 +270,14 @@ export function indexTermsInto(text: string, out: string[]): number {
       if (sp.phrasal && term === pw.term) phrasal = true;
       terms[count] = term;
       lowers[count] = sp.lower;
+      placeOf[count] = term === pw.term ? sp.place : -1;
       stops[count++] = pw.stop ? 1 : 0;
       continue;
     }
     if (sp.fixed !== undefined) {
       terms[count] = sp.fixed;
       lowers[count] = sp.particle;
+      placeOf[count] = sp.place;
       stops[count++] = 0;
       continue;
     }
@@ -254,6 +295,7 @@ export function indexTermsInto(text: string, out: string[]): number {
       terms[count] = t.term;
       // only a short word can be a particle (and a short string holds no text alive)
       lowers[count] = t.raw.length <= 4 ? t.raw.toLowerCase() : '';
+      placeOf[count] = -1;
       stops[count++] = t.stop ? 1 : 0;
     }
   }
@@ -266,6 +308,7 @@ export function indexTermsInto(text: string, out: string[]): number {
         for (let j = i + 1; j <= i + 4 && j < count; j++) {
           if (lowers[j] === particle) {
             terms[i] = SYNONYMS.get(meaning) ?? meaning;
+            placeOf[i] = -1;
             stops[i] = 0;
             stops[j] = 1;
             break;
@@ -275,7 +318,17 @@ export function indexTermsInto(text: string, out: string[]): number {
     }
   }
   let k = 0;
-  for (let i = 0; i < count; i++) if (!stops[i]) out[k++] = terms[i]!;
+  if (spellings) {
+    if (spellings.places.length < count) spellings.places = new Int32Array(count * 2);
+    const places = spellings.places;
+    for (let i = 0; i < count; i++) {
+      if (stops[i]) continue;
+      places[k] = placeOf[i]!;
+      out[k++] = terms[i]!;
+    }
+    // the table was cleared on the way: the places met before mean other spellings now
+    if (generation !== atStart) places.fill(-1, 0, k);
+  } else for (let i = 0; i < count; i++) if (!stops[i]) out[k++] = terms[i]!;
   if (terms.length > 4096) {
     // a long text: let its strings go
     terms = [];
