@@ -259,4 +259,16 @@ describe('Corpus storage', () => {
     assert.equal(c.sourceCount + skipped.length, seedFiles.length);
     assert.ok(c.byteCount <= 3000);
   });
+
+  it('stores every passage of a large corpus (the arrays kept per passage grow in step, whatever their type)', () => {
+    const store = new TermStore();
+    const id = store.intern('word');
+    const n = 1_200_000;
+    for (let key = 0; key < n; key++) store.set(key, [id]);
+    let stored = 0;
+    for (let key = 0; key < n; key++) if (store.has(key) && store.length(key) === 1) stored++;
+    assert.equal(stored, n);
+    assert.equal(store.passageCount, n);
+    assert.equal(store.df(id), n);
+  });
 });

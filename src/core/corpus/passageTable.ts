@@ -2,15 +2,7 @@
  * Where each passage of the corpus is: rows of typed arrays by passage key (start offset, length,
  * line and character of the start).
  */
-
-export function grown<T extends Uint32Array | Uint16Array>(arr: T, min: number): T {
-  if (arr.length >= min) return arr;
-  let n = Math.max(arr.length, 1024);
-  while (n < min) n = Math.ceil(n * 1.5);
-  const out = new (arr.constructor as new (n: number) => T)(n);
-  out.set(arr);
-  return out;
-}
+import { grown } from '../index/arrays';
 
 /** Marks a 16-bit field that did not fit; the value is in the table's overflow map. */
 export const WIDE = 0xffff;

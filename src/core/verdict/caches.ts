@@ -6,7 +6,7 @@
 import type { Corpus } from '../corpus/corpus';
 
 /** A cache of two generations: an entry used again moves to the young one; the old one is dropped when the young one fills. */
-export class Generations<K extends object, V> {
+export class Generations<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
   private size = 0;
@@ -21,14 +21,19 @@ export class Generations<K extends object, V> {
     v = this.old.get(key);
     if (v !== undefined) this.old.delete(key);
     else v = compute(key);
-    this.young.set(key, v);
-    this.size += this.cost(v);
+    this.put(key, v);
+    return v;
+  }
+
+  /** Keeps `value` for `key` in the young generation. */
+  put(key: K, value: V): void {
+    this.young.set(key, value);
+    this.size += this.cost(value);
     if (this.size >= this.limit) {
       this.old = this.young;
       this.young = new Map();
       this.size = 0;
     }
-    return v;
   }
 }
 
@@ -36,8 +41,12 @@ export class Generations<K extends object, V> {
 export class VerdictCaches {
   /** Per source object: values computed once (its terms, its counted things, its folded text). */
   readonly perSource = new WeakMap<object, Map<string, unknown>>();
-  /** Per passage, up to `ANALYSED_KEPT` passages per generation (a long draft against a large corpus analyses a few thousand). */
-  readonly passages = new Generations<object, unknown>(4096);
+  /**
+   * Per passage key, up to 4,096 passages per generation (a long draft against a large corpus
+   * analyses a few thousand), each with its own copy of the passage text: the cache holds neither
+   * the passage object nor the source text it is a slice of.
+   */
+  readonly passages = new Generations<number, { text: string; value: unknown }>(4096);
   /** Folded source texts for quote matching: up to 500,000 characters per generation. */
   readonly folded = new Generations<object, { text: string }>(500_000, (f) => f.text.length);
 

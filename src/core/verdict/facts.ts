@@ -25,10 +25,28 @@ export interface Analysed {
  * a few thousand; keeping every passage ever analysed cost about 30 bytes of heap per source byte).
  */
 export function analysed(corpus: Corpus, p: Passage): Analysed {
-  return cachesOf(corpus).passages.get(p, () => {
-    const tokens = tokenize(p.text);
-    return { tokens, ...negationScopes(p.text, tokens), units: numberUnits(p.text, tokens) };
-  }) as Analysed;
+  const cache = cachesOf(corpus).passages;
+  const hit = cache.get(p.key, () => analyse(p.text));
+  if (hit.text === p.text) return hit.value as Analysed;
+  // another text under the same key (a passage made up by a caller, not the corpus')
+  const fresh = analyse(p.text);
+  cache.put(p.key, fresh);
+  return fresh.value;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The analysis of a passage text, made from a copy of it: a passage's text is a slice of its
+ * source's, and the tokens' words are slices of the text they came from, so that analysing the
+ * text itself would keep the whole source text alive for as long as the analysis is cached.
+ */
+function analyse(text: string): { text: string; value: Analysed } {
+  const copy = decoder.decode(encoder.encode(text));
+  const own = copy === text ? copy : text; // a lone surrogate does not survive UTF-8
+  const tokens = tokenize(own);
+  return { text: own, value: { tokens, ...negationScopes(own, tokens), units: numberUnits(own, tokens) } };
 }
 
 /**

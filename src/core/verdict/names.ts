@@ -5,17 +5,36 @@ import { perGeneration, type Corpus } from '../corpus/corpus';
 export function shortName(corpus: Corpus, id: string): string {
   const m = /^([^_]+)_/.exec(id);
   if (!m) return id;
-  return prefixCounts(corpus).get(m[1]!) === 1 ? m[1]! : id;
+  const prefix = m[1]!;
+  // a source of the corpus counts for its own prefix: unique unless another one shares it
+  if (corpus.passageKeys(id)) return sharedPrefixes(corpus).has(prefix) ? id : prefix;
+  return idsWithPrefix(corpus.sourceIds, prefix) === 1 ? prefix : id;
 }
 
-/** How many source ids each prefix (the part before the first `_`, or the whole id) names. */
-const prefixCounts = perGeneration((corpus) => {
-  const counts = new Map<string, number>();
+/** The part before the first `_` of an id, or the whole id. */
+function prefixOf(id: string): string {
+  const cut = id.indexOf('_');
+  return cut < 0 ? id : id.slice(0, cut);
+}
+
+/** How many of the ids a prefix names (an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well). */
+function idsWithPrefix(ids: readonly string[], prefix: string): number {
+  let n = 0;
+  for (const id of ids) if (prefixOf(id) === prefix) n++;
+  return n;
+}
+
+/**
+ * The prefixes that name more than one source id (only these are kept: a corpus of tens of
+ * thousands of sources has about as many unique prefixes).
+ */
+const sharedPrefixes = perGeneration((corpus) => {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
   for (const id of corpus.sourceIds) {
-    const cut = id.indexOf('_');
-    const prefix = cut < 0 ? id : id.slice(0, cut);
-    // an id `x_…` counts for `x`; an id `x` without `_` counts for `x` as well
-    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    const prefix = prefixOf(id);
+    if (seen.has(prefix)) shared.add(prefix);
+    else seen.add(prefix);
   }
-  return counts;
+  return shared;
 });
