@@ -45,13 +45,21 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextStar
   let letters = 0;
   while (letters < 7 && dot - letters > start && isAsciiLetter(text.charCodeAt(dot - letters - 1))) letters++;
   if (letters === 7) return false;
-  const segment = last - TAIL > start ? '\u0001' + text.slice(last - TAIL, end) : text.slice(start, end);
-  const m = ABBREVIATION_END.exec(segment);
-  if (!m) return false;
-  const word = m[1]!.toLowerCase().replace(/\.$/, '');
+  let raw: string;
+  const from = dot - letters;
+  if (letters > 0 && (from === start || isWordStart(text.charCodeAt(from - 1)))) {
+    // ASCII letters after a word start: the word ABBREVIATION_END would find (a short one is never cut by the tail)
+    raw = text.slice(from, dot);
+  } else {
+    const segment = last - TAIL > start ? '\u0001' + text.slice(last - TAIL, end) : text.slice(start, end);
+    const m = ABBREVIATION_END.exec(segment);
+    if (!m) return false;
+    raw = m[1]!;
+  }
+  const word = raw.toLowerCase().replace(/\.$/, '');
   if (!ABBREVIATIONS.has(word)) {
     // single capital letters: initials ("John F. Kennedy")
-    return /^\p{Lu}$/u.test(m[1]!) && /^\p{Lu}/u.test(nextStart);
+    return /^\p{Lu}$/u.test(raw) && /^\p{Lu}/u.test(nextStart);
   }
   if (TITLE_ABBREVIATIONS.has(word)) return true;
   // a.m., etc., i.e.: continue when the next word is lower case or a digit
@@ -63,6 +71,11 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && WIDE_SPACE.test(String.fromCharCode(c)));
 }
 const WIDE_SPACE = /\s/;
+
+/** What may come before a word in ABBREVIATION_END: white space or an opening mark. */
+function isWordStart(c: number): boolean {
+  return c === 40 || c === 34 || c === 39 || c === 0x201c || c === 0x2018 || isSpace(c);
+}
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
