@@ -519,6 +519,35 @@ export class Corpus {
     return this.store.terms(key);
   }
 
+  /**
+   * A matcher of some terms against passages: `match(key, has)` sets `has[i]` to 1 for each
+   * `terms[i]` among the passage's index terms (and leaves the others). What {@link terms} tells,
+   * without making a string per term: the hot path of support scoring.
+   */
+  matcher(terms: readonly string[]): (key: number, has: Uint8Array) => void {
+    const slots = new Map<number, number>();
+    terms.forEach((t, i) => {
+      const id = this.store.idOf(t);
+      if (id !== undefined) slots.set(id, i);
+    });
+    let buf = new Uint32Array(256);
+    return (key, has) => {
+      if (this.reads) {
+        const source = this.ranges.find(key);
+        if (source) this.reads.sources.add(source.id);
+        else this.reads.facts.add('all');
+      }
+      const store = this.store;
+      if (!store.has(key)) return;
+      if (store.maxTerms(key) > buf.length) buf = new Uint32Array(2 * store.maxTerms(key));
+      const n = store.decode(key, buf);
+      for (let i = 0; i < n; i++) {
+        const slot = slots.get(buf[i]!);
+        if (slot !== undefined) has[slot] = 1;
+      }
+    };
+  }
+
   /** The passage before or after `p` in its source. */
   neighbour(p: Passage, delta: -1 | 1): Passage | undefined {
     this.reads?.sources.add(p.sourceId);

@@ -82,13 +82,22 @@ export function claimTerms(corpus: Corpus, prose: string): ClaimTerms {
   return { prose, tokens, terms, negations, negated, plain, sites, total, absentFactor, absentFacts };
 }
 
-/** The share of the claim's term weight that the passages have: `scoreCandidate`'s coverage, without its fact checks. */
-function coverageOf(corpus: Corpus, claim: ClaimTerms, passages: readonly Passage[]): number {
-  const have = new Set<string>();
-  for (const p of passages) for (const t of corpus.terms(p.key)) have.add(t);
-  let covered = 0;
-  for (const [term, info] of claim.terms) if (have.has(term)) covered += info.weight;
-  return claim.total > 0 ? covered / claim.total : 0;
+/**
+ * The share of the claim's term weight that passages have (`scoreCandidate`'s coverage, without
+ * its fact checks), for one claim and many candidates: the claim's terms are matched once, and
+ * the weights added up in the claim's order, as scoreCandidate adds them.
+ */
+function coverageMeter(corpus: Corpus, claim: ClaimTerms): (passages: readonly Passage[]) => number {
+  const entries = [...claim.terms.entries()];
+  const match = corpus.matcher(entries.map(([term]) => term));
+  const has = new Uint8Array(entries.length);
+  return (passages) => {
+    has.fill(0);
+    for (const p of passages) match(p.key, has);
+    let covered = 0;
+    for (let i = 0; i < entries.length; i++) if (has[i]) covered += entries[i]![1].weight;
+    return claim.total > 0 ? covered / claim.total : 0;
+  };
 }
 
 /** Scores one candidate (one passage or several read together) against a claim. */
@@ -191,7 +200,8 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const candidates = retrieve(corpus, claim, options);
   if (!candidates.length) return undefined;
-  const singles = rankSingles(corpus, claim, candidates, thresholds, 10);
+  const coverageOf = coverageMeter(corpus, claim);
+  const singles = rankSingles(corpus, claim, candidates, thresholds, 10, coverageOf);
   let best = singles[0]!;
   const first = best.passages[0]!;
   const pool = singles
@@ -211,7 +221,7 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
     let nextCoverage = 0;
     for (const p of options_) {
       if (best.passages.includes(p)) continue;
-      const coverage = coverageOf(corpus, claim, [...best.passages, p]);
+      const coverage = coverageOf([...best.passages, p]);
       if (coverage >= best.coverage + MIN_GAIN && (!next || coverage > nextCoverage)) {
         next = p;
         nextCoverage = coverage;
@@ -234,8 +244,8 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
  * of one that does), so within a run of equal coverage those without a conflict come first, in
  * retrieval order, and once they fill the places left, the rest of the run comes after them.
  */
-function rankSingles(corpus: Corpus, claim: ClaimTerms, candidates: readonly Passage[], thresholds: SupportThresholds, count: number): SupportResult[] {
-  const coverage = candidates.map((p) => coverageOf(corpus, claim, [p]));
+function rankSingles(corpus: Corpus, claim: ClaimTerms, candidates: readonly Passage[], thresholds: SupportThresholds, count: number, coverageOf: (passages: readonly Passage[]) => number): SupportResult[] {
+  const coverage = candidates.map((p) => coverageOf([p]));
   const order = candidates.map((_, i) => i).sort((a, b) => coverage[b]! - coverage[a]!);
   const out: SupportResult[] = [];
   for (let i = 0; i < order.length && out.length < count; ) {
