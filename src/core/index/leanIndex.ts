@@ -442,7 +442,12 @@ export class LeanIndex implements PassageIndex {
       else {
         // many: the rarest terms' postings nominate candidates, the best of them are scored in full
         const candidates = this.nominate(ids, weights, avgLength, Math.max(this.rescore, limit * 8));
-        for (const key of candidates) top.offer(key, this.scorePassage(key, weights, tf, avgLength));
+        // in batches, each read ahead in one go (see TermStore.warm)
+        for (let from = 0; from < candidates.length; from += WARM_BATCH) {
+          const to = Math.min(candidates.length, from + WARM_BATCH);
+          this.store.warm(candidates, from, to);
+          for (let i = from; i < to; i++) top.offer(candidates[i]!, this.scorePassage(candidates[i]!, weights, tf, avgLength));
+        }
       }
     } finally {
       for (const id of ids) this.slot[id] = 0;
@@ -977,5 +982,7 @@ interface KeyList {
 const MATCH = 65_536;
 /** Scoring a passage in full costs about as much as reading this many postings. */
 const SCORE_COST = 16;
+/** Candidates whose stored terms are read ahead together before they are scored (see TermStore.warm). */
+const WARM_BATCH = 512;
 /** What a matched term adds to a passage's accumulator in nominate, above any partial BM25. */
 const NOMINATED = 4096;
