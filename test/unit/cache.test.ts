@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateCorpus, generateDraft } from '../../bench/corpusgen';
 import { run } from '../../src/cli/run';
-import { loadCorpusCached, savedCorpusKey } from '../../src/core';
+import { decodeSavedCorpus, loadCorpusCached, savedCorpusKey } from '../../src/core';
 import { readCorpusCache } from '../../src/node/corpusCache';
 import { NodeHost } from '../../src/node/host';
 import { BBC, REUTERS, ROOT, copyTextSeeds } from './fixtures';
@@ -179,6 +179,39 @@ describe('--cache on a generated 5 MB corpus', () => {
     const other = await loadCorpusCached(host, ['sources/**/*.txt'], { key: savedCorpusKey(['other'], '0'), stat: (p) => host.stat(p), saved });
     assert.match(other.ignored ?? '', /another version or with other settings/);
     assert.ok(readCorpusCache(join(ws, 'node_modules', '.cache', 'grounded')));
+  });
+
+  it('splices an edited file into the saved snapshot: the very snapshot of a build from scratch', async () => {
+    const host = new NodeHost(ws);
+    const key = savedCorpusKey(['splice'], '0');
+    const load = (saved?: Uint8Array) => loadCorpusCached(host, ['sources/**/*.txt'], { key, stat: (p) => host.stat(p), ...(saved ? { saved } : {}) });
+    const snapshotOf = (bytes: Uint8Array) => decodeSavedCorpus(bytes).snapshot;
+    let saved = (await load()).save();
+    // (whether an edit is spliced: true, false, or either)
+    const edits: Array<[string, (text: string) => string, boolean | undefined]> = [
+      // a sentence appended, of words the corpus has before this file (the first files')
+      [paths[200]!, (t) => `${t}\nOfficials said the talks would resume on Monday.\n`, true],
+      // a sentence taken away, a word changed in place, one file edited twice
+      [paths[300]!, (t) => t.split('\n').slice(1).join('\n'), undefined],
+      [paths[400]!, (t) => t.replace(/\bsaid\b/, 'told'), undefined],
+      [paths[200]!, (t) => `${t}The talks did not resume.\n`, true],
+      // words no source has: new term ids, the later ones numbered anew
+      [paths[500]!, (t) => `${t}\nQuixotically zephyrean.\n`, true],
+      // and taken away again: the terms are now first met later (or not at all): put together again
+      [paths[500]!, (t) => t.replace('\nQuixotically zephyrean.\n', ''), false],
+      [paths[paths.length - 2]!, (t) => `Zephyrean quixotry. ${t}`, true],
+    ];
+    for (const [n, [path, edit, splices]] of edits.entries()) {
+      const file = join(ws, 'sources', path);
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+      utimesSync(file, new Date(), new Date(Date.now() + 10_000 * (n + 1)));
+      const cached = await load(saved);
+      assert.equal(cached.reused, cached.found - 1);
+      if (splices !== undefined) assert.equal(cached.spliced ?? 0, splices ? 1 : 0, path);
+      const scratch = await load();
+      assert.deepEqual(Buffer.from(snapshotOf(cached.save())), Buffer.from(snapshotOf(scratch.save())), path);
+      saved = cached.save();
+    }
   });
 
   it('after an edit, keeps the findings of each claim whose check read nothing the edit changed', async () => {

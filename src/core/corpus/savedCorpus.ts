@@ -11,7 +11,8 @@
  *
  *   "GRNDCACH" | u32 format | u32 description bytes | description JSON | padding | snapshot
  */
-import { Corpus } from './corpus';
+import { Corpus, DEFAULT_MAX_CORPUS_BYTES } from './corpus';
+import { spliceSnapshot } from './splice';
 import { DEFAULT_IGNORE, isBibliography, isReadme, loadBibliographies, loadCorpus, readText, sortedByPath, type Host, type LoadOptions, type LoadResult } from './host';
 import type { SourceFile } from './prepared';
 import { prepareSources } from './prepared';
@@ -55,6 +56,8 @@ export interface SavedCorpus {
 }
 
 const MAGIC = 'GRNDCACH';
+/** At most this many edited files are spliced into the saved snapshot; more, and the corpus is put together again. */
+const SPLICED_FILES = 8;
 /** Bumped whenever the layout of a saved corpus changes. */
 export const SAVED_CORPUS_FORMAT = 1;
 const align8 = (n: number) => (n + 7) & ~7;
@@ -126,6 +129,8 @@ export interface CachedLoadOptions extends LoadOptions {
 export interface CachedLoadResult extends LoadResult {
   /** Files taken from the saved corpus without reading them. */
   reused: number;
+  /** Files whose new passages were spliced into the saved snapshot (the corpus was not put together again). */
+  spliced?: number;
   /** Whether the saved corpus was used as it was (nothing changed: no need to save it again). */
   unchanged: boolean;
   /** The name of the save this corpus is (when unchanged) or will be (once saved). */
@@ -161,6 +166,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
 
   let old: Corpus | undefined;
   let saved: SavedCorpus | undefined;
+  let oldSnapshot: Uint8Array | undefined;
   let ignored: string | undefined;
   if (options.saved) {
     try {
@@ -168,6 +174,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
       if (decoded.saved.key !== key) throw new Error('it was made by another version or with other settings');
       old = Corpus.fromSnapshot(decoded.snapshot, { ...options, key });
       saved = decoded.saved;
+      oldSnapshot = decoded.snapshot;
     } catch (e) {
       ignored = (e as Error).message ?? String(e);
     }
@@ -201,6 +208,35 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
     // too much changed: from scratch, noting what each file gave
     const result = await loadCorpus(host, sourceGlobs, { ...options, bibliographies: options.bibliographies, onRead: (path, text, problem) => stampRead(files, stamps, path, text, problem) });
     return finish(result.corpus, result.problems, 0);
+  }
+
+  // a few files edited: their passages spliced into the saved snapshot, when that gives the snapshot of a build from scratch
+  if (!gone && oldSnapshot && stale.length <= SPLICED_FILES && stale.every((p) => saved.files[p]?.text && old.idAtPath(p) !== undefined)) {
+    let snapshot: Uint8Array | undefined = oldSnapshot;
+    const read: Record<string, SavedFile> = {};
+    let bytes = old.byteCount;
+    for (const path of stale) {
+      const { text, problem } = await readText(host, path, options.maxFileBytes);
+      if (text === undefined || problem) snapshot = undefined;
+      else {
+        const batch = prepareSources([{ path, text }], bib.entries);
+        bytes += batch.sources[0]!.bytes;
+        snapshot = spliceSnapshot(snapshot!, path, batch);
+        stampRead(read, stamps, path, text, problem);
+      }
+      if (!snapshot) break;
+    }
+    // (no source left out for the corpus' size, before or after)
+    if (snapshot && bytes <= (options.maxBytes ?? DEFAULT_MAX_CORPUS_BYTES) && !old.problems.some((p) => /^skipped: the (sources reached|index ran out)/.test(p.message))) {
+      const corpus = Corpus.fromSnapshot(snapshot, { ...options, key });
+      corpus.bibliography = bib.entries;
+      Object.assign(files, saved.files, read);
+      options.onProgress?.(paths.length, paths.length, { bytes: corpus.byteCount, cached: paths.length - stale.length });
+      const previous = saved.id ? { id: saved.id, changes: corpusChanges(old, corpus, stale) } : undefined;
+      const done = finish(corpus, [...bib.problems, ...sortedByPath(corpus.problems)], paths.length - stale.length, false, previous);
+      const whole = snapshot;
+      return { ...done, spliced: stale.length, save: () => encodeSavedCorpus({ key, id: newId, files }, whole), saveParts: () => encodeSavedCorpusParts({ key, id: newId, files }, whole) };
+    }
   }
 
   // some files changed: the corpus again, in path order, the unchanged files from the saved one
