@@ -3,10 +3,10 @@
  * thread can hand over without copying. Preparing is the costly part of indexing (segmentation
  * and `indexTerms`); `Corpus.addPrepared` then only interns terms and copies offsets.
  */
-import { parseSource } from '../sources/sources';
+import { parseSource, type ParseSourceOptions } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
 import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces } from '../text/termScanner';
-import type { SourceMeta } from '../model/types';
+import type { Passage, Source, SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
 export interface SourceFile {
@@ -48,86 +48,129 @@ export function transferables(batch: PreparedSources): ArrayBuffer[] {
 const encoder = new TextEncoder();
 
 /**
+ * A batch being prepared: each file is parsed and its text copied ({@link startFile}), then each of
+ * its passages tokenised ({@link addPassage}), then the file is closed ({@link endFile}). Small
+ * methods rather than one long loop, so that each is optimised on its own (a long loop is compiled
+ * again whenever one of its paths runs for the first time).
+ */
+class BatchBuilder {
+  private readonly sources: PreparedSource[] = [];
+  private readonly lexicon: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private spans = new Uint32Array(1 << 12);
+  private termEnds = new Uint32Array(1 << 10);
+  private passageCount = 0;
+  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`), and their spellings. */
+  private readonly words: string[] = [];
+  private readonly spellings = new TermSpellings();
+  /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
+  private idBySpelling = new Uint32Array(1 << 12);
+  private generation = spellingGeneration();
+  private terms = new Uint32Array(1 << 14);
+  private termCount = 0;
+  private text = new Uint8Array(1 << 16);
+  private textBytes = 0;
+  private readonly options: ParseSourceOptions;
+
+  constructor(bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>) {
+    const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
+    this.options = bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {};
+  }
+
+  /** Parses a file and copies its text; returns what {@link addPassage} and {@link endFile} take. */
+  startFile(file: SourceFile): { parsed: Source; bytes: number } {
+    const parsed = parseSource(file.path, file.text, this.options);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    if (this.textBytes + file.text.length * 3 > this.text.length) {
+      const next = new Uint8Array(Math.max(this.text.length * 2, this.textBytes + file.text.length * 3));
+      next.set(this.text.subarray(0, this.textBytes));
+      this.text = next;
+    }
+    const { written } = encoder.encodeInto(file.text, this.text.subarray(this.textBytes));
+    this.textBytes += written;
+    const more = parsed.passages.length;
+    if (this.passageCount + more > this.termEnds.length) {
+      this.termEnds = grown(this.termEnds, this.passageCount, this.passageCount + more);
+      this.spans = grown(this.spans, this.passageCount * 4, (this.passageCount + more) * 4);
+    }
+    return { parsed, bytes: written };
+  }
+
+  addPassage(p: Passage): void {
+    const row = this.passageCount * 4;
+    const spans = this.spans;
+    spans[row] = p.start;
+    spans[row + 1] = p.end;
+    spans[row + 2] = p.line;
+    spans[row + 3] = p.character;
+    const words = this.words;
+    const count = indexTermsInto(p.text, words, this.spellings);
+    if (this.termCount + count > this.terms.length) this.terms = grown(this.terms, this.termCount, this.termCount + count);
+    if (spellingGeneration() !== this.generation) {
+      this.generation = spellingGeneration();
+      this.idBySpelling.fill(0);
+    }
+    if (this.idBySpelling.length < spellingPlaces()) this.idBySpelling = grown(this.idBySpelling, this.idBySpelling.length, spellingPlaces());
+    const idBySpelling = this.idBySpelling;
+    const places = this.spellings.places;
+    const terms = this.terms;
+    let termCount = this.termCount;
+    for (let k = 0; k < count; k++) {
+      const place = places[k]!;
+      let id = place >= 0 ? idBySpelling[place]! - 1 : -1;
+      if (id < 0) {
+        id = this.idOf(words[k]!);
+        if (place >= 0) idBySpelling[place] = id + 1;
+      }
+      terms[termCount++] = id;
+    }
+    this.termCount = termCount;
+    this.termEnds[this.passageCount++] = termCount;
+  }
+
+  private idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.lexicon.length;
+      this.ids.set(term, id);
+      this.lexicon.push(term);
+    }
+    return id;
+  }
+
+  endFile(path: string, { parsed, bytes }: { parsed: Source; bytes: number }): void {
+    // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
+    const meta = JSON.parse(JSON.stringify(parsed.meta)) as SourceMeta;
+    this.sources.push({ path, id: parsed.id, meta, problems: parsed.problems, bytes, passages: parsed.passages.length });
+  }
+
+  finish(): PreparedSources {
+    return {
+      sources: this.sources,
+      text: this.text.slice(0, this.textBytes),
+      spans: this.spans.slice(0, this.passageCount * 4),
+      termEnds: this.termEnds.slice(0, this.passageCount),
+      terms: this.terms.slice(0, this.termCount),
+      lexicon: this.lexicon,
+    };
+  }
+}
+
+/**
  * Prepares sources one passage at a time: the generator yields after every passage, so a caller
  * can pause between them (see `Corpus.addSources`); its return value is the batch.
  */
 export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>): Generator<void, PreparedSources, void> {
-  const sources: PreparedSource[] = [];
-  const lexicon: string[] = [];
-  const ids = new Map<string, number>();
-  let spans = new Uint32Array(1 << 12);
-  let termEnds = new Uint32Array(1 << 10);
-  let passageCount = 0;
-  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`), and their spellings. */
-  const words: string[] = [];
-  const spellings = new TermSpellings();
-  /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
-  let idBySpelling = new Uint32Array(1 << 12);
-  let generation = spellingGeneration();
-  let terms = new Uint32Array(1 << 14);
-  let termCount = 0;
-  let text = new Uint8Array(1 << 16);
-  let textBytes = 0;
-  const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
+  const batch = new BatchBuilder(bibliography, linked);
   for (const file of files) {
-    const parsed = parseSource(file.path, file.text, bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {});
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit
-    if (textBytes + file.text.length * 3 > text.length) {
-      const next = new Uint8Array(Math.max(text.length * 2, textBytes + file.text.length * 3));
-      next.set(text.subarray(0, textBytes));
-      text = next;
-    }
-    const { written } = encoder.encodeInto(file.text, text.subarray(textBytes));
-    textBytes += written;
-    const passages = parsed.passages;
-    if (passageCount + passages.length > termEnds.length) {
-      termEnds = grown(termEnds, passageCount, passageCount + passages.length);
-      spans = grown(spans, passageCount * 4, (passageCount + passages.length) * 4);
-    }
-    for (const p of passages) {
-      const row = passageCount * 4;
-      spans[row] = p.start;
-      spans[row + 1] = p.end;
-      spans[row + 2] = p.line;
-      spans[row + 3] = p.character;
-      const count = indexTermsInto(p.text, words, spellings);
-      if (termCount + count > terms.length) terms = grown(terms, termCount, termCount + count);
-      if (spellingGeneration() !== generation) {
-        generation = spellingGeneration();
-        idBySpelling.fill(0);
-      }
-      if (idBySpelling.length < spellingPlaces()) idBySpelling = grown(idBySpelling, idBySpelling.length, spellingPlaces());
-      const places = spellings.places;
-      for (let k = 0; k < count; k++) {
-        const place = places[k]!;
-        let id = place >= 0 ? idBySpelling[place]! - 1 : -1;
-        if (id < 0) {
-          const w = words[k]!;
-          id = ids.get(w) ?? -1;
-          if (id < 0) {
-            id = lexicon.length;
-            ids.set(w, id);
-            lexicon.push(w);
-          }
-          if (place >= 0) idBySpelling[place] = id + 1;
-        }
-        terms[termCount++] = id;
-      }
-      termEnds[passageCount++] = termCount;
+    const started = batch.startFile(file);
+    for (const p of started.parsed.passages) {
+      batch.addPassage(p);
       yield;
     }
-    // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
-    const meta = JSON.parse(JSON.stringify(parsed.meta)) as SourceMeta;
-    sources.push({ path: file.path, id: parsed.id, meta, problems: parsed.problems, bytes: written, passages: parsed.passages.length });
+    batch.endFile(file.path, started);
   }
-  return {
-    sources,
-    text: text.slice(0, textBytes),
-    spans: spans.slice(0, passageCount * 4),
-    termEnds: termEnds.slice(0, passageCount),
-    terms: terms.slice(0, termCount),
-    lexicon,
-  };
+  return batch.finish();
 }
 
 /** `array` with room for `needed` numbers at least (its first `used` kept). */
@@ -137,11 +180,13 @@ function grown(array: Uint32Array, used: number, needed: number): Uint32Array<Ar
   return next;
 }
 
-/** Prepares sources in one go (in a worker, or for a single file). */
+/** Prepares sources in one go (in a worker, or for a single file): {@link prepareSteps} without pauses. */
 export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>): PreparedSources {
-  const steps = prepareSteps(files, bibliography, linked);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
+  const batch = new BatchBuilder(bibliography, linked);
+  for (const file of files) {
+    const started = batch.startFile(file);
+    for (const p of started.parsed.passages) batch.addPassage(p);
+    batch.endFile(file.path, started);
   }
+  return batch.finish();
 }
