@@ -296,12 +296,32 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
   if (byKey.length >= limit || !lower) return { ids: byKey, complete: false };
   const taken = new Set(byKey);
   const byWords: string[] = [];
-  const { ids: all, words } = titleWords(corpus);
+  const { ids: all, blocks } = titleWords(corpus);
   const needle = ` ${lower}`;
-  for (let i = 0; i < all.length && byKey.length + byWords.length < limit; i++) {
-    if (words[i]!.includes(needle) && !taken.has(all[i]!)) byWords.push(all[i]!);
-  }
+  // a source's words hold no line break, so that a match never runs from one source into the next
+  if (needle.includes('\n')) return { ids: byKey, complete: false };
+  blocks.forEach((block, b) => {
+    const { text, starts } = block;
+    for (let at = text.indexOf(needle); at >= 0 && byKey.length + byWords.length < limit; ) {
+      const j = lastAtOrBefore(starts, at);
+      const id = all[b * TITLE_BLOCK + j]!;
+      if (!taken.has(id)) byWords.push(id);
+      at = j + 1 < starts.length ? text.indexOf(needle, starts[j + 1]!) : -1;
+    }
+  });
   return { ids: [...byKey, ...byWords], complete: false };
+}
+
+/** The index of the last of the ascending `starts` that is at or before `at`. */
+function lastAtOrBefore(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** A key to offer after `[@`: a source, or a bibliography entry whose text is not in the workspace. */
@@ -337,15 +357,36 @@ export function keyEntries(corpus: Corpus, typed: string, limit = MAX_KEY_CANDID
   return { entries, complete: more };
 }
 
-/** Each source's title and outlet, lower case, every word after a space. */
+/** Sources whose title words are joined in one string. */
+const TITLE_BLOCK = 512;
+
+/**
+ * Each source's title and outlet, lower case, every word after a space: the sources' words joined
+ * by line breaks, `TITLE_BLOCK` sources to a string, with where each source's words start (a
+ * string per source costs more in headers than most titles in characters; a block of its own
+ * keeps a title in another script from doubling the size of every other).
+ */
 const titleWords = perGeneration((corpus) => {
   const ids: string[] = [];
-  const words: string[] = [];
+  const blocks: Array<{ text: string; starts: Int32Array }> = [];
+  let words: string[] = [];
+  const close = () => {
+    const starts = new Int32Array(words.length);
+    let at = 0;
+    words.forEach((w, i) => {
+      starts[i] = at;
+      at += w.length + 1;
+    });
+    blocks.push({ text: words.join('\n'), starts });
+    words = [];
+  };
   for (const source of corpus.sources) {
     ids.push(source.id);
     words.push(` ${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
+    if (words.length === TITLE_BLOCK) close();
   }
-  return { ids, words };
+  if (words.length) close();
+  return { ids, blocks };
 });
 
 /**
