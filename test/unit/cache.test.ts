@@ -197,8 +197,12 @@ describe('--cache on a generated 5 MB corpus', () => {
       [paths[200]!, (t) => `${t}The talks did not resume.\n`, true],
       // words no source has: new term ids, the later ones numbered anew
       [paths[500]!, (t) => `${t}\nQuixotically zephyrean.\n`, true],
-      // and taken away again: the terms are now first met later (or not at all): put together again
-      [paths[500]!, (t) => t.replace('\nQuixotically zephyrean.\n', ''), false],
+      // and taken away again: terms the corpus no longer has
+      [paths[500]!, (t) => t.replace('\nQuixotically zephyrean.\n', ''), true],
+      // new words in two files, then taken away from the first: first met in the second file now
+      [paths[600]!, (t) => `${t}\nZanzibarian marmalade, quixotic wizardry.\n`, true],
+      [paths[700]!, (t) => `Zanzibarian wizardry and quixotic marmalade. ${t}`, true],
+      [paths[600]!, (t) => t.replace('\nZanzibarian marmalade, quixotic wizardry.\n', '\n'), true],
       [paths[paths.length - 2]!, (t) => `Zephyrean quixotry. ${t}`, true],
     ];
     for (const [n, [path, edit, splices]] of edits.entries()) {

@@ -1,11 +1,13 @@
 /**
  * A corpus snapshot brought up to date for one edited file without putting the corpus together
  * again: the file's text, passages, terms and postings are replaced in the snapshot's sections,
- * and the passage keys after it move by the change in its passage count. The result is the very
- * snapshot (byte for byte) that `toSnapshot` gives of the corpus built from scratch, or nothing
- * when it could not be: when the edit brings a term into the corpus, or takes away or moves the
- * first passage that has a term (term ids are numbered by first occurrence, in path order), or the
- * file has problems, an id of another source, or overlong lines. Then the caller builds it again.
+ * and the passage keys after it move by the change in its passage count. Term ids are numbered by
+ * first occurrence, in path order: those first met before the file stay, those first met in it
+ * come next in the order its new text meets them, then the others (a term it no longer has is
+ * first met further on, or nowhere and dropped). The result is the very snapshot (byte for byte)
+ * that `toSnapshot` gives of the corpus built from scratch, or nothing when it could not be: the
+ * file has problems, an id of another source or overlong lines, or the snapshot is not laid out
+ * as a build from scratch lays it out. Then the caller builds it again.
  */
 import { writeVarint } from '../index/arrays';
 import { WIDE } from './passageTable';
@@ -115,16 +117,40 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
       batchIds[local] = next++;
     }
   }
-  // every term first met in the old text is met in the new one (else it is first met later: not followed here)
-  for (let id = m; id < firstMet; id++) if (!assigned[id]) return undefined;
+  // a term first met in the old text and not in the new one is now first met further on (its place
+  // among the terms first met there: by key, then by where the passage first has it), or nowhere
+  const orderAt = new Map<number, number[]>();
+  const firstTermsOf = (key: number) => {
+    let order = orderAt.get(key);
+    if (!order) orderAt.set(key, (order = distinct(readVarints(pool, starts[key]!, ends[key]!))));
+    return order;
+  };
+  const moved: Array<{ id: number; key: number; pos: number }> = [];
+  let dropped = 0;
+  for (let id = m; id < firstMet; id++) {
+    if (assigned[id]) continue;
+    const key = firstKeyFrom(postings, offsets[id]!, offsets[id + 1]!, a + c);
+    if (key < 0) {
+      remap[id] = DROPPED;
+      dropped++;
+    } else moved.push({ id, key, pos: firstTermsOf(key).indexOf(id) });
+  }
+  moved.sort((x, y) => x.key - y.key || x.pos - y.pos);
+  const place = (id: number) => {
+    remap[id] = next++;
+    inverse.push(id);
+  };
   for (let id = 0; id < m; id++) remap[id] = id;
-  for (let id = m; id < count; id++)
-    if (!assigned[id]) {
-      remap[id] = next++;
-      inverse.push(id);
-    }
+  let r = 0;
+  for (let id = firstMet; id < count; id++) {
+    if (assigned[id]) continue;
+    const at = firstKeys[id]!;
+    while (r < moved.length && (moved[r]!.key < at || (moved[r]!.key === at && moved[r]!.pos < firstTermsOf(at).indexOf(id)))) place(moved[r++]!.id);
+    place(id);
+  }
+  while (r < moved.length) place(moved[r++]!.id);
   const count2 = next;
-  let identity = added.length === 0;
+  let identity = added.length === 0 && dropped === 0;
   for (let id = m; identity && id < count; id++) if (remap[id] !== id) identity = false;
   const ids = new Uint32Array(batch.terms.length);
   for (let i = 0; i < ids.length; i++) ids[i] = batchIds[batch.terms[i]!]!;
@@ -170,10 +196,10 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
   keep(character, character2);
   // term store
   const df2 = new Uint32Array(count2);
-  for (let id = 0; id < count; id++) df2[remap[id]!] = df[id]!;
+  for (let id = 0; id < count; id++) if (remap[id] !== DROPPED) df2[remap[id]!] = df[id]!;
   let totalLength = h.totalLength;
   for (const list of oldTerms) {
-    for (const id of list) df2[remap[id]!]!--;
+    for (const id of list) if (remap[id] !== DROPPED) df2[remap[id]!]!--;
     totalLength -= Math.min(list.length, 0xffff);
   }
   for (const list of newTerms) {
@@ -203,11 +229,15 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
     }
   else {
     // the passages after the file, their ids numbered anew
-    const out = new Uint8Array(tail.length + (n - a - c) * 8 + 16);
+    let out = new Uint8Array(tail.length + (n - a - c) * 2 + 16);
     let o = 0;
     const base = poolFrom + freshLength;
     for (let k = a + c; k < n; k++) {
-      if (out.length - o < (ends[k]! - starts[k]!) * 5) return undefined;
+      if (out.length - o < (ends[k]! - starts[k]!) * 5) {
+        const bigger = new Uint8Array(Math.max(out.length * 2, o + (ends[k]! - starts[k]!) * 5));
+        bigger.set(out.subarray(0, o));
+        out = bigger;
+      }
       starts2[k + d] = base + o;
       for (let pos = starts[k]!; pos < ends[k]!; ) {
         let b = pool[pos++]!;
@@ -312,6 +342,7 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
     }
   }
   offsets2[count2] = out;
+  if (out > postings2.length) return undefined;
 
   const sources = h.sources.map((e, i): SourceEntry => (i < at ? e : i === at ? [e[0], e[1], prepared.meta, prepared.problems, a, c2, prepared.bytes] : (e.map((x, j) => (j === 4 ? (x as number) + d : x)) as SourceEntry)));
   const sorted2 = identity ? u32('sorted') : sortedAgain(u32('sorted'), remap, words2 as string[], count, count2, m, inverse);
@@ -350,6 +381,25 @@ function readVarints(buf: Uint8Array, from: number, to: number): number[] {
   return out;
 }
 
+/** Marks a term id that the spliced corpus no longer has. */
+const DROPPED = 0xffffffff;
+
+/** The first key from `least` on in a delta-coded list of keys, or -1. */
+function firstKeyFrom(buf: Uint8Array, from: number, to: number, least: number): number {
+  let key = -1;
+  for (let pos = from; pos < to; ) {
+    let b = buf[pos++]!;
+    let v = b & 0x7f;
+    for (let sh = 7; b & 0x80; sh += 7) {
+      b = buf[pos++]!;
+      v |= (b & 0x7f) << sh;
+    }
+    key = key < 0 ? v : key + v;
+    if (key >= least) return key;
+  }
+  return -1;
+}
+
 function firstVarint(buf: Uint8Array, pos: number): number {
   return readVarints(buf, pos, pos + 5)[0]!;
 }
@@ -383,6 +433,10 @@ function sortedAgain(sorted: Uint32Array, remap: Uint32Array, words: readonly st
   let j = 0;
   let k = 0;
   while (i < count || j < fresh.length) {
+    if (i < count && remap[sorted[i]!] === DROPPED) {
+      i++;
+      continue;
+    }
     const a = i < count ? remap[sorted[i]!]! : -1;
     if (j < fresh.length && (a < 0 || words[fresh[j]!]! < words[a]!)) out[k++] = fresh[j++]!;
     else {
@@ -390,5 +444,5 @@ function sortedAgain(sorted: Uint32Array, remap: Uint32Array, words: readonly st
       i++;
     }
   }
-  return out;
+  return k === count2 ? out : undefined;
 }
