@@ -9,3 +9,4 @@ await Promise.all([
   esbuild.build({ ...nodeBundle, entryPoints: ['bench/lean-reference.ts'], outfile: 'bench/out/lean-reference.cjs' }),
 ]);
 await esbuild.build({ ...nodeBundle, entryPoints: ['bench/retrieval.ts'], outfile: 'bench/out/retrieval.cjs' });
+await esbuild.build({ ...nodeBundle, entryPoints: ['bench/build-cpu.ts'], outfile: 'bench/out/build-cpu.cjs' });

@@ -1,0 +1,59 @@
+/**
+ * The index build in CPU time, which a shared machine moves less than wall time: the corpus of
+ * `--mb` megabytes (bench/out/corpus-<mb>MB-v2, made by `npm run bench:perf`) built as
+ * bench/perf.ts builds it (`addSourcesInWorkers`, two workers, files read as they are asked for),
+ * with the CPU time of every thread (`process.cpuUsage()`); then, with `--one-thread`, the first
+ * 5,000 files prepared on this thread alone (`prepareSources` in batches of 100 files): the first
+ * pass (code and memos cold, as in a fresh process) and two more. Run two builds of the code
+ * side by side, interleaved, to compare them.
+ *
+ *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--one-thread]
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Corpus, prepareSources, type SourceFile } from '../src/core';
+import { addSourcesInWorkers } from '../src/node/indexWorkers';
+
+const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false } } });
+const mb = Number(args.mb);
+const dir = join(__dirname, `corpus-${mb}MB-v2`);
+const w = JSON.parse(readFileSync(join(dir, 'workload.json'), 'utf8')) as { paths: string[]; bytes: number };
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+function* files(paths: readonly string[]): Generator<SourceFile> {
+  for (const path of paths) yield { path, text: readFileSync(join(dir, path), 'utf8') };
+}
+
+async function main(): Promise<void> {
+  const load = loadavg()[0]!.toFixed(2);
+  if (args['one-thread']) {
+    const read = [...files(w.paths.slice(0, 5000))];
+    const chars = read.reduce((n, f) => n + f.text.length, 0);
+    const pass = () => {
+      const u0 = process.cpuUsage();
+      for (let i = 0; i < read.length; i += 100) prepareSources(read.slice(i, i + 100));
+      return cpuMs(process.cpuUsage(u0));
+    };
+    const first = pass();
+    const more = pass() + pass();
+    console.log(`one thread, ${read.length} files (${(chars / 1e6).toFixed(1)} M characters): first pass ${first.toFixed(0)} ms CPU, two more ${more.toFixed(0)} ms (${((2 * chars) / 1e3 / more).toFixed(1)} M characters per CPU-second); load ${load}`);
+    return;
+  }
+  const corpus = new Corpus();
+  const u0 = process.cpuUsage();
+  const t0 = performance.now();
+  await addSourcesInWorkers(corpus, files(w.paths), { workers: 2, workerFile: join(__dirname, 'indexWorker.js') });
+  const ms = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(u0));
+  console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second; load ${load}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
