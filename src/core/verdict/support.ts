@@ -117,11 +117,12 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
   const conflicts: Conflict[] = unitConflicts(corpus, claim, passages, thresholds, coverage);
   if (coverage >= thresholds.contradicted) {
     // a fact the source states elsewhere is missing evidence, not a contradiction
-    const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
+    // the source's terms, only when a number, date or time of the claim is missing
+    let elsewhere: ReadonlySet<string> | undefined;
     for (const [term, info] of missing) {
       if (conflicts.some((c) => c.claim.startsWith(info.raw))) continue;
       if (info.kind === 'number' || info.kind === 'date' || info.kind === 'time') {
-        if (elsewhere.has(term) || singlesOut(claim, term)) continue;
+        if ((elsewhere ??= sourceFacts(corpus, passages[0]!.sourceId).terms).has(term) || singlesOut(claim, term)) continue;
         const other = [...have].find((t) => sameKindOfFact(term, t) && !countsOtherThing(corpus, claim, term, t, passages));
         if (other) conflicts.push({ kind: info.kind, claim: info.raw, passage: describeFact(corpus, other, passages) });
       }
