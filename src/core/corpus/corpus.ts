@@ -88,6 +88,8 @@ function pause(): Promise<void> {
 export class Corpus {
   private readonly byId = new Map<string, SourceRecord>();
   private readonly idByPath = new Map<string, string>();
+  /** One string per outlet name (tens of thousands of sources share a few dozen outlets). */
+  private readonly outlets = new Map<string, string>();
   private readonly problemsByPath = new Map<string, Problem[]>();
   private readonly ranges = new KeyRanges();
   private readonly table = new PassageTable();
@@ -188,6 +190,22 @@ export class Corpus {
   }
 
   /**
+   * Lets a source's metadata hold the same id string as its record, and one string per outlet
+   * (equal strings that came from a worker or a snapshot are copies each).
+   */
+  private shareStrings(id: string, meta: SourceMeta): void {
+    if (Object.isFrozen(meta)) return;
+    if (meta.id === id) meta.id = id;
+    const outlet = meta.outlet;
+    if (outlet !== undefined) {
+      const one = this.outlets.get(outlet);
+      if (one === undefined) {
+        if (this.outlets.size < 4096) this.outlets.set(outlet, outlet);
+      } else meta.outlet = one;
+    }
+  }
+
+  /**
    * Adds (or replaces) the sources of a prepared batch, in order. With `defer` (the default) the
    * index is not updated: call {@link flush} after the last batch. Sources beyond the size limit
    * are skipped and reported.
@@ -228,6 +246,7 @@ export class Corpus {
       }
       const firstKey = this.nextKey;
       const count = prepared.passages;
+      this.shareStrings(id, meta);
       const source = new SourceRecord(id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems), id === prepared.id ? undefined : { id: prepared.id, meta: prepared.meta });
       this.ranges.push(source);
       this.table.reserve(firstKey + count);
@@ -735,6 +754,7 @@ export class Corpus {
     let at = 0;
     const reports = new Map(h.problems);
     for (const [id, path, meta, problems, firstKey, count, length, renamedFrom] of h.sources) {
+      corpus.shareStrings(id, meta);
       const source = new SourceRecord(id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []), renamedFrom);
       at += length;
       corpus.ranges.push(source);

@@ -3,20 +3,20 @@
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /**
- * Past this many items an array grows by an eighth at a time rather than by half. By items, not
+ * Past this many items an array grows by a sixteenth at a time rather than by half. By items, not
  * bytes: arrays kept row by row (a passage's start, length, line …) grow in step, whatever their type.
  */
 const LARGE_ARRAY_ITEMS = 1 << 18;
 
 /**
  * A typed array with room for at least `min` items, keeping the contents. Small arrays grow by
- * half, large ones by an eighth: the first source added after a bulk build (whose arrays are
+ * half, large ones by a sixteenth: the first source added after a bulk build (whose arrays are
  * trimmed to size) would otherwise leave a third of the corpus' largest arrays unused.
  */
 export function grown<T extends TypedArray>(arr: T, min: number): T {
   if (arr.length >= min) return arr;
   let n = Math.max(arr.length, 1024);
-  while (n < min) n = Math.ceil(n * (n < LARGE_ARRAY_ITEMS ? 1.5 : 1.125));
+  while (n < min) n = Math.ceil(n * (n < LARGE_ARRAY_ITEMS ? 1.5 : 1.0625));
   const out = new (arr.constructor as new (n: number) => T)(n);
   out.set(arr as never);
   return out;
