@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { prepareSources, type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
+import { PrepareScratch, prepareSources, type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
 
 export interface WorkerBuildOptions extends BulkOptions {
   /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */
@@ -50,16 +50,16 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
   let exhausted = false;
   let reading: Promise<unknown> = Promise.resolve();
   /** The next batch of files, read from the iterable (one read at a time); empty at the end. */
-  const nextBatch = (): Promise<SourceFile[]> => {
-    const next = reading.then(readBatch);
+  const nextBatch = (limit = batchChars): Promise<SourceFile[]> => {
+    const next = reading.then(() => readBatch(limit));
     reading = next.catch(() => undefined);
     return next;
   };
-  const readBatch = async (): Promise<SourceFile[]> => {
+  const readBatch = async (limit = batchChars): Promise<SourceFile[]> => {
     const batch: SourceFile[] = [];
     let chars = 0;
     if (options.signal?.aborted) exhausted = true;
-    while (!exhausted && chars < batchChars) {
+    while (!exhausted && chars < limit) {
       const r = await source.next();
       if (r.done) {
         exhausted = true;
@@ -129,13 +129,17 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
       }
       if (thisThread) {
         // this thread's share: a batch at a time, after the workers have theirs
+        const scratch = new PrepareScratch();
         const local = async () => {
           for (;;) {
             await new Promise<void>((r) => setImmediate(r));
-            const batch = await nextBatch();
+            // half a batch at a time: a worker's result is answered (and its next batch read)
+            // within half a batch of its own, so that it never waits; and at the end this thread
+            // waits for the workers' last batches rather than they for its
+            const batch = await nextBatch(batchChars / 2);
             if (!batch.length) return finishIfDone();
             const id = sent++;
-            deliver(id, prepareSources(batch, bibliography));
+            deliver(id, prepareSources(batch, bibliography, undefined, scratch));
           }
         };
         local().catch(reject);

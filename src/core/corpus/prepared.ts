@@ -48,6 +48,19 @@ export function transferables(batch: PreparedSources): ArrayBuffer[] {
 const encoder = new TextEncoder();
 
 /**
+ * The working arrays of {@link prepareSources}, kept by a caller that prepares batch after batch
+ * (a worker thread): each batch starts with the room the last one grew, rather than allocating and
+ * growing its own and leaving them as garbage. A batch's result is copied out of them.
+ */
+export class PrepareScratch {
+  spans = new Uint32Array(1 << 12);
+  termEnds = new Uint32Array(1 << 10);
+  idBySpelling = new Uint32Array(1 << 12);
+  terms = new Uint32Array(1 << 14);
+  text = new Uint8Array(1 << 16);
+}
+
+/**
  * A batch being prepared: each file is parsed and its text copied ({@link startFile}), then each of
  * its passages tokenised ({@link addPassage}), then the file is closed ({@link endFile}). Small
  * methods rather than one long loop, so that each is optimised on its own (a long loop is compiled
@@ -57,22 +70,28 @@ class BatchBuilder {
   private readonly sources: PreparedSource[] = [];
   private readonly lexicon: string[] = [];
   private readonly ids = new Map<string, number>();
-  private spans = new Uint32Array(1 << 12);
-  private termEnds = new Uint32Array(1 << 10);
+  private spans: Uint32Array<ArrayBuffer>;
+  private termEnds: Uint32Array<ArrayBuffer>;
   private passageCount = 0;
   /** The terms of the passage at hand (the array is reused: see `indexTermsInto`), and their spellings. */
   private readonly words: string[] = [];
   private readonly spellings = new TermSpellings();
   /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
-  private idBySpelling = new Uint32Array(1 << 12);
+  private idBySpelling: Uint32Array<ArrayBuffer>;
   private generation = spellingGeneration();
-  private terms = new Uint32Array(1 << 14);
+  private terms: Uint32Array<ArrayBuffer>;
   private termCount = 0;
-  private text = new Uint8Array(1 << 16);
+  private text: Uint8Array<ArrayBuffer>;
   private textBytes = 0;
   private readonly options: ParseSourceOptions;
 
-  constructor(bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>) {
+  constructor(bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>, private readonly scratch = new PrepareScratch()) {
+    this.spans = scratch.spans;
+    this.termEnds = scratch.termEnds;
+    this.terms = scratch.terms;
+    this.text = scratch.text;
+    // ids are the batch's own: none is known yet
+    this.idBySpelling = scratch.idBySpelling.fill(0);
     const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
     this.options = bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {};
   }
@@ -145,6 +164,12 @@ class BatchBuilder {
   }
 
   finish(): PreparedSources {
+    const scratch = this.scratch;
+    scratch.spans = this.spans;
+    scratch.termEnds = this.termEnds;
+    scratch.terms = this.terms;
+    scratch.text = this.text;
+    scratch.idBySpelling = this.idBySpelling;
     return {
       sources: this.sources,
       text: this.text.slice(0, this.textBytes),
@@ -180,9 +205,12 @@ function grown(array: Uint32Array, used: number, needed: number): Uint32Array<Ar
   return next;
 }
 
-/** Prepares sources in one go (in a worker, or for a single file): {@link prepareSteps} without pauses. */
-export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>): PreparedSources {
-  const batch = new BatchBuilder(bibliography, linked);
+/**
+ * Prepares sources in one go (in a worker, or for a single file): {@link prepareSteps} without
+ * pauses. With `scratch`, its arrays are worked in (and grown there for the next batch).
+ */
+export function prepareSources(files: Iterable<SourceFile>, bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>, scratch?: PrepareScratch): PreparedSources {
+  const batch = new BatchBuilder(bibliography, linked, scratch);
   for (const file of files) {
     const started = batch.startFile(file);
     for (const p of started.parsed.passages) batch.addPassage(p);
