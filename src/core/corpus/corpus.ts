@@ -18,7 +18,7 @@ import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
 import { formatBytes } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
 import { PassageTable } from './passageTable';
-import { KeyRanges, SourceRecord } from './sourceRecords';
+import { KeyRanges, SourceRecord, type SourceExtra } from './sourceRecords';
 import { SourceCache } from './sourceCache';
 import { CorpusReads } from './reads';
 import type { Passage, Problem, Source, SourceMeta } from '../model/types';
@@ -76,6 +76,16 @@ function shared<T>(list: T[]): T[] {
   return list.length ? list : (NONE as unknown as T[]);
 }
 
+/**
+ * The id as a part of the path, where the path spells it (a file named by its id): a slice of the
+ * path's string, 8 bytes less than a string of its own (V8 slices strings of 13 characters or more).
+ */
+function idInPath(id: string, path: string): string {
+  if (id.length < 13) return id;
+  const at = path.lastIndexOf(id);
+  return at < 0 ? id : path.slice(at, at + id.length);
+}
+
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
@@ -88,6 +98,8 @@ function pause(): Promise<void> {
 export class Corpus {
   private readonly byId = new Map<string, SourceRecord>();
   private readonly idByPath = new Map<string, string>();
+  /** What the records without problems, report or rename share (for the current bibliography). */
+  private plainExtra: SourceExtra | undefined;
   /** One string per outlet name (tens of thousands of sources share a few dozen outlets). */
   private readonly outlets = new Map<string, string>();
   private readonly problemsByPath = new Map<string, Problem[]>();
@@ -190,6 +202,16 @@ export class Corpus {
   }
 
   /**
+   * A record's problems, bibliography, report and rename: one object shared by the records of the
+   * current bibliography that have none of them.
+   */
+  private extra(problems: string[], report: Problem[], renamedFrom: SourceExtra['renamedFrom']): SourceExtra {
+    if (problems.length || report.length || renamedFrom) return { problems: shared(problems), bibliography: this.bibliography, report: shared(report), renamedFrom };
+    if (this.plainExtra?.bibliography !== this.bibliography) this.plainExtra = { problems: NONE as unknown as string[], bibliography: this.bibliography, report: NONE };
+    return this.plainExtra;
+  }
+
+  /**
    * Lets a source's metadata hold the same id string as its record, and one string per outlet
    * (equal strings that came from a worker or a snapshot are copies each).
    */
@@ -246,8 +268,9 @@ export class Corpus {
       }
       const firstKey = this.nextKey;
       const count = prepared.passages;
+      id = idInPath(id, path);
       this.shareStrings(id, meta);
-      const source = new SourceRecord(id, path, meta, shared(prepared.problems), firstKey, count, batch.text, byteStart, byteLength, this.bibliography, shared(problems), id === prepared.id ? undefined : { id: prepared.id, meta: prepared.meta });
+      const source = new SourceRecord(id, path, meta, this.extra(prepared.problems, problems, id === prepared.id ? undefined : { id: prepared.id, meta: prepared.meta }), firstKey, count, batch.text, byteStart, byteLength);
       this.ranges.push(source);
       this.table.reserve(firstKey + count);
       const t = this.table;
@@ -753,9 +776,10 @@ export class Corpus {
     const text = section('text', Uint8Array);
     let at = 0;
     const reports = new Map(h.problems);
-    for (const [id, path, meta, problems, firstKey, count, length, renamedFrom] of h.sources) {
+    for (const [savedId, path, meta, problems, firstKey, count, length, renamedFrom] of h.sources) {
+      const id = idInPath(savedId, path);
       corpus.shareStrings(id, meta);
-      const source = new SourceRecord(id, path, meta, shared(problems), firstKey, count, text, at, length, corpus.bibliography, shared(reports.get(path) ?? []), renamedFrom);
+      const source = new SourceRecord(id, path, meta, corpus.extra(problems, reports.get(path) ?? [], renamedFrom), firstKey, count, text, at, length);
       at += length;
       corpus.ranges.push(source);
       corpus.byId.set(id, source);

@@ -1,13 +1,28 @@
 /** What the corpus keeps of each source, and how it finds the source of a passage key. */
 import type { Problem, SourceMeta } from '../model/types';
 
+/**
+ * What a record rarely needs beyond its text: one object shared by every record of a bibliography
+ * generation that has no problems, no report and no rename (see {@link SourceRecord.extra}).
+ */
+export interface SourceExtra {
+  readonly problems: string[];
+  /** The bibliography the metadata was taken from. */
+  readonly bibliography: ReadonlyMap<string, SourceMeta>;
+  /** What the corpus reported about it when it was added. */
+  readonly report: readonly Problem[];
+  /** The id and metadata as prepared, when another source had the id and this one was renamed. */
+  readonly renamedFrom?: { id: string; meta: SourceMeta };
+}
+
 /** What the corpus keeps of a source: metadata, where its passages and its UTF-8 text are. */
 export class SourceRecord {
   constructor(
     readonly id: string,
     readonly path: string,
     readonly meta: SourceMeta,
-    readonly problems: string[],
+    /** Problems, bibliography, report and rename: shared by most records (tens of thousands in a corpus). */
+    readonly extra: SourceExtra,
     /** Key of the first passage; the passages have the keys that follow. */
     readonly firstKey: number,
     readonly passageCount: number,
@@ -15,13 +30,26 @@ export class SourceRecord {
     readonly buffer: Uint8Array,
     readonly byteStart: number,
     readonly byteLength: number,
-    /** The bibliography the metadata was taken from. */
-    readonly bibliography: ReadonlyMap<string, SourceMeta>,
-    /** What the corpus reported about it when it was added. */
-    readonly report: readonly Problem[],
-    /** The id and metadata as prepared, when another source had the id and this one was renamed. */
-    readonly renamedFrom?: { id: string; meta: SourceMeta },
   ) {}
+
+  get problems(): string[] {
+    return this.extra.problems;
+  }
+
+  /** The bibliography the metadata was taken from. */
+  get bibliography(): ReadonlyMap<string, SourceMeta> {
+    return this.extra.bibliography;
+  }
+
+  /** What the corpus reported about it when it was added. */
+  get report(): readonly Problem[] {
+    return this.extra.report;
+  }
+
+  /** The id and metadata as prepared, when another source had the id and this one was renamed. */
+  get renamedFrom(): { id: string; meta: SourceMeta } | undefined {
+    return this.extra.renamedFrom;
+  }
 
   /** The text, UTF-8. */
   get bytes(): Uint8Array {
