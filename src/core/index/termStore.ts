@@ -117,14 +117,11 @@ export class TermStore {
 
   /** The id of a term, adding it to the lexicon when new. */
   intern(term: string): number {
-    const table = this.table;
+    const slot = this.slotOf(term);
+    const at = this.table[slot]!;
+    if (at !== 0) return at - 1;
     const list = this.list;
-    const mask = table.length - 1;
-    let slot = termHash(term) & mask;
-    for (let at = table[slot]!; at !== 0; at = table[slot]!) {
-      if (list[at - 1] === term) return at - 1;
-      slot = (slot + 1) & mask;
-    }
+    const table = this.table;
     const id = list.length;
     list.push(oneByte(term));
     table[slot] = id + 1;
@@ -139,15 +136,18 @@ export class TermStore {
 
   /** The id of a known term. */
   idOf(term: string): number | undefined {
+    const at = this.table[this.slotOf(term)]!;
+    return at !== 0 ? at - 1 : undefined;
+  }
+
+  /** The slot of `term` in the table: where it is, or the empty slot where it would go. */
+  private slotOf(term: string): number {
     const table = this.table;
     const list = this.list;
     const mask = table.length - 1;
     let slot = termHash(term) & mask;
-    for (let at = table[slot]!; at !== 0; at = table[slot]!) {
-      if (list[at - 1] === term) return at - 1;
-      slot = (slot + 1) & mask;
-    }
-    return undefined;
+    for (let at = table[slot]!; at !== 0 && list[at - 1] !== term; at = table[slot]!) slot = (slot + 1) & mask;
+    return slot;
   }
 
   /** Puts every term of the lexicon into a table of `size` slots (a power of two). */
