@@ -9,7 +9,7 @@
  * file has problems, an id of another source or overlong lines, or the snapshot is not laid out
  * as a build from scratch lays it out. Then the caller builds it again.
  */
-import { writeVarint } from '../index/arrays';
+import { readVarint, varintLength, writeVarint } from '../index/arrays';
 import { WIDE } from './passageTable';
 import type { PreparedSources } from './prepared';
 import { decodeSnapshot, encodeSnapshot } from './snapshot';
@@ -73,7 +73,7 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
   const firstKeys = new Float64Array(count);
   for (let id = 0; id < count; id++) {
     if (offsets[id] === offsets[id + 1] || !df[id]) return undefined;
-    firstKeys[id] = firstVarint(postings, offsets[id]!);
+    firstKeys[id] = readVarint(postings, offsets[id]!);
     if (id > 0 && firstKeys[id]! < firstKeys[id - 1]!) return undefined;
   }
   let m = 0;
@@ -240,12 +240,8 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
       }
       starts2[k + d] = base + o;
       for (let pos = starts[k]!; pos < ends[k]!; ) {
-        let b = pool[pos++]!;
-        let v = b & 0x7f;
-        for (let sh = 7; b & 0x80; sh += 7) {
-          b = pool[pos++]!;
-          v |= (b & 0x7f) << sh;
-        }
+        const v = readVarint(pool, pos);
+        pos += varintLength(v);
         o = writeVarint(out, o, remap[v]!);
       }
       ends2[k + d] = base + o;
@@ -293,30 +289,20 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
     let key = -1;
     let last = -1;
     while (pos < to) {
-      let b = postings[pos]!;
-      let v = b & 0x7f;
-      let next = pos + 1;
-      for (let sh = 7; b & 0x80; sh += 7) {
-        b = postings[next++]!;
-        v |= (b & 0x7f) << sh;
-      }
+      const v = readVarint(postings, pos);
       const k = key < 0 ? v : key + v;
       if (k >= a) break;
       key = k;
       last = k;
-      pos = next;
+      pos += varintLength(v);
     }
     postings2.set(postings.subarray(from, pos), out);
     out += pos - from;
     if (!touched.has(id) && !added2.has(newId)) {
       // none of the file's keys: the first key after it moves by d, the gaps after it stay
       if (pos < to) {
-        let b = postings[pos++]!;
-        let v = b & 0x7f;
-        for (let sh = 7; b & 0x80; sh += 7) {
-          b = postings[pos++]!;
-          v |= (b & 0x7f) << sh;
-        }
+        const v = readVarint(postings, pos);
+        pos += varintLength(v);
         out = writeVarint(postings2, out, v + d);
         postings2.set(postings.subarray(pos, to), out);
         out += to - pos;
@@ -327,12 +313,8 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
     for (const k of added2.get(newId) ?? []) keys.push(k);
     let k = key;
     while (pos < to) {
-      let b = postings[pos++]!;
-      let v = b & 0x7f;
-      for (let sh = 7; b & 0x80; sh += 7) {
-        b = postings[pos++]!;
-        v |= (b & 0x7f) << sh;
-      }
+      const v = readVarint(postings, pos);
+      pos += varintLength(v);
       k = k < 0 ? v : k + v;
       if (k >= a + c) keys.push(k + d);
     }
@@ -370,12 +352,8 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
 function readVarints(buf: Uint8Array, from: number, to: number): number[] {
   const out: number[] = [];
   for (let pos = from; pos < to; ) {
-    let b = buf[pos++]!;
-    let v = b & 0x7f;
-    for (let sh = 7; b & 0x80; sh += 7) {
-      b = buf[pos++]!;
-      v |= (b & 0x7f) << sh;
-    }
+    const v = readVarint(buf, pos);
+    pos += varintLength(v);
     out.push(v);
   }
   return out;
@@ -388,20 +366,12 @@ const DROPPED = 0xffffffff;
 function firstKeyFrom(buf: Uint8Array, from: number, to: number, least: number): number {
   let key = -1;
   for (let pos = from; pos < to; ) {
-    let b = buf[pos++]!;
-    let v = b & 0x7f;
-    for (let sh = 7; b & 0x80; sh += 7) {
-      b = buf[pos++]!;
-      v |= (b & 0x7f) << sh;
-    }
+    const v = readVarint(buf, pos);
+    pos += varintLength(v);
     key = key < 0 ? v : key + v;
     if (key >= least) return key;
   }
   return -1;
-}
-
-function firstVarint(buf: Uint8Array, pos: number): number {
-  return readVarints(buf, pos, pos + 5)[0]!;
 }
 
 /** The distinct ids of a list, in the order of first occurrence. */

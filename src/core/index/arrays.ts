@@ -26,6 +26,17 @@ export function varintLength(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
+/** The varint at `pos` of `buf` (as {@link writeVarint} writes it: it takes {@link varintLength} bytes). */
+export function readVarint(buf: Uint8Array, pos: number): number {
+  let b = buf[pos++]!;
+  let v = b & 0x7f;
+  for (let shift = 7; b & 0x80; shift += 7) {
+    b = buf[pos++]!;
+    v |= (b & 0x7f) << shift;
+  }
+  return v;
+}
+
 export function writeVarint(buf: Uint8Array, pos: number, v: number): number {
   while (v >= 0x80) {
     buf[pos++] = (v & 0x7f) | 0x80;
