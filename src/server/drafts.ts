@@ -2,7 +2,8 @@
  * The open drafts: which documents are drafts (Markdown matching `grounded.drafts` that is not a
  * source), and the check of each draft version, shared by diagnostics, hover and code actions.
  * The Markdown of a version is parsed once, for the check and for completion; a check is reused
- * while the document's version, the corpus generation and the severities are unchanged.
+ * while the document's version, the corpus generation and the severities are unchanged, and after
+ * an edit only the claims it changed are checked again.
  */
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -109,7 +110,9 @@ export class Drafts {
     if (hit && hit.version === doc.version && hit.generation === corpus.generation && hit.severityKey === severityKey) return hit;
     const draft = this.draftOf(doc);
     const t0 = performance.now();
-    const result = check(draft, corpus, { severity });
+    // after an edit, the claims it left as they were keep their verdicts (same corpus, same options)
+    const earlier = hit && hit.generation === corpus.generation && hit.severityKey === severityKey ? hit.result : undefined;
+    const result = check(draft, corpus, { severity, ...(earlier ? { earlier } : {}) });
     const entry = { uri: doc.uri, version: doc.version, generation: corpus.generation, severityKey, result, ms: performance.now() - t0 };
     this.checked.set(doc.uri, entry);
     return entry;

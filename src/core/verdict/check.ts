@@ -10,6 +10,7 @@ import { positionAt } from '../text/segment';
 import type { Finding, Range, RuleId, Severity } from '../model/types';
 import { CLAIM_RULES, DRAFT_RULES, type CheckContext, type ClaimContext, type ClaimVerdict, type PendingFinding } from './rules';
 import { referenceWords, withoutAttribution } from './attribution';
+import { EarlierVerdicts } from './carry';
 import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, HAND_THRESHOLDS, type SupportThresholds } from './support';
 
 export { checkQuote, evidenceOf, nearKeys, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
@@ -44,12 +45,20 @@ export interface CheckOptions {
   reuse?: (index: number, claim: Claim) => readonly Finding[] | undefined;
   /** Called after each claim checked (not reused): its findings, and what its check read of the corpus. */
   onClaim?: (index: number, findings: readonly Finding[], reads: CorpusReads) => void;
+  /**
+   * The check of an earlier version of the same draft, made against the corpus as it is now and
+   * with the same options: each claim unchanged since (see `claimSignature`) takes its verdict and
+   * findings from it instead of being checked again.
+   */
+  earlier?: CheckResult;
 }
 
 export interface CheckResult {
   findings: Finding[];
   verdicts: ClaimVerdict[];
   draft: Draft;
+  /** The findings of each claim's rules, by claim (undefined for a claim whose findings were `reuse`d). */
+  claimFindings: Array<Finding[] | undefined>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -81,21 +90,34 @@ export function check(input: string | Draft, corpus: Corpus, options: CheckOptio
 
   for (const rule of DRAFT_RULES) rule(ctx);
 
+  const earlier = options.earlier && new EarlierVerdicts(options.earlier);
+  const claimFindings: Array<Finding[] | undefined> = [];
   draft.claims.forEach((claim, index) => {
+    const carried = earlier?.take(draft, claim);
+    if (carried) {
+      verdicts.push(carried.verdict);
+      claimFindings.push(carried.findings);
+      findings.push(...carried.findings);
+      return;
+    }
     const verdict: ClaimVerdict = { claim, quotes: [] };
     verdicts.push(verdict);
     const kept = options.reuse?.(index, claim);
     if (kept) {
+      claimFindings.push(undefined);
       findings.push(...kept);
       return;
     }
-    if (!options.onClaim) return checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords });
     const from = findings.length;
-    const { reads } = corpus.recordReads(() => checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords }));
-    options.onClaim(index, findings.slice(from), reads);
+    if (!options.onClaim) checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords });
+    else {
+      const { reads } = corpus.recordReads(() => checkClaim(ctx, claim, verdict, { thresholds, scorer, minClaimWords }));
+      options.onClaim(index, findings.slice(from), reads);
+    }
+    claimFindings.push(findings.slice(from));
   });
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, verdicts, draft };
+  return { findings, verdicts, draft, claimFindings };
 }
 
 /** One claim's verdict and findings (emitted through `ctx`). */
