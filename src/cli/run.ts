@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, unaffected, CorpusReads, type CheckOptions, type CorpusChanges, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
+import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, unaffected, claimSignature, movedFindings, CorpusReads, type CheckOptions, type Claim, type CorpusChanges, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
 import { readCorpusCache, readKeptChecks, readRememberedSearches, writeCorpusCacheParts, writeKeptChecks, writeRememberedSearches, type KeptCheck, type KeptClaim } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
 import { addSourcesAuto } from '../node/indexWorkers';
@@ -188,8 +188,7 @@ async function main(ctx: RunContext): Promise<number> {
     // with --cache, a draft whose text is the same as in the last run against this very corpus
     // has the findings it had then (not with --verifier, which reads the whole check)
     const prior = values.verifier ? undefined : loaded.keptChecks;
-    // after some sources changed, the same draft keeps the findings of each claim whose check
-    // read nothing that changed
+    // after some sources changed, each claim keeps its findings while its check read nothing that changed
     const earlier = values.verifier ? undefined : loaded.earlierChecks;
     for (const [path, draft] of draftsRead) {
       const hash = draftHashes.get(path)!;
@@ -200,19 +199,28 @@ async function main(ctx: RunContext): Promise<number> {
         kept.set(path, same);
         continue;
       }
+      // the claims the last run checked, each kept while its sentence is unchanged (see
+      // claimSignature): against this very corpus when only the draft changed, or against the
+      // corpus this one was brought up to date from, while nothing the claim's check read changed
       const before = earlier?.checks.get(path);
-      const claims = before?.hash === hash && before.claims?.length === draft.claims.length ? before.claims : undefined;
+      const from = same?.claims ? { claims: same.claims } : before?.claims && earlier ? { claims: before.claims, changes: earlier.changes } : undefined;
+      const bySignature = from && keptBySignature(from.claims);
       const keptClaims: KeptClaim[] = [];
       const result = check(draft, corpus, {
         ...options,
-        ...(loaded.saveCache ? { onClaim: (i: number, findings: readonly Finding[], reads: CorpusReads) => (keptClaims[i] = { findings: [...findings], reads: reads.toJSON() }) } : {}),
-        ...(claims && earlier
+        ...(loaded.saveCache ? { onClaim: (i: number, findings: readonly Finding[], reads: CorpusReads) => (keptClaims[i] = { findings: [...findings], reads: reads.toJSON(), signature: claimSignature(draft, draft.claims[i]!), line: draft.claims[i]!.range.start.line }) } : {}),
+        ...(bySignature
           ? {
-              reuse: (i: number) => {
-                const reads = CorpusReads.fromJSON(claims[i]!.reads);
-                if (!reads || !unaffected(reads, earlier.changes)) return undefined;
-                keptClaims[i] = claims[i]!;
-                return claims[i]!.findings as Finding[];
+              reuse: (i: number, claim: Claim) => {
+                const k = bySignature.get(claimSignature(draft, claim))?.shift();
+                if (!k) return undefined;
+                if (from.changes) {
+                  const reads = CorpusReads.fromJSON(k.reads);
+                  if (!reads || !unaffected(reads, from.changes)) return undefined;
+                }
+                const findings = movedFindings(k.findings as Finding[], claim.range.start.line - k.line);
+                keptClaims[i] = { ...k, findings, line: claim.range.start.line };
+                return findings;
               },
             }
           : {}),
@@ -251,6 +259,18 @@ async function main(ctx: RunContext): Promise<number> {
   } finally {
     await loaded.saveCache?.(keptChanged ? kept : undefined);
   }
+}
+
+/** Kept claims by signature, in the draft's order (those of an older cache, without one, are left out). */
+function keptBySignature(claims: readonly KeptClaim[]): Map<string, KeptClaim[]> {
+  const by = new Map<string, KeptClaim[]>();
+  for (const k of claims) {
+    if (typeof k.signature !== 'string' || typeof k.line !== 'number') continue;
+    const list = by.get(k.signature);
+    if (list) list.push(k);
+    else by.set(k.signature, [k]);
+  }
+  return by;
 }
 
 /** The sources, and with --cache what is kept beside them: the save, and the last run's checks of drafts against it. */

@@ -64,10 +64,14 @@ export interface KeptCheck {
   claims?: KeptClaim[];
 }
 
-/** One claim's findings and what checking it read of the corpus. */
+/** One claim's findings and what checking it read of the corpus, with what they depend on in the draft. */
 export interface KeptClaim {
   findings: unknown[];
   reads: SavedReads;
+  /** `claimSignature` of the claim: its findings hold for a claim with the same one. */
+  signature: string;
+  /** The claim's first line, from which its findings are moved. */
+  line: number;
 }
 
 /** The checks kept beside the cache for the save named `id`, by draft path. */

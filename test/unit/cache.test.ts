@@ -218,6 +218,40 @@ describe('--cache on a generated 5 MB corpus', () => {
     }
   });
 
+  it('after the draft is edited, keeps the findings of each claim whose sentence is unchanged, moved with it', async () => {
+    const dir = join(ws, 'draft-edits');
+    const cached = () => cli(ws, ...argv, '--cache-location', dir);
+    const original = readFileSync(join(ws, 'draft.md'), 'utf8');
+    try {
+      await cached();
+      const kept = JSON.parse(readFileSync(join(dir, 'checks.json'), 'utf8'));
+      const claims: Array<{ findings: Array<{ range: { start: { line: number } } }>; line: number }> = kept.drafts['draft.md'].claims;
+      const i = claims.findIndex((c) => c.findings.length > 0 && c.line > 5);
+      assert.ok(i >= 0);
+      const marked = claims[i]!.findings.length;
+      claims[i]!.findings = claims[i]!.findings.map((f) => ({ ...f, message: 'kept, on purpose' }));
+      writeFileSync(join(dir, 'checks.json'), JSON.stringify(kept));
+      // two lines added at the top: the kept findings come out two lines lower
+      writeFileSync(join(ws, 'draft.md'), `Officials gave no further details on Sunday about the new arrangements.\n\n${original}`);
+      const after = JSON.parse((await cached()).stdout).files[0].findings as Array<{ message: string; range: { start: { line: number } } }>;
+      const moved = after.filter((f) => f.message === 'kept, on purpose');
+      assert.equal(moved.length, marked);
+      assert.equal(moved[0]!.range.start.line, claims[i]!.findings[0]!.range.start.line + 2);
+      // a new cache gives the cold report, edit after edit of the draft
+      rmSync(dir, { recursive: true });
+      await cached();
+      const edits: Array<(t: string) => string> = [(t) => t.replace(/ the /, ' a '), (t) => t.replace(/\n\n[^\n]+\n/, '\n\n'), (t) => `${t}\nThe talks resumed in Geneva on Monday, a spokesman said.\n`, (t) => t.replace(/\[@[^\]]+\]/, '')];
+      let text = original;
+      for (const edit of edits) {
+        text = edit(text);
+        writeFileSync(join(ws, 'draft.md'), text);
+        sameReports({ cold: await cli(ws, ...argv), cached: await cached() });
+      }
+    } finally {
+      writeFileSync(join(ws, 'draft.md'), original);
+    }
+  });
+
   it('after an edit, keeps the findings of each claim whose check read nothing the edit changed', async () => {
     const dir = join(ws, 'claims-cache');
     const cached = () => cli(ws, ...argv, '--cache-location', dir);

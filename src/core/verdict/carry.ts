@@ -48,15 +48,19 @@ export class EarlierVerdicts {
     const hit = list?.shift();
     if (!hit) return undefined;
     const old = hit.verdict;
-    const lines = claim.range.start.line - old.claim.range.start.line;
-    const moved = (r: Range): Range => (lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r);
     const shift = claim.start - old.claim.start;
     const verdict: ClaimVerdict = {
       ...old,
       claim,
       quotes: old.quotes.map((q) => ({ ...q, quote: claim.quotes.find((n) => n.start === q.quote.start + shift) ?? q.quote })),
     };
-    const findings = hit.findings.map((f) => (lines ? { ...f, range: moved(f.range), fixes: f.fixes.map((x) => ({ ...x, range: moved(x.range) })) } : f));
-    return { verdict, findings };
+    return { verdict, findings: movedFindings(hit.findings, claim.range.start.line - old.claim.range.start.line) };
   }
+}
+
+/** A claim's findings moved down by `lines` (up when negative), fixes included. */
+export function movedFindings(findings: readonly Finding[], lines: number): Finding[] {
+  if (!lines) return [...findings];
+  const moved = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  return findings.map((f) => ({ ...f, range: moved(f.range), fixes: f.fixes.map((x) => ({ ...x, range: moved(x.range) })) }));
 }

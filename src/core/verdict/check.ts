@@ -15,6 +15,7 @@ import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, HAND_THRESHO
 
 export { checkQuote, evidenceOf, nearKeys, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
 export { shortName } from './names';
+export { claimSignature, movedFindings } from './carry';
 
 export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   'unsupported-claim': 'warning',
