@@ -129,6 +129,22 @@ test('a quick fix is a command; the server answers it with an edit for the draft
   assert.ok(change.edits.some((e) => 'newText' in e && e.newText.includes('to the Russians')), JSON.stringify(change.edits));
 });
 
+test('after lines are added above them, the unchanged claims keep their diagnostics, moved down with them', async () => {
+  const atVersion = (version: number) => (d: Diagnostic[]) => published.filter((p) => p.uri === draftUri).pop()?.version === version && d.length > 0;
+  // the draft as the typing above left it (version 2, not checked yet: its new line has no claim)
+  const text = `${draftText}\nThe rebel official said "we will not give`;
+  const before = await diagnosticsOf(draftUri);
+  const added = 'Officials gave no further details on Sunday.\n\n';
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri: draftUri, version: 11 }, contentChanges: [{ text: added + text }] });
+  // checked on save (this client sends no settings)
+  await connection.sendNotification('textDocument/didSave', { textDocument: { uri: draftUri } });
+  const after = await diagnosticsOf(draftUri, 20_000, atVersion(11));
+  const moved = (d: Diagnostic) => ({ ...d, range: { start: { ...d.range.start, line: d.range.start.line - 2 }, end: { ...d.range.end, line: d.range.end.line - 2 } } });
+  const key = (d: Diagnostic) => JSON.stringify([d.code, d.message, d.severity, d.range]);
+  assert.deepEqual(after.filter((d) => d.range.start.line >= 2).map(moved).map(key).sort(), before.map(key).sort());
+  assert.ok(before.some((d) => d.code === 'misquote'));
+});
+
 test("a draft's own bibliography (front matter) is read, and read again when it changes", async () => {
   const bib = join(dir, 'examples', 'reading-list.yaml');
   writeFileSync(bib, 'references:\n- id: unhcr2016\n  title: Aleppo situation report\n');
