@@ -8,42 +8,47 @@
  * go through `tokenAt` as in `tokenize`. Texts with letters beyond ASCII go through `tokenize`.
  */
 import { MONTHS, NEGATIONS, NUMBER_WORDS, SYNONYMS, WEEKDAYS, detached } from './lexicon';
-import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, foldWord, isDigit, isLetter, plainWord, tokenAt, tokenize, type PlainWord, type RawWord, type Token } from './tokenize';
-
-/** A spelling as written: its folded lower case, and its plain word once known. */
-interface Spelling {
-  readonly key: string;
-  readonly lower: string;
-  plain: PlainWord | undefined;
-  /** Its plain word's term is a phrasal verb's (see PHRASAL_BY_VERB). */
-  phrasal: boolean;
-  /** The term of a negation or a weekday, which no neighbour changes (as `tokenAt` gives it). */
-  readonly fixed: string | undefined;
-  /** Its lower case, if short enough to be a particle (see the phrasal verbs). */
-  readonly particle: string;
-  /** Its place in `entries` (see {@link spellingGeneration}). */
-  readonly place: number;
-}
+import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, foldWord, isDigit, isLetter, plainWord, tokenAt, tokenize, type RawWord, type Token } from './tokenize';
 
 /**
- * Spellings by the hash of their characters (open addressing, at most half full: the table doubles
- * as spellings come; cleared at SPELLINGS_MAX, as plain words are at theirs).
+ * Spellings as written, by the hash of their characters: an open-addressing table (at most half
+ * full: it doubles as spellings come; cleared at SPELLINGS_MAX, as plain words are at theirs)
+ * whose slots hold the spelling's hash, its place plus one (0: an empty slot), its length and its
+ * first INLINE characters, so that a word met before is found by reading one slot of the table:
+ * no object and no string is read for it but for a long word's remaining characters. What is
+ * known of a spelling is kept by its place, in typed arrays and flat lists (see `flags` and `strings`).
  */
+const STRIDE = 8;
+/** Characters of a spelling kept in its slot, two to an integer. */
+const INLINE = 10;
 let slots = 1 << 14;
-/** Per slot, side by side (one cache line): the spelling's hash, then its place in `entries` plus one (0: empty). */
-let table = new Int32Array(2 * slots);
-const entries: Spelling[] = [];
-/** Bumped whenever `entries` is cleared: a spelling's place then means another spelling. */
+let table = new Int32Array(STRIDE * slots);
+/**
+ * Per place, four strings side by side: the spelling as written, its folded lower case, its term
+ * once known (its plain word's, or that of a negation or a weekday, which no neighbour changes; ''
+ * while unknown) and its lower case if short enough to be a particle (see the phrasal verbs; '' if not).
+ */
+const strings: string[] = [];
+/** Per place: what is known of the spelling ({@link PLAIN} …). */
+let flags = new Uint8Array(1 << 12);
+/** Spellings remembered (the number of places in use). */
+let spellingCount = 0;
+/** Its plain word is known: its term is in `strings` … */
+const PLAIN = 1;
+/** … and it is a stopword, */
+const STOP = 2;
+/** … or a form of "decline" ("fall" unless an object follows), */
+const DECLINE = 4;
+/** … or a phrasal verb's (see PHRASAL_BY_VERB). */
+const PHRASAL = 8;
+/** Its term is a negation's or a weekday's (as `tokenAt` gives it), in `strings`. */
+const FIXED = 16;
+/** It is never a plain word (a number, a month, a number word, "no", a weekday): `tokenAt` works it out where it stands. */
+const NEVER_PLAIN = 32;
+/** Bumped whenever the table is cleared: a spelling's place then means another spelling. */
 let generation = 0;
 /** Spellings remembered, as many as plain words (about 10 MB at most). */
 const SPELLINGS_MAX = PLAIN_WORDS_MAX;
-
-function place(h: number, entry: number): void {
-  let slot = h & (slots - 1);
-  while (table[2 * slot + 1] !== 0) slot = (slot + 1) & (slots - 1);
-  table[2 * slot] = h;
-  table[2 * slot + 1] = entry;
-}
 
 function hashOf(text: string, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
@@ -51,38 +56,86 @@ function hashOf(text: string, start: number, end: number): number {
   return h ^ (h >>> 15);
 }
 
-/** The spelling of `text` from `start` to `end`, whose {@link hashOf} is `h`. */
-function spellingAt(text: string, start: number, end: number, h: number): Spelling {
+/** The place of the spelling of `text` from `start` to `end`, whose {@link hashOf} is `h` (added if new). */
+function placeAt(text: string, start: number, end: number, h: number): number {
   const len = end - start;
-  for (let slot = h & (slots - 1); ; slot = (slot + 1) & (slots - 1)) {
-    const e = table[2 * slot + 1]!;
+  const mask = slots - 1;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const at = slot * STRIDE;
+    const e = table[at + 1]!;
     if (e === 0) break;
-    if (table[2 * slot] !== h) continue;
-    const sp = entries[e - 1]!;
-    const key = sp.key;
-    if (key.length === len && text.startsWith(key, start)) return sp;
+    if (table[at] === h && table[at + 2] === len && sameAt(text, start, len, at, e - 1)) return e - 1;
   }
-  if (entries.length >= SPELLINGS_MAX) {
-    entries.length = 0;
+  return added(text, start, end, h);
+}
+
+/** Whether the spelling in the slot at `at` (of place `place` and length `len`) is the text's from `start`. */
+function sameAt(text: string, start: number, len: number, at: number, place: number): boolean {
+  const inline = len < INLINE ? len : INLINE;
+  let k = 0;
+  for (; k + 1 < inline; k += 2) if (table[at + 3 + (k >> 1)] !== (text.charCodeAt(start + k) | (text.charCodeAt(start + k + 1) << 16))) return false;
+  if (k < inline && table[at + 3 + (k >> 1)] !== text.charCodeAt(start + k)) return false;
+  return len <= INLINE || text.startsWith(strings[4 * place]!, start);
+}
+
+/** Writes a spelling's slot: its hash, place, length and first characters. */
+function put(h: number, place: number, key: string): void {
+  let slot = h & (slots - 1);
+  while (table[slot * STRIDE + 1] !== 0) slot = (slot + 1) & (slots - 1);
+  const at = slot * STRIDE;
+  table[at] = h;
+  table[at + 1] = place + 1;
+  table[at + 2] = key.length;
+  const inline = Math.min(key.length, INLINE);
+  for (let k = 0; k < inline; k += 2) table[at + 3 + (k >> 1)] = key.charCodeAt(k) | (k + 1 < inline ? key.charCodeAt(k + 1) << 16 : 0);
+}
+
+function added(text: string, start: number, end: number, h: number): number {
+  if (spellingCount >= SPELLINGS_MAX) {
+    spellingCount = 0;
+    strings.length = 0;
     table.fill(0);
     generation++;
-  } else if (2 * (entries.length + 1) > slots) {
-    // grow: every spelling placed again by its hash
-    const hashes = new Int32Array(entries.length);
-    for (let s = 0; s < slots; s++) if (table[2 * s + 1] !== 0) hashes[table[2 * s + 1]! - 1] = table[2 * s]!;
+  } else if (2 * (spellingCount + 1) > slots) {
+    // grow: every slot placed again by its hash
+    const old = table;
     slots *= 2;
-    table = new Int32Array(2 * slots);
-    for (let e = 0; e < entries.length; e++) place(hashes[e]!, e + 1);
+    table = new Int32Array(STRIDE * slots);
+    const mask = slots - 1;
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 1] === 0) continue;
+      let slot = old[at]! & mask;
+      while (table[slot * STRIDE + 1] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(at, at + STRIDE), slot * STRIDE);
+    }
   }
   const key = detached(text.slice(start, end));
   const lower = foldWord(key).toLowerCase();
   // "no" may be a rank ("No. 1"); other negations and the weekdays stand alone
   const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !(lower in MONTHS) && !(lower.replace(/\.$/, '') in MONTHS) && !(lower in NUMBER_WORDS);
   const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : WEEKDAYS.has(lower) ? `%${lower.slice(0, 3)}` : undefined;
-  const sp: Spelling = { key, lower, plain: undefined, phrasal: false, fixed, particle: key.length <= 4 ? key.toLowerCase() : '', place: entries.length };
-  entries.push(sp);
-  place(h, entries.length);
-  return sp;
+  // what `tokenAt` remembers as a plain word, and only that, can ever be one
+  const never = !(key.charCodeAt(0) > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower));
+  const place = spellingCount++;
+  strings.push(key, lower, fixed ?? '', key.length <= 4 ? key.toLowerCase() : '');
+  if (place >= flags.length) {
+    const more = new Uint8Array(flags.length * 2);
+    more.set(flags);
+    flags = more;
+  }
+  flags[place] = (fixed !== undefined ? FIXED : 0) | (never ? NEVER_PLAIN : 0);
+  put(h, place, key);
+  return place;
+}
+
+/** Its plain word, if `tokenAt` has worked it out meanwhile: the spelling's flags then, else 0. */
+function learnPlain(place: number): number {
+  const pw = plainWord(strings[4 * place + 1]!);
+  if (!pw) return 0;
+  strings[4 * place + 2] = pw.term;
+  const f = PLAIN | (pw.stop ? STOP : 0) | (pw.decline ? DECLINE : 0) | (PHRASAL_BY_VERB.has(pw.term) ? PHRASAL : 0);
+  flags[place] = f;
+  return f;
 }
 
 /** Characters beyond ASCII that are no letter, digit or mark (see `isSimple` in ./tokenize.ts). */
@@ -218,7 +271,7 @@ export function spellingGeneration(): number {
 
 /** One more than the largest place a spelling has now. */
 export function spellingPlaces(): number {
-  return entries.length;
+  return spellingCount;
 }
 
 export function indexTermsOf(text: string): string[] {
@@ -250,34 +303,34 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
   let count = 0;
   let words: RawWord[] | undefined;
   let special: Token[] | undefined;
-  let next: Spelling | undefined;
+  let next = -1;
   let phrasal = false;
   for (let i = 0; i < n; i++) {
-    const sp = next ?? spellingAt(text, starts[i]!, ends[i]!, hashes[i]!);
-    next = undefined;
-    let pw = sp.plain;
-    if (!pw && (pw = plainWord(sp.lower))) {
-      sp.plain = pw;
-      sp.phrasal = PHRASAL_BY_VERB.has(pw.term);
-    }
-    if (pw) {
-      let term = pw.term;
-      if (pw.decline) {
+    const place = next >= 0 ? next : placeAt(text, starts[i]!, ends[i]!, hashes[i]!);
+    next = -1;
+    let f = flags[place]!;
+    if ((f & (PLAIN | FIXED | NEVER_PLAIN)) === 0) f = learnPlain(place);
+    if (f & PLAIN) {
+      // read before the next word is looked up (which may clear the table)
+      const plainTerm = strings[4 * place + 2]!;
+      const lower = strings[4 * place + 1]!;
+      let term = plainTerm;
+      if (f & DECLINE) {
         // "declined the offer" rejects it; "sales declined 5%" fall (see pushWord)
-        if (i + 1 < n) next = spellingAt(text, starts[i + 1]!, ends[i + 1]!, hashes[i + 1]!);
-        if (!DECLINE_OBJECT.test(next ? next.lower : '')) term = FALL;
+        if (i + 1 < n) next = placeAt(text, starts[i + 1]!, ends[i + 1]!, hashes[i + 1]!);
+        if (!DECLINE_OBJECT.test(next >= 0 ? strings[4 * next + 1]! : '')) term = FALL;
       }
-      if (sp.phrasal && term === pw.term) phrasal = true;
+      if (f & PHRASAL && term === plainTerm) phrasal = true;
       terms[count] = term;
-      lowers[count] = sp.lower;
-      placeOf[count] = term === pw.term ? sp.place : -1;
-      stops[count++] = pw.stop ? 1 : 0;
+      lowers[count] = lower;
+      placeOf[count] = term === plainTerm ? place : -1;
+      stops[count++] = f & STOP ? 1 : 0;
       continue;
     }
-    if (sp.fixed !== undefined) {
-      terms[count] = sp.fixed;
-      lowers[count] = sp.particle;
-      placeOf[count] = sp.place;
+    if (f & FIXED) {
+      terms[count] = strings[4 * place + 2]!;
+      lowers[count] = strings[4 * place + 3]!;
+      placeOf[count] = place;
       stops[count++] = 0;
       continue;
     }
