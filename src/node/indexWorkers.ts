@@ -122,9 +122,9 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           deliver(m.id, m.batch);
         });
         w.on('error', reject);
-        // two batches each, so that a worker never waits for this thread to hand it the next
+        // two batches each, so that a worker never waits for this thread to read and hand it the next
         send(w)
-          .then(() => (thisThread ? send(w) : undefined))
+          .then(() => send(w))
           .catch(reject);
       }
       if (thisThread) {

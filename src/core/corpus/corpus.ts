@@ -241,6 +241,11 @@ export class Corpus {
     const added: Source[] = [];
     let textAt = 0;
     let passageAt = 0;
+    if (defer) {
+      // room for the whole batch at once, grown by a quarter (trimmed when the index is built)
+      this.table.reserve(this.nextKey + batch.termEnds.length, true);
+      this.store.reserve(this.nextKey + batch.termEnds.length, terms.length);
+    }
     batch.sources.forEach((prepared, n) => {
       const byteStart = textAt;
       const byteLength = prepared.bytes;

@@ -19,12 +19,13 @@ export class PassageTable {
   character: Uint16Array = new Uint16Array(1024);
   private readonly wide = new Map<number, number>();
 
-  reserve(keys: number): void {
+  /** Makes room for the rows up to key `keys`; `bulk`: during a bulk build (see `grown`). */
+  reserve(keys: number, bulk = false): void {
     if (keys <= this.start.length) return;
-    this.start = grown(this.start, keys);
-    this.length = grown(this.length, keys);
-    this.line = grown(this.line, keys);
-    this.character = grown(this.character, keys);
+    this.start = grown(this.start, keys, bulk);
+    this.length = grown(this.length, keys, bulk);
+    this.line = grown(this.line, keys, bulk);
+    this.character = grown(this.character, keys, bulk);
   }
 
   set(key: number, start: number, end: number, line: number, character: number): void {

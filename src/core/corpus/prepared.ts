@@ -5,7 +5,7 @@
  */
 import { parseSource, type ParseSourceOptions } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
-import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces } from '../text/termScanner';
+import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces, spellingTerm } from '../text/termScanner';
 import type { Passage, Source, SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
@@ -138,7 +138,7 @@ class BatchBuilder {
       const place = places[k]!;
       let id = place >= 0 ? idBySpelling[place]! - 1 : -1;
       if (id < 0) {
-        id = this.idOf(words[k]!);
+        id = this.idOf(place >= 0 ? spellingTerm(place) : words[k]!);
         if (place >= 0) idBySpelling[place] = id + 1;
       }
       terms[termCount++] = id;

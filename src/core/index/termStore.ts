@@ -226,6 +226,22 @@ export class TermStore {
     return this.epoch;
   }
 
+  /**
+   * Makes room, during a bulk build (see `grown`), for the passages up to key `keys` and `ids` term
+   * ids more.
+   */
+  reserve(keys: number, ids: number): void {
+    if (keys > this.starts.length) {
+      this.starts = grown(this.starts, keys, true);
+      this.ends = grown(this.ends, keys, true);
+      this.lens = grown(this.lens, keys, true);
+      this.alive = grown(this.alive, keys, true);
+    }
+    const repeats = this.repeatCounts;
+    if (keys > repeats.length) this.repeats = grown(repeats, keys, true);
+    this.pool = grown(this.pool, this.poolUsed + ids * 5, true);
+  }
+
   /** Stores the term ids `ids[from, to)` of the passage `key` (which must not be stored yet). */
   set(key: number, ids: ArrayLike<number>, from = 0, to = ids.length): void {
     if (this.has(key)) this.delete(key);

@@ -91,12 +91,7 @@ function put(h: number, place: number, key: string): void {
 }
 
 function added(text: string, start: number, end: number, h: number): number {
-  if (spellingCount >= SPELLINGS_MAX) {
-    spellingCount = 0;
-    strings.length = 0;
-    table.fill(0);
-    generation++;
-  } else if (2 * (spellingCount + 1) > slots) {
+  if (2 * (spellingCount + 1) > slots) {
     // grow: every slot placed again by its hash
     const old = table;
     slots *= 2;
@@ -111,11 +106,15 @@ function added(text: string, start: number, end: number, h: number): number {
   }
   const key = detached(text.slice(start, end));
   const lower = foldWord(key).toLowerCase();
+  // a month, with or without its period
+  const month = lower in MONTHS || (lower.endsWith('.') && lower.slice(0, -1) in MONTHS);
+  const numberWord = lower in NUMBER_WORDS;
   // "no" may be a rank ("No. 1"); other negations and the weekdays stand alone
-  const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !(lower in MONTHS) && !(lower.replace(/\.$/, '') in MONTHS) && !(lower in NUMBER_WORDS);
-  const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : WEEKDAYS.has(lower) ? `%${lower.slice(0, 3)}` : undefined;
+  const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !month && !numberWord;
+  const weekday = WEEKDAYS.has(lower);
+  const fixed = !alone ? undefined : lower.endsWith("n't") || NEGATIONS.has(lower) ? '~not' : weekday ? `%${lower.slice(0, 3)}` : undefined;
   // what `tokenAt` remembers as a plain word, and only that, can ever be one
-  const never = !(key.charCodeAt(0) > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower));
+  const never = !(key.charCodeAt(0) > 57 && !month && !numberWord && lower !== 'no' && !weekday);
   const place = spellingCount++;
   strings.push(key, lower, fixed ?? '', key.length <= 4 ? key.toLowerCase() : '');
   if (place >= flags.length) {
@@ -126,6 +125,14 @@ function added(text: string, start: number, end: number, h: number): number {
   flags[place] = (fixed !== undefined ? FIXED : 0) | (never ? NEVER_PLAIN : 0);
   put(h, place, key);
   return place;
+}
+
+/** Forgets every spelling (see {@link spellingGeneration}). */
+function clearSpellings(): void {
+  spellingCount = 0;
+  strings.length = 0;
+  table.fill(0);
+  generation++;
 }
 
 /** Its plain word, if `tokenAt` has worked it out meanwhile: the spelling's flags then, else 0. */
@@ -250,23 +257,30 @@ class ScannedWord implements RawWord {
 let terms: string[] = [];
 let lowers: string[] = [];
 let stops = new Uint8Array(256);
-/** Per token: the place of the spelling whose term it always is, or -1 (see {@link TermSpellings}). */
+/** Per token: the place of the spelling whose term it always is, or -1 (its term is in `terms`; see {@link TermSpellings}). */
 let placeOf = new Int32Array(256);
+/** Per token: the place of the spelling whose lower case it has, or -1 (it is in `lowers`). */
+let lowerOf = new Int32Array(256);
 
 /**
- * Which spelling each term written by {@link indexTermsInto} stands for: a spelling's term is the
+ * Which spelling each term found by {@link indexTermsInto} stands for: a spelling's term is the
  * same wherever it is met (its plain word, a negation, a weekday), unless the words around it
  * change it (-1). A caller can then remember a spelling's term by its place instead of looking the
  * term up; places are valid for one {@link spellingGeneration}.
  */
 export class TermSpellings {
-  /** Per term written: the place of its spelling, or -1. */
+  /** Per term: the place of its spelling (its term is {@link spellingTerm} of it), or -1 (its term is in `out`). */
   places = new Int32Array(256);
 }
 
 /** Spellings' places change meaning when this does (the table of spellings was cleared). */
 export function spellingGeneration(): number {
   return generation;
+}
+
+/** The term of the spelling at `place` (of the current {@link spellingGeneration}) that {@link indexTermsInto} gave for it. */
+export function spellingTerm(place: number): string {
+  return strings[4 * place + 2]!;
 }
 
 /** One more than the largest place a spelling has now. */
@@ -282,11 +296,11 @@ export function indexTermsOf(text: string): string[] {
 
 /**
  * {@link indexTermsOf} into `out` from its start (what was there beyond is left): the number of
- * terms. With `spellings`, also which spelling each term stands for.
+ * terms. With `spellings`, also which spelling each term stands for; where it stands for one, its
+ * term is that spelling's ({@link spellingTerm}) and is not written to `out`.
  */
 export function indexTermsInto(text: string, out: string[], spellings?: TermSpellings): number {
   const n = scanWords(text);
-  const atStart = generation;
   if (n < 0) {
     let k = 0;
     for (const t of tokenize(text)) if (!t.stop) out[k++] = t.term;
@@ -296,9 +310,12 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     }
     return k;
   }
+  // cleared here, if at all, so that the places met in a text keep their meaning to its end
+  if (spellingCount + n > SPELLINGS_MAX) clearSpellings();
   if (stops.length < n) {
     stops = new Uint8Array(n * 2);
     placeOf = new Int32Array(n * 2);
+    lowerOf = new Int32Array(n * 2);
   }
   let count = 0;
   let words: RawWord[] | undefined;
@@ -311,26 +328,26 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     let f = flags[place]!;
     if ((f & (PLAIN | FIXED | NEVER_PLAIN)) === 0) f = learnPlain(place);
     if (f & PLAIN) {
-      // read before the next word is looked up (which may clear the table)
-      const plainTerm = strings[4 * place + 2]!;
-      const lower = strings[4 * place + 1]!;
-      let term = plainTerm;
+      // its term and its lower case are the spelling's (read only where needed)
+      let own = true;
       if (f & DECLINE) {
         // "declined the offer" rejects it; "sales declined 5%" fall (see pushWord)
         if (i + 1 < n) next = placeAt(text, starts[i + 1]!, ends[i + 1]!, hashes[i + 1]!);
-        if (!DECLINE_OBJECT.test(next >= 0 ? strings[4 * next + 1]! : '')) term = FALL;
+        if (!DECLINE_OBJECT.test(next >= 0 ? strings[4 * next + 1]! : '')) {
+          own = false;
+          terms[count] = FALL;
+        }
       }
-      if (f & PHRASAL && term === plainTerm) phrasal = true;
-      terms[count] = term;
-      lowers[count] = lower;
-      placeOf[count] = term === plainTerm ? place : -1;
+      if (f & PHRASAL && own) phrasal = true;
+      placeOf[count] = own ? place : -1;
+      lowerOf[count] = place;
       stops[count++] = f & STOP ? 1 : 0;
       continue;
     }
     if (f & FIXED) {
-      terms[count] = strings[4 * place + 2]!;
-      lowers[count] = strings[4 * place + 3]!;
       placeOf[count] = place;
+      lowerOf[count] = -1;
+      lowers[count] = strings[4 * place + 3]!;
       stops[count++] = 0;
       continue;
     }
@@ -349,11 +366,16 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
       // only a short word can be a particle (and a short string holds no text alive)
       lowers[count] = t.raw.length <= 4 ? t.raw.toLowerCase() : '';
       placeOf[count] = -1;
+      lowerOf[count] = -1;
       stops[count++] = t.stop ? 1 : 0;
     }
   }
   if (phrasal) {
-    // as mergePhrasalVerbs does on tokens
+    // as mergePhrasalVerbs does on tokens, on every term and lower case
+    for (let i = 0; i < count; i++) {
+      if (placeOf[i]! >= 0) terms[i] = strings[4 * placeOf[i]! + 2]!;
+      if (lowerOf[i]! >= 0) lowers[i] = strings[4 * lowerOf[i]! + 1]!;
+    }
     for (let i = 0; i < count; i++) {
       const entries = PHRASAL_BY_VERB.get(terms[i]!);
       if (!entries) continue;
@@ -376,12 +398,18 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     const places = spellings.places;
     for (let i = 0; i < count; i++) {
       if (stops[i]) continue;
-      places[k] = placeOf[i]!;
-      out[k++] = terms[i]!;
+      const place = placeOf[i]!;
+      places[k] = place;
+      if (place < 0) out[k] = terms[i]!;
+      k++;
     }
-    // the table was cleared on the way: the places met before mean other spellings now
-    if (generation !== atStart) places.fill(-1, 0, k);
-  } else for (let i = 0; i < count; i++) if (!stops[i]) out[k++] = terms[i]!;
+  } else {
+    for (let i = 0; i < count; i++) {
+      if (stops[i]) continue;
+      const place = placeOf[i]!;
+      out[k++] = place >= 0 ? strings[4 * place + 2]! : terms[i]!;
+    }
+  }
   if (terms.length > 4096) {
     // a long text: let its strings go
     terms = [];
