@@ -7,8 +7,8 @@
  * which no neighbour changes). Words that may be numbers, dates or times, and words not met before,
  * go through `tokenAt` as in `tokenize`. Texts with letters beyond ASCII go through `tokenize`.
  */
-import { MONTHS, NEGATIONS, NUMBER_WORDS, SYNONYMS, WEEKDAYS, detached } from './lexicon';
-import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, foldWord, isDigit, isLetter, plainWord, tokenAt, tokenize, type RawWord, type Token } from './tokenize';
+import { NEGATIONS, SYNONYMS, WEEKDAYS, detached } from './lexicon';
+import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, foldWord, isDigit, isLetter, isNumberWord, monthOf, plainWord, tokenAt, tokenize, type RawWord, type Token } from './tokenize';
 
 /**
  * Spellings as written, by the hash of their characters: an open-addressing table (at most half
@@ -107,8 +107,8 @@ function added(text: string, start: number, end: number, h: number): number {
   const key = detached(text.slice(start, end));
   const lower = foldWord(key).toLowerCase();
   // a month, with or without its period
-  const month = lower in MONTHS || (lower.endsWith('.') && lower.slice(0, -1) in MONTHS);
-  const numberWord = lower in NUMBER_WORDS;
+  const month = monthOf(lower) !== undefined;
+  const numberWord = isNumberWord(lower);
   // "no" may be a rank ("No. 1"); other negations and the weekdays stand alone
   const alone = lower !== 'no' && isLetter(lower.charCodeAt(0)) && !month && !numberWord;
   const weekday = WEEKDAYS.has(lower);
@@ -359,7 +359,8 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     }
     special ??= [];
     special.length = 0;
-    i = tokenAt(text, words, i, special);
+    // its plain word was just looked for (learnPlain), or it has none
+    i = tokenAt(text, words, i, special, true);
     for (const t of special) {
       if (!phrasal && PHRASAL_BY_VERB.has(t.term)) phrasal = true;
       terms[count] = t.term;

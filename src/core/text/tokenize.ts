@@ -76,6 +76,20 @@ function isSimple(text: string): boolean {
   return true;
 }
 
+/** The months and the number words by name, in maps: a lookup of a string met for the first time costs less than a property's. */
+const MONTH_OF = new Map(Object.entries(MONTHS));
+const NUMBER_WORD_NAMES = new Set(Object.keys(NUMBER_WORDS));
+
+/** The month a word in lower case names, with or without its period ("sept." → 9). */
+export function monthOf(lower: string): number | undefined {
+  return MONTH_OF.get(lower.endsWith('.') ? lower.slice(0, -1) : lower);
+}
+
+/** Whether a word in lower case is a number word ("two", "twenty"). */
+export function isNumberWord(lower: string): boolean {
+  return NUMBER_WORD_NAMES.has(lower);
+}
+
 export const isDigit = (c: number) => c >= 48 && c <= 57;
 export const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAlnum = (c: number) => isLetter(c) || isDigit(c);
@@ -165,14 +179,15 @@ export function tokenize(text: string): Token[] {
 /**
  * The token of word `i` of `text` (appended to `out`), with the words after it that it takes (a
  * time's "a.m.", a date's day, a number's scale); returns the index of the last word taken.
+ * `notPlain`: the caller has found no plain word for it (see {@link plainWord}) just before.
  */
-export function tokenAt(text: string, words: readonly RawWord[], i: number, out: Token[]): number {
+export function tokenAt(text: string, words: readonly RawWord[], i: number, out: Token[], notPlain = false): number {
   const w = words[i]!;
   const lower = foldWord(w.text).toLowerCase();
   const c0 = w.text.charCodeAt(0);
   // the first word starts a sentence: its capital says nothing
   const capital = i > 0 && (c0 < 128 ? c0 >= 65 && c0 <= 90 : /^\p{Lu}/u.test(w.text));
-  const plainWord = plainWords.get(lower);
+  const plainWord = notPlain ? undefined : plainWords.get(lower);
   if (plainWord) {
     // a word seen before that is no number, date, time or negation in any context
     pushWord(out, w, plainWord, capital, c0, words[i + 1]);
@@ -212,7 +227,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     return i;
   }
   // dates: "Nov. 4", "November 4th", "4 November", "the 4th of November"
-  const month = MONTHS[lower.replace(/\.$/, '')];
+  const month = monthOf(lower);
   if (month !== undefined && !(lower === 'may' && !/^\d/.test(nextLower)) && !(lower === 'mar' && !/^\d/.test(nextLower))) {
     const day = next && /^[\s.,]*$/.test(gapToNext) ? parseNumber(nextLower) : undefined;
     if (day !== undefined && day >= 1 && day <= 31 && Number.isInteger(day)) {
@@ -235,7 +250,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     // "4th of November", "4 November"
     let j = i + 1;
     if (words[j]?.text.toLowerCase() === 'of') j++;
-    const mon = words[j] ? MONTHS[words[j]!.text.toLowerCase().replace(/\.$/, '')] : undefined;
+    const mon = words[j] ? monthOf(words[j]!.text.toLowerCase()) : undefined;
     if (mon !== undefined && num >= 1 && num <= 31 && j - i <= 2 && /^[\s\p{L}]*$/u.test(text.slice(w.end, words[j]!.start))) {
       push(`%${pad2(mon)}-${pad2(num)}`, 'date', words[j]!.end);
       i = j;
@@ -286,7 +301,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
   const spelling = detached(lower);
   const word = plainWordOf(spelling);
   // only words that are never numbers, dates, times or negations are remembered (see above)
-  if (c0 > 57 && !(lower in MONTHS) && !(lower.endsWith('.') && lower.slice(0, -1) in MONTHS) && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
+  if (c0 > 57 && month === undefined && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
     if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
     plainWords.set(spelling, word);
   }
