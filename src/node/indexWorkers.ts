@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PrepareScratch, prepareSources, type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
+import { replyBatch, type WorkerReply } from './workerReply';
 
 export interface WorkerBuildOptions extends BulkOptions {
   /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */
@@ -115,11 +116,12 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
         if (id === merged) setImmediate(mergeReady);
       };
       for (const w of workers) {
-        w.on('message', (m: { id: number; batch?: PreparedSources; error?: string }) => {
-          if (m.error || !m.batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
+        w.on('message', (m: WorkerReply) => {
+          const batch = m.error ? undefined : replyBatch(m);
+          if (!batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
           inFlight.set(w, inFlight.get(w)! - 1);
           send(w).catch(reject);
-          deliver(m.id, m.batch);
+          deliver(m.id, batch);
         });
         w.on('error', reject);
         // two batches each, so that a worker never waits for this thread to read and hand it the next

@@ -64,7 +64,16 @@ export function* sortLexicon(lexicon: readonly string[], count: number, run = 16
   for (let i = 0; i < count; i++) a[i] = i;
   const cmp = (x: number, y: number) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0);
   for (let s = 0; s < count; s += run) {
-    a.subarray(s, Math.min(count, s + run)).sort(cmp);
+    const e = Math.min(count, s + run);
+    // the run's terms sorted as strings (natively, in code-unit order as `<` compares them), then
+    // their ids found again by term; a run with a term twice is sorted by id and comparison instead
+    const words = lexicon.slice(s, e);
+    const ids = new Map<string, number>();
+    for (let i = s; i < e; i++) ids.set(lexicon[i]!, i);
+    if (ids.size === e - s) {
+      words.sort();
+      for (let k = 0; k < words.length; k++) a[s + k] = ids.get(words[k]!)!;
+    } else a.subarray(s, e).sort(cmp);
     yield;
   }
   let b = new Uint32Array(count);
