@@ -10,3 +10,4 @@ await Promise.all([
 ]);
 await esbuild.build({ ...nodeBundle, entryPoints: ['bench/retrieval.ts'], outfile: 'bench/out/retrieval.cjs' });
 await esbuild.build({ ...nodeBundle, entryPoints: ['bench/build-cpu.ts'], outfile: 'bench/out/build-cpu.cjs' });
+await esbuild.build({ ...nodeBundle, entryPoints: ['bench/check-cpu.ts'], outfile: 'bench/out/check-cpu.cjs' });

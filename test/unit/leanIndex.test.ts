@@ -23,6 +23,21 @@ function build(index?: LeanIndex | MiniSearchIndex): Corpus {
 
 const ids = (ps: { sourceId: string; ordinal: number }[]) => ps.map((p) => `${p.sourceId}:${p.ordinal}`);
 
+/** The keys a search scores in full, ascending: what it asks its term store to read ahead (`TermStore.warm`). */
+function candidatesOf(ix: LeanIndex, query: string[], limit: number): number[] {
+  const store = (ix as unknown as { store: TermStore }).store;
+  const keys: number[] = [];
+  store.warm = (batch, from = 0, to = batch.length) => {
+    for (let i = from; i < to; i++) keys.push(batch[i]!);
+  };
+  try {
+    ix.search(query, limit);
+  } finally {
+    delete (store as { warm?: unknown }).warm;
+  }
+  return keys.sort((a, b) => a - b);
+}
+
 describe('LeanIndex', () => {
   const lean = build();
   const mini = build(new MiniSearchIndex());
@@ -136,28 +151,31 @@ describe('LeanIndex', () => {
 
   it('property: the nominating search finds the same candidates by merging lists as with an accumulator per passage', () => {
     // few candidates scored in full (eight times the limit, or `rescore`), so that which are nominated matters
-    // a vocabulary small enough that passages share several query terms
+    // a vocabulary small enough that passages share several query terms; keys spread out (`stride`)
+    // so that the lists cross several of the merge's blocks of keys (16,384), and a query with
+    // more terms read than the merge takes (twelve) goes to the accumulator
     const term = fc.oneof(fc.constantFrom('t0', 't1', 't2', 't3'), fc.integer({ min: 0, max: 40 }).map((i) => `r${i}`));
     const passage = fc.array(term, { minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(fc.array(passage, { minLength: 50, maxLength: 300 }), fc.array(term, { minLength: 2, maxLength: 16 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(299), { maxLength: 20 }), (passages, query, limit, rescore, readBudget, removed) => {
-        const options = { exactPostings: 0, rescore, readBudget, readShare: 0.7 };
+      fc.property(fc.array(passage, { minLength: 50, maxLength: 300 }), fc.array(term, { minLength: 2, maxLength: 16 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(299), { maxLength: 20 }), fc.constantFrom(1, 1, 97, 331), fc.constantFrom(0.7, 1), (passages, query, limit, rescore, readBudget, removed, stride, readShare) => {
+        const options = { exactPostings: 0, rescore, readBudget, readShare };
         const merged = new LeanIndex(options);
         const accumulated = new LeanIndex({ ...options, merge: false });
         passages.forEach((p, key) => {
-          merged.add(key, p);
-          accumulated.add(key, p);
+          merged.add(key * stride, p);
+          accumulated.add(key * stride, p);
         });
         merged.rebuildNow();
         accumulated.rebuildNow();
         for (const key of removed) {
-          merged.remove(key, passages[key] ?? []);
-          accumulated.remove(key, passages[key] ?? []);
+          merged.remove(key * stride, passages[key] ?? []);
+          accumulated.remove(key * stride, passages[key] ?? []);
         }
         passages.slice(0, 5).forEach((p, i) => {
-          merged.add(1000 + i, p);
-          accumulated.add(1000 + i, p);
+          merged.add(300 * stride + 1000 + i, p);
+          accumulated.add(300 * stride + 1000 + i, p);
         });
+        assert.deepEqual(candidatesOf(merged, query, limit), candidatesOf(accumulated, query, limit));
         assert.deepEqual(merged.search(query, limit), accumulated.search(query, limit));
       }),
       { numRuns: 400 },

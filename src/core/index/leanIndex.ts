@@ -533,12 +533,18 @@ export class LeanIndex implements PassageIndex {
   }
 
   /**
-   * What {@link nominate} returns, worked out without an accumulator per passage: the lists to
-   * read (decided by document frequencies alone) are merged by key, each key with the set of lists
-   * that hold it, and each passage's partial score is then added up in list order, in single
-   * precision as nominate's accumulators hold it, so that the candidates are the same. The merge
-   * reads its buffers in order where the accumulators are read and written at random, one cache
-   * miss per posting at archive scale. Undefined when more than 31 lists would be read.
+   * What {@link nominate} returns, worked out without an accumulator per passage over the whole
+   * corpus (a cache miss per posting at archive scale). The lists to read (decided by document
+   * frequencies alone) are decoded one after another, then gone through together one block of
+   * BLOCK_KEYS keys at a time, each key of the block given the set of lists that hold it in a
+   * small array that stays in the processor's cache. A passage's partial score depends on that
+   * set and on its length alone, and is at most the set's score at the shortest length a passage
+   * holding it can have (one distinct term per list): the passages are grouped by set, and the
+   * sets gone through best bound first, so that once a set's bound is below the `count`-th best
+   * score found, neither it nor any set after it can place a passage (and their lengths are never
+   * read). Scores are added up in list order, in single precision as nominate's accumulators hold
+   * them, so that the candidates are the same. Undefined when more than MOST_LISTS lists would
+   * be read.
    */
   private nominateByMerge(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] | undefined {
     const store = this.store;
@@ -554,75 +560,106 @@ export class LeanIndex implements PassageIndex {
       weight += weights[j]!;
       lists++;
     }
-    if (lists > 31) return undefined;
-    // the lists, one after another (base, then delta: ascending within each list)
+    if (lists > MOST_LISTS) return undefined;
+    // the lists, one after another (base, then delta: ascending within each list), then the keys
+    // met and their sets of lists in the order met, then the keys grouped by set
     let size = 0;
     for (let j = 0; j < lists; j++) size += this.postingRoom(ids[j]!);
     if (this.mergeBuf.length < 3 * size) this.mergeBuf = new Uint32Array(Math.ceil(3 * size * 1.25));
-    if (this.maskBuf.length < 2 * size) this.maskBuf = new Uint32Array(Math.ceil(2 * size * 1.25));
-    const buf = this.mergeBuf;
-    const masks = this.maskBuf;
-    // keys of list j at [2size + start[j], 2size + start[j + 1]); the merge ping-pongs between [0, size) and [size, 2size)
-    const start = new Uint32Array(lists + 1);
-    let at = 2 * size;
+    if (this.maskBuf.length < 2 * BLOCK_KEYS + size) this.maskBuf = new Uint32Array(Math.ceil((2 * BLOCK_KEYS + size) * 1.25));
+    const buf = this.mergeBuf.subarray(0, size);
+    const keys = this.mergeBuf.subarray(size, 2 * size);
+    const grouped = this.mergeBuf.subarray(2 * size, 3 * size);
+    // by key less the block's first: the lists that hold it; then the keys met in the block
+    const masks = this.maskBuf.subarray(0, BLOCK_KEYS);
+    const met = this.maskBuf.subarray(BLOCK_KEYS, 2 * BLOCK_KEYS);
+    const sets = this.maskBuf.subarray(2 * BLOCK_KEYS, 2 * BLOCK_KEYS + size);
+    // list j: keys at [cursor[j], end[j]) still to go through
+    const cursor = new Uint32Array(lists);
+    const end = new Uint32Array(lists);
+    let at = 0;
     for (let j = 0; j < lists; j++) {
-      start[j] = at - 2 * size;
+      cursor[j] = at;
       at = this.keysInto(ids[j]!, buf, at);
+      end[j] = at;
     }
-    start[lists] = at - 2 * size;
-    let from = 0;
-    let m = start[1]!;
-    buf.copyWithin(0, 2 * size, 2 * size + m);
-    masks.fill(1, 0, m);
-    for (let j = 1; j < lists; j++) {
-      const to = from === 0 ? size : 0;
-      const bit = 1 << j;
-      let a = from;
-      const aEnd = from + m;
-      let b = 2 * size + start[j]!;
-      const bEnd = 2 * size + start[j + 1]!;
-      let o = to;
-      while (a < aEnd && b < bEnd) {
-        const x = buf[a]!;
-        const y = buf[b]!;
-        if (x < y) {
-          buf[o] = x;
-          masks[o++] = masks[a++]!;
-        } else if (y < x) {
-          buf[o] = y;
-          masks[o++] = bit;
-          b++;
-        } else {
-          buf[o] = x;
-          masks[o++] = masks[a++]! | bit;
-          b++;
+    const per = new Uint32Array(1 << lists);
+    let n = 0;
+    for (let base = 0; ; base += BLOCK_KEYS) {
+      let left = false;
+      let m = 0;
+      for (let j = 0; j < lists; j++) {
+        let c = cursor[j]!;
+        const e = end[j]!;
+        if (c === e) continue;
+        left = true;
+        const bit = 1 << j;
+        for (; c < e; c++) {
+          const k = buf[c]! - base;
+          if (k >= BLOCK_KEYS) break;
+          const x = masks[k]!;
+          if (x === 0) met[m++] = k;
+          masks[k] = x | bit;
         }
+        cursor[j] = c;
       }
-      while (a < aEnd) {
-        buf[o] = buf[a]!;
-        masks[o++] = masks[a++]!;
+      if (!left) break;
+      for (let i = 0; i < m; i++) {
+        const k = met[i]!;
+        const set = masks[k]!;
+        masks[k] = 0;
+        keys[n] = base + k;
+        sets[n++] = set;
+        per[set]!++;
       }
-      while (b < bEnd) {
-        buf[o] = buf[b++]!;
-        masks[o++] = bit;
-      }
-      from = to;
-      m = o - to;
     }
-    const lens = store.lengths;
     const normSize = 256;
     const norm = new Float64Array(normSize);
     for (let len = 1; len < normSize; len++) norm[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
-    const best = new TopK(count);
-    for (let i = from; i < from + m; i++) {
-      const key = buf[i]!;
-      const len = lens[key]!;
-      if (len === 0) continue;
-      const g = len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const partial = (set: number, g: number) => {
       let acc = 0;
-      for (let j = 0, mask = masks[i]!; mask; j++, mask >>>= 1) if (mask & 1) acc = Math.fround(acc + NOMINATED + weights[j]! * g);
+      for (let j = 0; set; j++, set >>>= 1) if (set & 1) acc = Math.fround(acc + NOMINATED + weights[j]! * g);
       const matched = Math.floor(acc / NOMINATED);
-      best.offer(key, (acc - matched * NOMINATED) * matched);
+      return (acc - matched * NOMINATED) * matched;
+    };
+    // the sets met, best bound first (BM25 falls with the length; rounding to single precision keeps the order)
+    const found: number[] = [];
+    const bound = new Float64Array(1 << lists);
+    for (let set = 1; set < per.length; set++) {
+      if (!per[set]) continue;
+      let matched = 0;
+      for (let x = set; x; x &= x - 1) matched++;
+      bound[set] = partial(set, norm[matched]!);
+      found.push(set);
+    }
+    found.sort((a, b) => bound[b]! - bound[a]!);
+    // keys grouped by set in that order (ascending within a set): set found[i] at [from[i], from[i + 1])
+    const from = new Uint32Array(found.length + 1);
+    for (let i = 0; i < found.length; i++) {
+      from[i + 1] = from[i]! + per[found[i]!]!;
+      per[found[i]!] = from[i]!;
+    }
+    for (let i = 0; i < n; i++) grouped[per[sets[i]!]!++] = keys[i]!;
+    const lens = store.lengths;
+    const score = new Float64Array(normSize);
+    const best = new TopK(count);
+    for (let i = 0; i < found.length; i++) {
+      const set = found[i]!;
+      if (best.full && bound[set]! < best.worst) break;
+      const end = from[i + 1]!;
+      // the lengths first, in one go (these loads do not wait for one another)
+      for (let r = from[i]!; r < end; r++) keys[r] = lens[grouped[r]!]!;
+      score.fill(0);
+      for (let r = from[i]!; r < end; r++) {
+        const len = keys[r]!;
+        if (len === 0) continue;
+        let s = len < normSize ? score[len]! : 0;
+        if (s === 0) {
+          s = partial(set, len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength)));
+          if (len < normSize) score[len] = s;
+        }
+        best.offer(grouped[r]!, s);
+      }
     }
     return best.keys();
   }
@@ -986,3 +1023,7 @@ const SCORE_COST = 16;
 const WARM_BATCH = 512;
 /** What a matched term adds to a passage's accumulator in nominate, above any partial BM25. */
 const NOMINATED = 4096;
+/** Keys gone through together while a large query's lists nominate candidates (their sets of lists: 64 KB). */
+const BLOCK_KEYS = 16_384;
+/** Most lists a large query's nomination merges by key (4,096 sets of them); more go to an accumulator per passage. */
+const MOST_LISTS = 12;
