@@ -108,9 +108,8 @@ export class LeanIndex implements PassageIndex {
   private deltaCount = 0;
   // the lexicon sorted, for prefix search; ids ≥ sortedCount are unsorted (checked one by one)
   private sorted: Uint32Array = new Uint32Array(0);
-  private rank: Uint32Array = new Uint32Array(0);
-  // query scratch space, by key and by term id
-  private seen: Uint16Array = new Uint16Array(0);
+  // query scratch space, by key (one byte a key: the stamps start over every 254 queries) and by term id
+  private seen: Uint8Array = new Uint8Array(0);
   private stamp = 0;
   private slot: Int32Array = new Int32Array(0);
   private buf: Uint32Array = new Uint32Array(4096);
@@ -124,7 +123,7 @@ export class LeanIndex implements PassageIndex {
   private acc: Float64Array = new Float64Array(0);
   private candidates: Uint32Array = new Uint32Array(0);
   private listBuf: Uint32Array = new Uint32Array(0);
-  /** Keys touched by a query (nominate, prefix search): one buffer, reused. */
+  /** Keys touched by a query (nominate, prefix search): one buffer, reused, as large as the largest query has needed. */
   private keyBuf: Uint32Array = new Uint32Array(0);
   private matchedBelow = 0;
   private matchedFrom = false;
@@ -255,8 +254,6 @@ export class LeanIndex implements PassageIndex {
 
   private setSorted(sorted: Uint32Array): void {
     this.sorted = sorted;
-    this.rank = new Uint32Array(sorted.length);
-    for (let r = 0; r < sorted.length; r++) this.rank[sorted[r]!] = r;
   }
 
   /** Calls `fn` with every stored key that has term `id`, ascending within base and delta. */
@@ -297,6 +294,11 @@ export class LeanIndex implements PassageIndex {
    * stamps them all. Returns the number of postings read.
    */
   private scan(id: number, out: KeyList | undefined, stamp: number): number {
+    if (out) {
+      // every key at most once: room for the list's postings, or for every key
+      const need = Math.min(this.store.keyLimit, out.length + this.postingRoom(id));
+      if (out.keys.length < need) out.keys = this.keyBuf = grown(out.keys, need);
+    }
     const alive = this.store.aliveFlags;
     const seen = this.seen;
     let read = 0;
@@ -341,13 +343,12 @@ export class LeanIndex implements PassageIndex {
   private ensureScratch(): void {
     const keys = this.store.keyLimit;
     if (this.seen.length < keys) this.seen = grown(this.seen, keys);
-    if (this.keyBuf.length < keys) this.keyBuf = new Uint32Array(Math.ceil(keys * 1.25));
     const terms = this.store.termCount;
     if (this.slot.length < terms) this.slot = grown(this.slot, terms);
   }
 
   private nextStamp(): number {
-    if (++this.stamp === 0xffff) {
+    if (++this.stamp === 0xff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
@@ -562,14 +563,13 @@ export class LeanIndex implements PassageIndex {
     }
     if (lists > MOST_LISTS) return undefined;
     // the lists, one after another (base, then delta: ascending within each list), then the keys
-    // met and their sets of lists in the order met, then the keys grouped by set
+    // met and their sets of lists in the order met; the keys grouped by set, where the lists were
     let size = 0;
     for (let j = 0; j < lists; j++) size += this.postingRoom(ids[j]!);
-    if (this.mergeBuf.length < 3 * size) this.mergeBuf = new Uint32Array(Math.ceil(3 * size * 1.25));
+    if (this.mergeBuf.length < 2 * size) this.mergeBuf = new Uint32Array(Math.ceil(2 * size * 1.25));
     if (this.maskBuf.length < 2 * BLOCK_KEYS + size) this.maskBuf = new Uint32Array(Math.ceil((2 * BLOCK_KEYS + size) * 1.25));
     const buf = this.mergeBuf.subarray(0, size);
     const keys = this.mergeBuf.subarray(size, 2 * size);
-    const grouped = this.mergeBuf.subarray(2 * size, 3 * size);
     // by key less the block's first: the lists that hold it; then the keys met in the block
     const masks = this.maskBuf.subarray(0, BLOCK_KEYS);
     const met = this.maskBuf.subarray(BLOCK_KEYS, 2 * BLOCK_KEYS);
@@ -639,6 +639,8 @@ export class LeanIndex implements PassageIndex {
       from[i + 1] = from[i]! + per[found[i]!]!;
       per[found[i]!] = from[i]!;
     }
+    // the lists are read: their room takes the keys grouped
+    const grouped = buf;
     for (let i = 0; i < n; i++) grouped[per[sets[i]!]!++] = keys[i]!;
     const lens = store.lengths;
     const score = new Float64Array(normSize);
@@ -988,7 +990,7 @@ export class LeanIndex implements PassageIndex {
   get byteSize(): number {
     let delta = 0;
     for (const list of this.delta.values()) delta += 16 + list.length * 8;
-    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.rank.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.mergeBuf.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.mergeBuf.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
   }
 
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
