@@ -209,6 +209,22 @@ describe('Corpus storage', () => {
     }
   });
 
+  it('with room for every source but a few of their texts, passages stay one object each and texts come back the same', () => {
+    // the decoded texts have a sixteenth of the budget: a few seeds' worth
+    const cacheChars = 2 * seedFiles.reduce((n, f) => n + f.text.length + 2048, 0) + 2;
+    const c = new Corpus({ cacheChars });
+    for (const f of seedFiles) c.addSource(f.path, f.text);
+    const firsts = seedFiles.map((f) => c.passage(c.passageKeys(c.sourceAtPath(f.path)!.id)!.first)!);
+    seedFiles.forEach((f, i) => {
+      const s = c.sourceAtPath(f.path)!;
+      const keys = c.passageKeys(s.id)!;
+      assert.equal(c.passage(keys.first), firsts[i], 'the same object while its source is cached');
+      const last = c.passage(keys.first + keys.count - 1)!;
+      assert.equal(last.text, f.text.slice(last.start, last.end));
+      assert.equal(s.text, f.text);
+    });
+  });
+
   it('keeps text with a BOM, CRLF, astral characters and lone surrogates intact', () => {
     const c = new Corpus();
     const text = '\uFEFFFirst line 🙂 with an emoji.\r\nSecond line \uD800 with a lone surrogate.\r\n';

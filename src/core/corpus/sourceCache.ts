@@ -51,7 +51,8 @@ class CorpusSource implements Source {
 
 interface CacheEntry {
   source: CorpusSource;
-  text: string | undefined;
+  /** Characters of the source's text, once decoded for this entry (what the entry is charged for). */
+  chars: number;
   passages: Array<Passage | undefined>;
   full: boolean;
   /** Of a paged source: where its pages 2, 3, … begin. */
@@ -60,61 +61,125 @@ interface CacheEntry {
 
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
 const ENTRY_CHARGE = 2048;
+/** The share of the character budget that whole decoded texts may take (the rest: what is made from them). */
+const TEXT_SHARE = 1 / 16;
+
+const encoder = new TextEncoder();
 
 /**
- * The sources used last — their `Source` objects, decoded texts and materialised passages — in
- * two generations of up to half the character budget each; a source used again moves to the young
- * one, and when the young one is full the old one is dropped. A passage is the same object for as
- * long as its source stays here, so callers can compare passages by identity within a check.
+ * A copy of a part of a text that holds nothing else alive (a slice of 13 characters or more is a
+ * view of the whole string in V8), of one byte a character where its characters allow (a text with
+ * one curly quote is two bytes a character throughout, most of its passages need not be).
+ */
+function ownCopy(text: string, start: number, end: number): string {
+  const part = text.slice(start, end);
+  if (part.length < 13) return part;
+  const copy = decoder.decode(encoder.encode(part));
+  // a lone surrogate does not survive UTF-8
+  return copy === part ? copy : part;
+}
+
+/** Two generations of up to half a budget each: an item used again moves to the young one, the old one is dropped when the young one fills. */
+class Generations<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+  private youngCost = 0;
+
+  constructor(private readonly budget: number) {}
+
+  /** The item, moved to the young generation (charged `cost` there); undefined when not kept. */
+  take(key: K, cost: (v: V) => number): V | undefined {
+    let v = this.young.get(key);
+    if (v !== undefined) return v;
+    v = this.old.get(key);
+    if (v === undefined) return undefined;
+    this.old.delete(key);
+    this.put(key, v, cost(v));
+    return v;
+  }
+
+  peek(key: K): V | undefined {
+    return this.young.get(key) ?? this.old.get(key);
+  }
+
+  put(key: K, v: V, cost: number): void {
+    this.young.set(key, v);
+    this.charge(cost);
+  }
+
+  charge(cost: number): void {
+    this.youngCost += cost;
+    if (this.youngCost > this.budget / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngCost = 0;
+    }
+  }
+
+  delete(key: K, cost: (v: V) => number): void {
+    if (this.young.delete(key)) {
+      this.youngCost = 0;
+      for (const v of this.young.values()) this.youngCost += cost(v);
+    }
+    this.old.delete(key);
+  }
+}
+
+const entryCost = (e: CacheEntry) => ENTRY_CHARGE + e.chars;
+const textCost = (t: string) => t.length;
+
+/**
+ * The sources used last — their `Source` objects and materialised passages — in two generations
+ * of up to half the character budget each, each source charged its text's length and
+ * {@link ENTRY_CHARGE}; a source used again moves to the young one, and when the young one is
+ * full the old one is dropped. A passage is the same object for as long as its source stays here,
+ * so callers can compare passages by identity within a check. A passage's text is a copy of its
+ * own, so that the whole decoded texts, kept apart with a smaller budget ({@link TEXT_SHARE}), can
+ * go before their passages: a check of a long draft reads one or two passages of each of
+ * thousands of sources, and decoding a text again costs little beside what is worked out from the
+ * source and its passages, which lasts as long as they stay here.
  */
 export class SourceCache {
-  private young = new Map<SourceRecord, CacheEntry>();
-  private old = new Map<SourceRecord, CacheEntry>();
-  private youngChars = 0;
+  private readonly entries: Generations<SourceRecord, CacheEntry>;
+  private readonly texts: Generations<SourceRecord, string>;
 
   constructor(
     private readonly table: PassageTable,
-    private readonly maxChars: number,
-  ) {}
-
-  entry(r: SourceRecord): CacheEntry {
-    let e = this.young.get(r);
-    if (e) return e;
-    e = this.old.get(r);
-    if (e) this.old.delete(r);
-    else e = { source: new CorpusSource(this, r), text: undefined, passages: new Array(r.passageCount), full: false };
-    this.young.set(r, e);
-    this.charge(ENTRY_CHARGE + (e.text?.length ?? 0));
-    return e;
+    maxChars: number,
+  ) {
+    this.entries = new Generations(maxChars);
+    this.texts = new Generations(Math.max(1, Math.floor(maxChars * TEXT_SHARE)));
   }
 
-  private charge(chars: number): void {
-    this.youngChars += chars;
-    if (this.youngChars > this.maxChars / 2) {
-      this.old = this.young;
-      this.young = new Map();
-      this.youngChars = 0;
-    }
+  entry(r: SourceRecord): CacheEntry {
+    let e = this.entries.take(r, entryCost);
+    if (!e) this.entries.put(r, (e = { source: new CorpusSource(this, r), chars: 0, passages: new Array(r.passageCount), full: false }), ENTRY_CHARGE);
+    return e;
   }
 
   /** The source's object: the cached one, or (with `keep` false) a new one left out of the cache. */
   source(r: SourceRecord, keep = true): CorpusSource {
     if (keep) return this.entry(r).source;
-    return (this.young.get(r) ?? this.old.get(r))?.source ?? new CorpusSource(this, r);
+    return this.entries.peek(r)?.source ?? new CorpusSource(this, r);
   }
 
   text(r: SourceRecord, given?: string): string {
     const e = this.entry(r);
-    if (e.text === undefined) {
-      e.text = given ?? decoder.decode(r.bytes);
-      this.charge(e.text.length);
+    let text = this.texts.take(r, textCost);
+    if (text === undefined) {
+      text = given ?? decoder.decode(r.bytes);
+      this.texts.put(r, text, text.length);
     }
-    return e.text;
+    if (!e.chars && text.length) {
+      e.chars = text.length;
+      this.entries.charge(text.length);
+    }
+    return text;
   }
 
   drop(r: SourceRecord): void {
-    if (this.young.delete(r)) this.youngChars = [...this.young.values()].reduce((n, e) => n + ENTRY_CHARGE + (e.text?.length ?? 0), 0);
-    this.old.delete(r);
+    this.entries.delete(r, entryCost);
+    this.texts.delete(r, textCost);
   }
 
   passage(r: SourceRecord, key: number): Passage {
@@ -126,7 +191,7 @@ export class SourceCache {
       const t = this.table;
       const start = t.start[key]!;
       const end = t.end(key);
-      p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: text.slice(start, end), ordinal };
+      p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: ownCopy(text, start, end), ordinal };
       if (r.meta.pages) p = { ...p, page: pageOf((e.pageStarts ??= pageStarts(text)), start) };
       e.passages[ordinal] = p;
     }
