@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseDraft } from '../../src/core/draft/draft';
-import { findInSource } from '../../src/core/verdict/quotes';
+import { findInSource, foldForQuote, originalOffset } from '../../src/core/verdict/quotes';
+import { foldPunctuation } from '../../src/core/text/tokenize';
 import { lineStarts, offsetAt, splitSentences } from '../../src/core/text/segment';
 import { parseSource } from '../../src/core/sources/sources';
 
@@ -73,6 +74,37 @@ describe('properties', () => {
         const quote = words.slice(from, from + 6).join(' ');
         if (!/[\p{L}\p{N}]/u.test(quote) || /\.\.\.|…|\[|\]/.test(quote)) return; // omission marks have their own meaning
         assert.ok(findInSource(quote, src), JSON.stringify({ quote, text: p.text }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a folded text leads back to the original offset of every character, as a map of one offset a character did', () => {
+    // the map foldForQuote kept before (one Int32 a character): the reference
+    const mapOf = (text: string): number[] => {
+      const f = foldPunctuation(text).toLowerCase();
+      const map: number[] = [];
+      let space = false;
+      for (let i = 0; i < f.length; i++) {
+        const code = f.charCodeAt(i);
+        if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(f[i]!))) {
+          if (!space && map.length > 0 && !/^\s*[,;:!?)\]]/.test(f.slice(i, i + 8))) map.push(i);
+          space = true;
+          continue;
+        }
+        space = false;
+        map.push(i);
+      }
+      map.push(f.length);
+      return map;
+    };
+    const piece = fc.constantFrom('a', 'Word', ' ', '  ', '\n\n', '\t', ',', ' :', '\u00a0', '“', '—', ')', 'x y');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), (t) => {
+        const folded = foldForQuote(t);
+        const map = mapOf(t);
+        assert.equal(map.length, folded.text.length + 1);
+        map.forEach((at, i) => assert.equal(originalOffset(folded, i), at, JSON.stringify({ t, i })));
       }),
       { numRuns: 400 },
     );

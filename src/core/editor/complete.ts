@@ -5,7 +5,7 @@
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
 import { perGeneration, type Corpus } from '../corpus/corpus';
-import { foldForQuote } from '../verdict/quotes';
+import { foldForQuote, originalOffset, type Folded } from '../verdict/quotes';
 import { lineStarts, positionAt } from '../text/segment';
 import { parseDraft, type Draft } from '../draft/draft';
 import { contentTerms, tokenize } from '../text/text';
@@ -46,15 +46,11 @@ const QUOTE_MARK = /["“”„‟«»]/;
 const CLAUSE_BREAK = /[,;:(]|\s[-–—]\s|—/;
 const TRAILING = /[\s,;:.!?\-–—(]+$/;
 
-interface FoldedPassage {
-  text: string;
-  map: Int32Array;
-}
 /** Passages folded for matching, and line starts of sources: kept by the corpus, per generation. */
-const foldedPassages = perGeneration(() => new WeakMap<Passage, FoldedPassage>());
+const foldedPassages = perGeneration(() => new WeakMap<Passage, Folded>());
 const sourceLineStarts = perGeneration(() => new WeakMap<object, number[]>());
 
-function foldedPassage(corpus: Corpus, p: Passage): FoldedPassage {
+function foldedPassage(corpus: Corpus, p: Passage): Folded {
   const cache = foldedPassages(corpus);
   let f = cache.get(p);
   if (!f) {
@@ -121,7 +117,7 @@ function locate(corpus: Corpus, p: Passage, needle: string, wholeLastWord: boole
     if (isWordChar(f.text[at - 1])) continue;
     const endFold = at + needle.length;
     if (wholeLastWord && isWordChar(needle[needle.length - 1]) && isWordChar(f.text[endFold])) continue;
-    return { start: f.map[at]!, end: f.map[endFold - 1]! + 1 };
+    return { start: originalOffset(f, at), end: originalOffset(f, endFold - 1) + 1 };
   }
   return undefined;
 }

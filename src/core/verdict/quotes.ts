@@ -9,18 +9,37 @@ import { foldPunctuation } from '../text/text';
 import type { Source } from '../model/types';
 import type { VerdictCaches } from './caches';
 
-/** A source text folded for matching, with a map back to the original offsets. */
-interface Folded {
+/** A text folded for matching, with the way back to the original offsets ({@link originalOffset}). */
+export interface Folded {
   text: string;
-  /** `map[i]` is the original offset of folded character `i`; one extra entry for the end. */
-  map: Int32Array;
+  /**
+   * Where folding dropped characters: pairs of a folded offset and how far the original offsets
+   * run ahead of the folded ones from there on, ascending (none for most passages: a few numbers
+   * where an offset per character took 4 bytes a character).
+   */
+  shifts: readonly number[];
+}
+
+/** The original offset of folded character `i` (for `i` = the folded length: the original's). */
+export function originalOffset(f: Folded, i: number): number {
+  const s = f.shifts;
+  // the number of pairs at or before i
+  let lo = 0;
+  let hi = s.length >>> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[2 * mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? i : i + s[2 * lo - 1]!;
 }
 
 /** Folds text for verbatim comparison: punctuation variants, case, runs of whitespace (none before a comma, colon or closing bracket). */
 export function foldForQuote(text: string): Folded {
   const f = foldPunctuation(text).toLowerCase();
   let out = '';
-  const map = new Int32Array(f.length + 1);
+  const shifts: number[] = [];
+  let shift = 0;
   let n = 0;
   let space = false;
   // characters other than whitespace are copied a run at a time
@@ -34,7 +53,8 @@ export function foldForQuote(text: string): Folded {
       }
       // no space before a comma, colon or closing bracket: "Booth memorials : Passages" is "Booth memorials: Passages"
       if (!space && n > 0 && !/^\s*[,;:!?)\]]/.test(f.slice(i, i + 8))) {
-        map[n++] = i;
+        if (i - n !== shift) shifts.push(n, (shift = i - n));
+        n++;
         out += ' ';
       }
       space = true;
@@ -42,11 +62,12 @@ export function foldForQuote(text: string): Folded {
     }
     space = false;
     if (runStart < 0) runStart = i;
-    map[n++] = i;
+    if (i - n !== shift) shifts.push(n, (shift = i - n));
+    n++;
   }
   if (runStart >= 0) out += f.slice(runStart);
-  map[n] = f.length;
-  return { text: out, map: map.subarray(0, n + 1) };
+  if (f.length - n !== shift) shifts.push(n, f.length - n);
+  return { text: out, shifts };
 }
 
 function folded(source: Source, caches?: VerdictCaches): Folded {
@@ -113,7 +134,7 @@ export function findInSource(quote: string, source: Source, caches?: VerdictCach
       }
       end = next + frag.text.length;
     }
-    if (ok) return { sourceId: source.id, start: f.map[at]!, end: f.map[end - 1]! + 1 };
+    if (ok) return { sourceId: source.id, start: originalOffset(f, at), end: originalOffset(f, end - 1) + 1 };
   }
   return undefined;
 }
