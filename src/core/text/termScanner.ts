@@ -164,6 +164,7 @@ let hashes = new Int32Array(256);
 function scanWords(text: string): number {
   const n = text.length;
   let count = 0;
+  let hyphen = false;
   let i = 0;
   while (i < n) {
     const c0 = text.charCodeAt(i);
@@ -200,8 +201,10 @@ function scanWords(text: string): number {
     starts[count] = start;
     ends[count] = end;
     hashes[count++] = h ^ (h >>> 15);
+    if (text.charCodeAt(end) === 45) hyphen = true;
   }
-  return mergeIdentifiers(text, count);
+  // only a word followed by a hyphen can be joined to the next
+  return hyphen ? mergeIdentifiers(text, count) : count;
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
