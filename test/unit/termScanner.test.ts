@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { indexTerms, tokenize } from '../../src/core/text/text';
+import { prepareSources } from '../../src/core/corpus/prepared';
+import { spellingGeneration } from '../../src/core/text/termScanner';
 
 const tokenTerms = (t: string) => tokenize(t).filter((x) => !x.stop).map((x) => x.term);
 
@@ -34,5 +36,28 @@ describe('index terms', () => {
     const t = 'On Nov. 4 at 9 a.m. the rebels turned the offer down and declined 5%, U.S. officials said; two million COVID-19 cases.';
     assert.deepEqual(indexTerms(t), tokenTerms(t));
     assert.ok(indexTerms(t).includes('%11-04') && indexTerms(t).includes('@09:00') && indexTerms(t).includes('#2000000'));
+  });
+
+  it('stay the same in a prepared batch while the table of spellings fills, is cleared and fills again', () => {
+    // made-up names, more than the table keeps, short and long (past the characters a slot holds), between news sentences
+    const name = (i: number) => `Q${i.toString(26).replace(/[0-9]/g, (d) => 'qrstuvwxyz'[Number(d)]!)}${i % 2 ? 'enkovich' : 'ov'}`;
+    const news = 'Officials said on Nov. 4 that two convoys had declined the offer; the rebels turned it down.';
+    const files = Array.from({ length: 12 }, (_, f) => ({
+      path: `names/${f}.txt`,
+      text: Array.from({ length: 100 }, (_, p) => `${news} ${Array.from({ length: 100 }, (_, k) => name(f * 10_000 + p * 100 + k)).join(' convoys ')} met in Aleppo.`).join('\n\n'),
+    }));
+    const generation = spellingGeneration();
+    const batch = prepareSources(files);
+    assert.ok(spellingGeneration() > generation, 'the table was cleared');
+    let k = 0;
+    let from = 0;
+    batch.sources.forEach((source, f) => {
+      for (let end = k + source.passages; k < end; k++) {
+        const terms = [...batch.terms.subarray(from, batch.termEnds[k]!)].map((id) => batch.lexicon[id]);
+        from = batch.termEnds[k]!;
+        assert.deepEqual(terms, tokenTerms(files[f]!.text.slice(batch.spans[4 * k]!, batch.spans[4 * k + 1]!)), `passage ${k}`);
+      }
+    });
+    assert.equal(k, 2400);
   });
 });
