@@ -116,14 +116,13 @@ export class LeanIndex implements PassageIndex {
   private touched: Uint32Array = new Uint32Array(4096);
   /** Per passage, while a large query nominates candidates (see nominate). */
   private nominated: Float32Array = new Float32Array(0);
-  /** Keys while a large query's lists are merged (see nominateByMerge), and the lists holding each. */
-  private mergeBuf: Uint32Array = new Uint32Array(0);
+  /** The lists holding each key while a large query's lists are merged (see nominateByMerge; its keys are in keyBuf). */
   private maskBuf: Uint32Array = new Uint32Array(0);
   /** Per passage, while an exact large query runs: its query terms read (see boundedSearch). */
   private acc: Float64Array = new Float64Array(0);
   private candidates: Uint32Array = new Uint32Array(0);
   private listBuf: Uint32Array = new Uint32Array(0);
-  /** Keys touched by a query (nominate, prefix search): one buffer, reused, as large as the largest query has needed. */
+  /** Keys touched by a query (nominate, the merge of nominateByMerge, prefix search): one buffer, reused, as large as the largest query has needed. */
   private keyBuf: Uint32Array = new Uint32Array(0);
   private matchedBelow = 0;
   private matchedFrom = false;
@@ -566,10 +565,11 @@ export class LeanIndex implements PassageIndex {
     // met and their sets of lists in the order met; the keys grouped by set, where the lists were
     let size = 0;
     for (let j = 0; j < lists; j++) size += this.postingRoom(ids[j]!);
-    if (this.mergeBuf.length < 2 * size) this.mergeBuf = new Uint32Array(Math.ceil(2 * size * 1.25));
+    // in the prefix search's buffer of keys (the two are never in use at once)
+    if (this.keyBuf.length < 2 * size) this.keyBuf = new Uint32Array(Math.ceil(2 * size * 1.25));
     if (this.maskBuf.length < 2 * BLOCK_KEYS + size) this.maskBuf = new Uint32Array(Math.ceil((2 * BLOCK_KEYS + size) * 1.25));
-    const buf = this.mergeBuf.subarray(0, size);
-    const keys = this.mergeBuf.subarray(size, 2 * size);
+    const buf = this.keyBuf.subarray(0, size);
+    const keys = this.keyBuf.subarray(size, 2 * size);
     // by key less the block's first: the lists that hold it; then the keys met in the block
     const masks = this.maskBuf.subarray(0, BLOCK_KEYS);
     const met = this.maskBuf.subarray(BLOCK_KEYS, 2 * BLOCK_KEYS);
@@ -990,7 +990,7 @@ export class LeanIndex implements PassageIndex {
   get byteSize(): number {
     let delta = 0;
     for (const list of this.delta.values()) delta += 16 + list.length * 8;
-    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.mergeBuf.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
   }
 
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
