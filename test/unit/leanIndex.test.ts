@@ -210,7 +210,7 @@ describe('Corpus storage', () => {
   });
 
   it('with room for every source but a few of their texts, passages stay one object each and texts come back the same', () => {
-    // the decoded texts have a sixteenth of the budget: a few seeds' worth
+    // the decoded texts have a thirty-second of the budget: one seed's worth or so
     const cacheChars = 2 * seedFiles.reduce((n, f) => n + f.text.length + 2048, 0) + 2;
     const c = new Corpus({ cacheChars });
     for (const f of seedFiles) c.addSource(f.path, f.text);

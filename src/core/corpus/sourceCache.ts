@@ -6,6 +6,7 @@ import type { Passage, Source, SourceMeta } from '../model/types';
 import { pageOf, pageStarts } from '../sources/sources';
 import type { PassageTable } from './passageTable';
 import type { SourceRecord } from './sourceRecords';
+import { compactString } from '../text/compact';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -62,9 +63,7 @@ interface CacheEntry {
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
 const ENTRY_CHARGE = 2048;
 /** The share of the character budget that whole decoded texts may take (the rest: what is made from them). */
-const TEXT_SHARE = 1 / 16;
-
-const encoder = new TextEncoder();
+const TEXT_SHARE = 1 / 32;
 
 /**
  * A copy of a part of a text that holds nothing else alive (a slice of 13 characters or more is a
@@ -73,10 +72,7 @@ const encoder = new TextEncoder();
  */
 function ownCopy(text: string, start: number, end: number): string {
   const part = text.slice(start, end);
-  if (part.length < 13) return part;
-  const copy = decoder.decode(encoder.encode(part));
-  // a lone surrogate does not survive UTF-8
-  return copy === part ? copy : part;
+  return part.length < 13 ? part : compactString(part);
 }
 
 /** Two generations of up to half a budget each: an item used again moves to the young one, the old one is dropped when the young one fills. */

@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Corpus } from '../corpus/corpus';
 import { foldPunctuation } from '../text/text';
+import { compactString } from '../text/compact';
 import type { Source } from '../model/types';
 import type { VerdictCaches } from './caches';
 
@@ -67,7 +68,8 @@ export function foldForQuote(text: string): Folded {
   }
   if (runStart >= 0) out += f.slice(runStart);
   if (f.length - n !== shift) shifts.push(n, f.length - n);
-  return { text: out, shifts };
+  // kept with passages and sources: a flat string, one byte a character where it can be
+  return { text: compactString(out), shifts };
 }
 
 function folded(source: Source, caches?: VerdictCaches): Folded {
