@@ -152,12 +152,13 @@ describe('LeanIndex', () => {
   it('property: the nominating search finds the same candidates by merging lists as with an accumulator per passage', () => {
     // few candidates scored in full (eight times the limit, or `rescore`), so that which are nominated matters
     // a vocabulary small enough that passages share several query terms; keys spread out (`stride`)
-    // so that the lists cross several of the merge's blocks of keys (16,384), and a query with
-    // more terms read than the merge takes (twelve) goes to the accumulator
+    // so that the lists cross several of the merge's blocks of keys (16,384); every list read at
+    // times (a budget of a million postings, the whole IDF), so that more than twelve are merged
     const term = fc.oneof(fc.constantFrom('t0', 't1', 't2', 't3'), fc.integer({ min: 0, max: 40 }).map((i) => `r${i}`));
     const passage = fc.array(term, { minLength: 1, maxLength: 30 });
+    const manyTerms = fc.uniqueArray(fc.integer({ min: 0, max: 40 }).map((i) => `r${i}`), { minLength: 13, maxLength: 24 });
     fc.assert(
-      fc.property(fc.array(passage, { minLength: 50, maxLength: 300 }), fc.array(term, { minLength: 2, maxLength: 16 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(299), { maxLength: 20 }), fc.constantFrom(1, 1, 97, 331), fc.constantFrom(0.7, 1), (passages, query, limit, rescore, readBudget, removed, stride, readShare) => {
+      fc.property(fc.array(passage, { minLength: 50, maxLength: 300 }), fc.oneof(fc.array(term, { minLength: 2, maxLength: 16 }), manyTerms), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 }), fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constant(1_000_000)), fc.array(fc.nat(299), { maxLength: 20 }), fc.constantFrom(1, 1, 97, 331), fc.constantFrom(0.7, 1), (passages, query, limit, rescore, readBudget, removed, stride, readShare) => {
         const options = { exactPostings: 0, rescore, readBudget, readShare };
         const merged = new LeanIndex(options);
         const accumulated = new LeanIndex({ ...options, merge: false });

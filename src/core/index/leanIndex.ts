@@ -543,8 +543,7 @@ export class LeanIndex implements PassageIndex {
    * sets gone through best bound first, so that once a set's bound is below the `count`-th best
    * score found, neither it nor any set after it can place a passage (and their lengths are never
    * read). Scores are added up in list order, in single precision as nominate's accumulators hold
-   * them, so that the candidates are the same. Undefined when more than MOST_LISTS lists would
-   * be read.
+   * them, so that the candidates are the same. Undefined when more than 31 lists would be read.
    */
   private nominateByMerge(ids: readonly number[], weights: Float64Array, avgLength: number, count: number): number[] | undefined {
     const store = this.store;
@@ -560,7 +559,7 @@ export class LeanIndex implements PassageIndex {
       weight += weights[j]!;
       lists++;
     }
-    if (lists > MOST_LISTS) return undefined;
+    if (lists > 31) return undefined;
     // the lists, one after another (base, then delta: ascending within each list), then the keys
     // met and their sets of lists in the order met; the keys grouped by set, where the lists were
     let size = 0;
@@ -583,7 +582,6 @@ export class LeanIndex implements PassageIndex {
       at = this.keysInto(ids[j]!, buf, at);
       end[j] = at;
     }
-    const per = new Uint32Array(1 << lists);
     let n = 0;
     for (let base = 0; ; base += BLOCK_KEYS) {
       let left = false;
@@ -610,8 +608,24 @@ export class LeanIndex implements PassageIndex {
         masks[k] = 0;
         keys[n] = base + k;
         sets[n++] = set;
-        per[set]!++;
       }
+    }
+    // keys per set; above MOST_LISTS lists, the sets are numbered first as met (`setOf`: number → set)
+    let setOf: number[] | undefined;
+    let per: Uint32Array;
+    if (lists <= MOST_LISTS) {
+      per = new Uint32Array(1 << lists);
+      for (let i = 0; i < n; i++) per[sets[i]!]!++;
+    } else {
+      const numbers = new Map<number, number>();
+      setOf = [];
+      for (let i = 0; i < n; i++) {
+        let id = numbers.get(sets[i]!);
+        if (id === undefined) numbers.set(sets[i]!, (id = setOf.push(sets[i]!) - 1));
+        sets[i] = id;
+      }
+      per = new Uint32Array(setOf.length);
+      for (let i = 0; i < n; i++) per[sets[i]!]!++;
     }
     const normSize = 256;
     const norm = new Float64Array(normSize);
@@ -624,13 +638,14 @@ export class LeanIndex implements PassageIndex {
     };
     // the sets met, best bound first (BM25 falls with the length; rounding to single precision keeps the order)
     const found: number[] = [];
-    const bound = new Float64Array(1 << lists);
-    for (let set = 1; set < per.length; set++) {
-      if (!per[set]) continue;
+    const bound = new Float64Array(per.length);
+    for (let id = 0; id < per.length; id++) {
+      if (!per[id]) continue;
+      const set = setOf ? setOf[id]! : id;
       let matched = 0;
       for (let x = set; x; x &= x - 1) matched++;
-      bound[set] = partial(set, norm[matched]!);
-      found.push(set);
+      bound[id] = partial(set, norm[matched]!);
+      found.push(id);
     }
     found.sort((a, b) => bound[b]! - bound[a]!);
     // keys grouped by set in that order (ascending within a set): set found[i] at [from[i], from[i + 1])
@@ -646,8 +661,8 @@ export class LeanIndex implements PassageIndex {
     const score = new Float64Array(normSize);
     const best = new TopK(count);
     for (let i = 0; i < found.length; i++) {
-      const set = found[i]!;
-      if (best.full && bound[set]! < best.worst) break;
+      const set = setOf ? setOf[found[i]!]! : found[i]!;
+      if (best.full && bound[found[i]!]! < best.worst) break;
       const end = from[i + 1]!;
       // the lengths first, in one go (these loads do not wait for one another)
       for (let r = from[i]!; r < end; r++) keys[r] = lens[grouped[r]!]!;
@@ -1027,5 +1042,5 @@ const WARM_BATCH = 512;
 const NOMINATED = 4096;
 /** Keys gone through together while a large query's lists nominate candidates (their sets of lists: 64 KB). */
 const BLOCK_KEYS = 16_384;
-/** Most lists a large query's nomination merges by key (4,096 sets of them); more go to an accumulator per passage. */
+/** Up to this many lists read, the nomination counts the keys of each set of lists in a table by set (4,096 sets); above, the sets are numbered first. */
 const MOST_LISTS = 12;
