@@ -201,8 +201,10 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
   const gapToNext = next ? text.slice(w.end, next.start) : '';
   const before = text.slice(Math.max(0, w.start - 3), w.start);
 
+  // every time and number below starts with a digit: a word that does not is never tried for one
+  const digit = isDigit(lower.charCodeAt(0));
   // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
-  let m = /^(\d{1,2}):(\d{2})$/.exec(lower);
+  let m = digit ? /^(\d{1,2}):(\d{2})$/.exec(lower) : null;
   if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
     let h = Number(m[1]);
     if (next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext)) {
@@ -212,17 +214,17 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     } else push(`@${pad2(h)}:${m[2]}`, 'time');
     return i;
   }
-  m = /^(\d{1,2})(a\.?m|p\.?m)\.?$/.exec(lower);
+  m = digit ? /^(\d{1,2})(a\.?m|p\.?m)\.?$/.exec(lower) : null;
   if (m && Number(m[1]) <= 12) {
     push(`@${pad2(ampm(Number(m[1]), m[2]!))}:00`, 'time');
     return i;
   }
-  if (/^\d{1,2}$/.test(lower) && next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext) && Number(lower) <= 12) {
+  if (digit && /^\d{1,2}$/.test(lower) && next && /^(a\.?m|p\.?m)\.?$/.test(nextLower) && /^\s*$/.test(gapToNext) && Number(lower) <= 12) {
     push(`@${pad2(ampm(Number(lower), nextLower))}:00`, 'time', next.end);
     i++;
     return i;
   }
-  if (/^([01]\d|2[0-3])[0-5]\d$/.test(lower) && looksLikeClock(words, i, text)) {
+  if (digit && /^([01]\d|2[0-3])[0-5]\d$/.test(lower) && looksLikeClock(words, i, text)) {
     push(`@${lower.slice(0, 2)}:${lower.slice(2)}`, 'time');
     return i;
   }
@@ -245,7 +247,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
     return i;
   }
-  const num = parseNumber(lower);
+  const num = digit ? parseNumber(lower) : undefined;
   if (num !== undefined) {
     // "4th of November", "4 November"
     let j = i + 1;
