@@ -4,9 +4,10 @@
  * ({@link Corpus.addSources}, {@link Corpus.addPrepared}), which builds the index once, in slices.
  *
  * Storage is lean so that a 100 MB archive fits (DESIGN.md "Scale"): source texts are kept as
- * UTF-8 bytes and decoded on demand (about 16 million characters of them stay decoded); passages
- * are rows of typed arrays (offset, length, line, column), materialised as `Passage` objects only
- * when asked for;
+ * UTF-8 bytes and decoded on demand (the sources used last stay materialised, some 4,000 of them,
+ * with a few hundred whole texts); passages are rows of typed arrays (offset, length, line,
+ * column), materialised as `Passage` objects, each with its own copy of its text, only when asked
+ * for;
  * passage terms are interned ids in a {@link TermStore}, shared with the {@link LeanIndex}.
  * A whole corpus can be saved and restored ({@link Corpus.toSnapshot}, {@link Corpus.fromSnapshot})
  * for a warm start.
@@ -32,8 +33,9 @@ export interface CorpusOptions {
    */
   maxBytes?: number;
   /**
-   * How much of the sources stays decoded and materialised, in UTF-16 code units, each source
-   * counting 2,048 more for its objects (default 16 million: some 4,000 sources). Callers' caches
+   * How much of the sources stays materialised, in UTF-16 code units of their texts, each source
+   * counting 2,048 more for its objects (default 16 million: some 4,000 sources); whole decoded
+   * texts are kept with a thirty-second of it (see ./sourceCache.ts). Callers' caches
    * keyed by sources and passages (support scoring keeps the terms and numbers of each) last as
    * long as these; a check of a long draft against a large corpus touches thousands of sources.
    */
