@@ -28,7 +28,11 @@ export function varintLength(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
-/** The varint at `pos` of `buf` (as {@link writeVarint} writes it: it takes {@link varintLength} bytes). */
+/**
+ * The varint at `pos` of `buf` (as {@link writeVarint} writes it: it takes {@link varintLength}
+ * bytes). Its bits are joined by a shifted OR, so the value must stay below 2^28, as passage keys,
+ * their gaps and term ids do.
+ */
 export function readVarint(buf: Uint8Array, pos: number): number {
   let b = buf[pos++]!;
   let v = b & 0x7f;

@@ -22,7 +22,7 @@
  * (`boundedSearch`: upper bounds decide which passages are scored in full and when to stop
  * reading). Prefix search intersects postings by marking keys and scores at most 1,000 candidates.
  */
-import { grown } from './arrays';
+import { grown, readVarint, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
 import { buildPostings, sortLexicon } from './postings';
 import { TermStore } from './termStore';
@@ -265,14 +265,8 @@ export class LeanIndex implements PassageIndex {
       let key = 0;
       let first = true;
       for (let pos = this.offsets[id]!; pos < end; ) {
-        let b = postings[pos++]!;
-        let v = b & 0x7f;
-        let shift = 7;
-        while (b & 0x80) {
-          b = postings[pos++]!;
-          v += (b & 0x7f) * 2 ** shift;
-          shift += 7;
-        }
+        const v = readVarint(postings, pos);
+        pos += varintLength(v);
         key = first ? v : key + v;
         first = false;
         read++;
@@ -306,12 +300,8 @@ export class LeanIndex implements PassageIndex {
       const end = this.offsets[id + 1]!;
       let key = -1;
       for (let pos = this.offsets[id]!; pos < end; ) {
-        let b = postings[pos++]!;
-        let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
-          b = postings[pos++]!;
-          v |= (b & 0x7f) << shift;
-        }
+        const v = readVarint(postings, pos);
+        pos += varintLength(v);
         key = key < 0 ? v : key + v;
         read++;
         if (alive[key] !== 1) continue;
@@ -503,13 +493,8 @@ export class LeanIndex implements PassageIndex {
         const end = this.offsets[id + 1]!;
         let key = -1;
         for (let pos = this.offsets[id]!; pos < end; ) {
-          // keys and gaps stay below 2^28, so a shifted OR is safe
-          let b = postings[pos++]!;
-          let v = b & 0x7f;
-          for (let shift = 7; b & 0x80; shift += 7) {
-            b = postings[pos++]!;
-            v |= (b & 0x7f) << shift;
-          }
+          const v = readVarint(postings, pos);
+          pos += varintLength(v);
           key = key < 0 ? v : key + v;
           const len = lens[key]!;
           if (len === 0) continue;
@@ -693,12 +678,8 @@ export class LeanIndex implements PassageIndex {
       const end = this.offsets[id + 1]!;
       let key = -1;
       for (let pos = this.offsets[id]!; pos < end; ) {
-        let b = postings[pos++]!;
-        let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
-          b = postings[pos++]!;
-          v |= (b & 0x7f) << shift;
-        }
+        const v = readVarint(postings, pos);
+        pos += varintLength(v);
         key = key < 0 ? v : key + v;
         out[at++] = key;
       }
@@ -859,13 +840,8 @@ export class LeanIndex implements PassageIndex {
       const end = this.offsets[id + 1]!;
       let key = -1;
       for (let pos = this.offsets[id]!; pos < end; ) {
-        // keys and gaps stay below 2^28, so a shifted OR is safe
-        let b = postings[pos++]!;
-        let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
-          b = postings[pos++]!;
-          v |= (b & 0x7f) << shift;
-        }
+        const v = readVarint(postings, pos);
+        pos += varintLength(v);
         key = key < 0 ? v : key + v;
         // a removed passage has length 0
         if (lens[key] !== 0) out[n++] = key;
