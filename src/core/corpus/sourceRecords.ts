@@ -1,5 +1,6 @@
 /** What the corpus keeps of each source, and how it finds the source of a passage key. */
 import type { Problem, SourceMeta } from '../model/types';
+import { lastAtOrBefore } from '../text/segment';
 
 /**
  * What a record rarely needs beyond its text: one object shared by every record of a bibliography
@@ -69,26 +70,15 @@ export class KeyRanges {
     this.sources.push(source);
   }
 
-  private indexOf(key: number): number {
-    let lo = 0;
-    let hi = this.firstKeys.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firstKeys[mid]! <= key) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
   /** The source that has passage `key`, if it is still in the corpus. */
   find(key: number): SourceRecord | undefined {
     if (!this.firstKeys.length || key < this.firstKeys[0]!) return undefined;
-    const s = this.sources[this.indexOf(key)];
+    const s = this.sources[lastAtOrBefore(this.firstKeys, key)];
     return s && key < s.firstKey + s.passageCount ? s : undefined;
   }
 
   remove(source: SourceRecord): void {
-    const i = this.indexOf(source.firstKey);
+    const i = lastAtOrBefore(this.firstKeys, source.firstKey);
     if (this.sources[i] !== source) return;
     this.sources[i] = undefined;
     if (++this.removed > 1024 && this.removed > this.sources.length / 2) {

@@ -7,7 +7,7 @@
 import { perGeneration, type Corpus } from '../corpus/corpus';
 import { foldForQuote, originalOffset, type Folded } from '../verdict/quotes';
 import { compactString } from '../text/compact';
-import { lineStarts, positionAt } from '../text/segment';
+import { lastAtOrBefore, lineStarts, positionAt } from '../text/segment';
 import { parseDraft, type Draft } from '../draft/draft';
 import { contentTerms, tokenize } from '../text/text';
 import type { Passage } from '../model/types';
@@ -309,17 +309,6 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
   return { ids: [...byKey, ...byWords], complete: false };
 }
 
-/** The index of the last of the ascending `starts` that is at or before `at`. */
-function lastAtOrBefore(starts: Int32Array, at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** A key to offer after `[@`: a source, or a bibliography entry whose text is not in the workspace. */
 export interface KeyEntry {

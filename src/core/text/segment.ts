@@ -190,16 +190,22 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** 0-based line and UTF-16 column of an offset. */
-export function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
+/** The index of the last of the ascending, non-empty `starts` that is at or before `at` (0 if none is). */
+export function lastAtOrBefore(starts: ArrayLike<number>, at: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
+    if (starts[mid]! <= at) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - starts[lo]! };
+  return lo;
+}
+
+/** 0-based line and UTF-16 column of an offset. */
+export function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
+  const line = lastAtOrBefore(starts, offset);
+  return { line, character: offset - starts[line]! };
 }
 
 /** Offset of a 0-based line and character. */
