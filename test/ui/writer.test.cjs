@@ -112,6 +112,32 @@ describe('a writer in VS Code', { timeout: 600_000 }, () => {
     assert.ok((await problemRows(wb.page)).some((r) => r.includes('unknown-source')));
   });
 
+  step('a sentence typed above the findings moves each of them down with its own sentence', async () => {
+    const panel = wb.page.locator('.markers-panel');
+    const groundedRows = async (until) => {
+      await wb.runCommand('View: Toggle Maximized Panel');
+      await panel.locator('.monaco-list-row').filter({ hasText: until }).waitFor();
+      const rows = (await problemRows(wb.page)).filter((r) => /grounded/.test(r));
+      await wb.runCommand('View: Toggle Maximized Panel');
+      return rows;
+    };
+    const lineOf = (row) => Number(/\[Ln (\d+), Col \d+\]/.exec(row)[1]);
+    const before = await groundedRows(/unknown-source.*\[Ln 31, Col 11\]/);
+    assert.ok(before.length >= 5, JSON.stringify(before));
+    // below the heading (line 5): a new paragraph of one sentence, two lines in all
+    await wb.goTo(6, 1);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('Officials gave no further details on Sunday.');
+    await wb.page.keyboard.press('Enter');
+    const text = await wb.saveAndRead('draft.md', 'Officials gave no further details on Sunday.');
+    assert.equal(text.split('\n')[6], 'Officials gave no further details on Sunday.');
+    const after = await groundedRows(/unknown-source.*\[Ln 33, Col 11\]/);
+    const moved = (row) => row.replace(/\[Ln (\d+), Col (\d+)\]/, (_, line, col) => `[Ln ${Number(line) + 2}, Col ${col}]`);
+    // every finding of before, two lines lower; anything else is about the new sentence
+    assert.deepEqual(after.filter((r) => lineOf(r) !== 7).sort(), before.map(moved).sort());
+    await wb.screenshot('problems-after-edit');
+  });
+
   step('typing an open quote and a few words offers the source’s sentence; Enter writes it with its citation', async () => {
     await wb.page.keyboard.press('Control+J'); // the panel closes: room to write
     await wb.page.locator('.part.panel').waitFor({ state: 'hidden' });
