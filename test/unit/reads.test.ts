@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Corpus, CorpusReads, check, corpusChanges, perGeneration, unaffected } from '../../src/core';
+import { Corpus, CorpusReads, check, corpusChanges, perGeneration, perIdSet, unaffected } from '../../src/core';
 import { roundToBits, SCORING_EXACT_BELOW, TermStore } from '../../src/core/index/termStore';
 
 function corpusOf(files: Record<string, string>): Corpus {
@@ -37,6 +37,37 @@ describe('what a piece of work reads of a corpus', () => {
     titles(corpus);
     const { reads } = corpus.recordReads(() => titles(corpus));
     assert.deepEqual([...reads.facts], ['ids']);
+  });
+
+  it('keeps a value of the set of ids while a source is replaced under its id, and works it out again when an id comes or goes', () => {
+    const corpus = corpusOf(FILES);
+    let computed = 0;
+    const sorted = perIdSet((c) => {
+      computed++;
+      return [...c.sourceIds].sort().join();
+    });
+    assert.equal(sorted(corpus), 'a,b,c');
+    corpus.addSource('a.txt', 'The ceasefire in Aleppo ended on Tuesday.\n');
+    corpus.continueAfter(corpus);
+    assert.equal(sorted(corpus), 'a,b,c');
+    assert.equal(computed, 1);
+    // the same value read again still counts what working it out read
+    assert.deepEqual([...corpus.recordReads(() => sorted(corpus)).reads.facts], ['ids']);
+    corpus.addSource('d.txt', 'A fourth source.\n');
+    assert.equal(sorted(corpus), 'a,b,c,d');
+    corpus.removeSource('b.txt');
+    assert.equal(sorted(corpus), 'a,c,d');
+    // removed, then added back under the same id before anyone asked
+    corpus.removeSource('c.txt');
+    corpus.addSource('c.txt', 'The minister stayed.\n');
+    assert.equal(sorted(corpus), 'a,c,d');
+    assert.equal(computed, 3);
+    // removed and asked: the set changed, even though the id comes back later
+    corpus.removeSource('d.txt');
+    assert.equal(sorted(corpus), 'a,c');
+    corpus.addSource('d.txt', 'A fourth source again.\n');
+    assert.equal(sorted(corpus), 'a,c,d');
+    assert.equal(computed, 5);
   });
 
   it('keeps the reads through JSON, and refuses what is not such a record', () => {

@@ -73,6 +73,16 @@ export function perGeneration<T>(compute: (corpus: Corpus) => T): (corpus: Corpu
   return (corpus) => corpus.remember(key, compute);
 }
 
+/**
+ * `compute`, remembered per corpus while its set of source ids stays the same (see
+ * {@link Corpus.idsGeneration}): for what depends on the ids alone, not on their order, nor on the
+ * sources' text. A source replaced keeps its id, so that such a value outlives the edit.
+ */
+export function perIdSet<T>(compute: (corpus: Corpus) => T): (corpus: Corpus) => T {
+  const key: object = compute;
+  return (corpus) => corpus.remember(key, compute, true);
+}
+
 /** The list, or one shared empty list (a corpus holds tens of thousands of them). */
 function shared<T>(list: T[]): T[] {
   return list.length ? list : (NONE as unknown as T[]);
@@ -126,8 +136,12 @@ export class Corpus {
   /** Bibliography keys by linked file, for the bibliography it was made from. */
   private linked?: { from: ReadonlyMap<string, SourceMeta>; byFile: Map<string, string> };
   private gen = 0;
+  /** Moves on when the set of source ids changes (see {@link idsGeneration}). */
+  private idsGen = 0;
+  /** Ids removed since {@link idsGeneration} was last read: when the same id comes back (a source replaced), the set has not changed. */
+  private readonly idsOut = new Set<string>();
   /** Values worked out from the whole corpus, each for the generation it was computed at, and what computing it read. */
-  private readonly memos = new Map<object, { generation: number; value: unknown; reads: CorpusReads }>();
+  private readonly memos = new Map<object, { generation: number; ids: boolean; value: unknown; reads: CorpusReads }>();
   /** What is being read, while {@link recordReads} runs. */
   private reads: CorpusReads | undefined;
 
@@ -157,16 +171,32 @@ export class Corpus {
     this.gen = Math.max(this.gen, previous.gen) + 1;
   }
 
-  /** `compute(this)` for `key`, remembered until the generation moves (see {@link perGeneration}). */
-  remember<T>(key: object, compute: (corpus: Corpus) => T): T {
+  /**
+   * Moves on whenever the set of source ids changes (an id added or removed), but not when a source
+   * is replaced under the same id, nor with {@link continueAfter}.
+   */
+  get idsGeneration(): number {
+    if (this.idsOut.size) {
+      this.idsOut.clear();
+      this.idsGen++;
+    }
+    return this.idsGen;
+  }
+
+  /**
+   * `compute(this)` for `key`, remembered until the generation moves (see {@link perGeneration}),
+   * or with `ids`, until the set of source ids changes (see {@link perIdSet}).
+   */
+  remember<T>(key: object, compute: (corpus: Corpus) => T, ids = false): T {
     const hit = this.memos.get(key);
-    if (hit && hit.generation === this.gen) {
+    const generation = ids ? this.idsGeneration : this.gen;
+    if (hit && hit.ids === ids && hit.generation === generation) {
       this.reads?.merge(hit.reads);
       return hit.value as T;
     }
     // what computing it reads is read by every later user of the value
     const { value, reads } = this.recordReads(() => compute(this));
-    this.memos.set(key, { generation: this.gen, value, reads });
+    this.memos.set(key, { generation, ids, value, reads });
     return value;
   }
 
@@ -292,6 +322,7 @@ export class Corpus {
       this.nextKey += count;
       this.bytes += byteLength;
       this.byId.set(id, source);
+      if (!this.idsOut.delete(id)) this.idsGen++;
       this.idByPath.set(path, id);
       if (problems.length) this.problemsByPath.set(path, problems);
       if (options.texts?.[n] !== undefined) this.cache.text(source, options.texts[n]);
@@ -453,6 +484,7 @@ export class Corpus {
     this.ranges.remove(source);
     this.bytes -= source.byteLength;
     this.byId.delete(id);
+    this.idsOut.add(id);
     this.idByPath.delete(path);
     this.gen++;
     return true;

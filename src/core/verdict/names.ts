@@ -1,5 +1,5 @@
 /** Short, readable names for sources in messages. */
-import { perGeneration, type Corpus } from '../corpus/corpus';
+import { perIdSet, type Corpus } from '../corpus/corpus';
 
 /** A short, readable name for a source id: the part before the first `_`, when that is unique. */
 export function shortName(corpus: Corpus, id: string): string {
@@ -26,9 +26,10 @@ function idsWithPrefix(ids: readonly string[], prefix: string): number {
 
 /**
  * The prefixes that name more than one source id (only these are kept: a corpus of tens of
- * thousands of sources has about as many unique prefixes).
+ * thousands of sources has about as many unique prefixes). Worked out again only when the set of
+ * ids changes, not when a source is edited.
  */
-const sharedPrefixes = perGeneration((corpus) => {
+const sharedPrefixes = perIdSet((corpus) => {
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const id of corpus.sourceIds) {
@@ -38,3 +39,16 @@ const sharedPrefixes = perGeneration((corpus) => {
   }
   return shared;
 });
+
+/** The source ids that lower-casing changes (none, in most corpora), while the set of ids stays the same. */
+const casedIds = perIdSet((corpus) => {
+  const cased = new Set<string>();
+  for (const id of corpus.sourceIds) if (id.toLowerCase() !== id) cased.add(id);
+  return cased;
+});
+
+/** A source id in lower case, without lower-casing every id of a large corpus on each check (for {@link nearKeys}). */
+export function lowerCaseId(corpus: Corpus): (id: string) => string {
+  const cased = casedIds(corpus);
+  return cased.size ? (id) => (cased.has(id) ? id.toLowerCase() : id) : (id) => id;
+}
