@@ -292,7 +292,8 @@ export class TermStore {
       let b: number;
       do {
         b = pool[pos++]!;
-        id += (b & 0x7f) * 2 ** shift;
+        // a shift while the id stays a small integer (term ids stay below 2^28): a power is a call
+        id += shift < 28 ? (b & 0x7f) << shift : (b & 0x7f) * 2 ** shift;
         shift += 7;
       } while (b & 0x80);
       if (this.mark[id] !== epoch) {
@@ -359,7 +360,8 @@ export class TermStore {
       let shift = 7;
       while (b & 0x80) {
         b = pool[pos++]!;
-        id += (b & 0x7f) * 2 ** shift;
+        // a shift while the id stays a small integer (term ids stay below 2^28): a power is a call
+        id += shift < 28 ? (b & 0x7f) << shift : (b & 0x7f) * 2 ** shift;
         shift += 7;
       }
       out[n++] = id;
