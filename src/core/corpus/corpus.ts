@@ -590,6 +590,13 @@ export class Corpus {
     return r && { first: r.firstKey, count: r.passageCount };
   }
 
+  /** Whether any passage of a source has a term, for each term asked: what the source's {@link terms} tell, without a string per term. */
+  sourceTerms(id: string): { has(term: string): boolean } | undefined {
+    this.reads?.sources.add(id);
+    const r = this.byId.get(id);
+    return r && this.store.termsOfKeys(r.firstKey, r.passageCount);
+  }
+
   /** The index terms of a passage. */
   terms(key: number): readonly string[] {
     if (this.reads) {

@@ -404,6 +404,36 @@ export class TermStore {
     return Array.from(buf.subarray(0, this.decode(key, buf)));
   }
 
+  /**
+   * The distinct terms of the stored passages with keys `first`…`first + count - 1` (a source's),
+   * as a membership test: their ids sorted, no string made per term.
+   */
+  termsOfKeys(first: number, count: number): { has(term: string): boolean } {
+    let size = 0;
+    for (let key = first; key < first + count; key++) if (this.has(key)) size += this.maxTerms(key);
+    const all = new Uint32Array(size);
+    let n = 0;
+    for (let key = first; key < first + count; key++) if (this.has(key)) n += this.decode(key, all.subarray(n));
+    const sorted = all.subarray(0, n).sort();
+    let distinct = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+    const ids = sorted.slice(0, distinct);
+    return {
+      has: (term) => {
+        const id = this.idOf(term);
+        if (id === undefined) return false;
+        let lo = 0;
+        let hi = ids.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (ids[mid]! < id) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < ids.length && ids[lo] === id;
+      },
+    };
+  }
+
   /** The terms of a passage, in order, duplicates kept. */
   terms(key: number): string[] {
     if (!this.has(key)) return [];

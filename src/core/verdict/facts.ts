@@ -55,19 +55,15 @@ function analyse(text: string): { text: string; value: Analysed } {
  * they stay in its source cache, so these go with them.
  */
 interface SourceFacts {
-  terms: Set<string>;
+  /** The terms of any of the source's passages. */
+  terms: { has(term: string): boolean };
   units?: Set<string>;
 }
 const NO_FACTS: SourceFacts = { terms: new Set(), units: new Set() };
 export function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
   const source = corpus.source(sourceId);
   if (!source) return NO_FACTS;
-  return cachesOf(corpus).ofSource(source, 'facts', () => {
-    const f: SourceFacts = { terms: new Set() };
-    const keys = corpus.passageKeys(sourceId)!;
-    for (let key = keys.first; key < keys.first + keys.count; key++) for (const t of corpus.terms(key)) f.terms.add(t);
-    return f;
-  });
+  return cachesOf(corpus).ofSource(source, 'facts', (): SourceFacts => ({ terms: corpus.sourceTerms(sourceId)! }));
 }
 
 export function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {

@@ -118,7 +118,7 @@ export function scoreCandidate(corpus: Corpus, claim: ClaimTerms, passages: read
   if (coverage >= thresholds.contradicted) {
     // a fact the source states elsewhere is missing evidence, not a contradiction
     // the source's terms, only when a number, date or time of the claim is missing
-    let elsewhere: ReadonlySet<string> | undefined;
+    let elsewhere: { has(term: string): boolean } | undefined;
     for (const [term, info] of missing) {
       if (conflicts.some((c) => c.claim.startsWith(info.raw))) continue;
       if (info.kind === 'number' || info.kind === 'date' || info.kind === 'time') {
