@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { lineStarts, offsetAt, positionAt, splitSentences } from '../../src/core/text/segment';
+import { lineStarts, offsetAt, positionAfter, positionAt, splitSentences } from '../../src/core/text/segment';
+import { Corpus } from '../../src/core/corpus/corpus';
 import { parseSource } from '../../src/core/sources/sources';
 import { plainSentenceEnds } from '../../src/core/text/sentenceScanner';
 import { generateCorpus } from '../../bench/corpusgen';
@@ -105,5 +106,49 @@ describe('the one-pass sentence scanner', () => {
       assert.deepEqual(splitSentences(text), want);
     }
     assert.ok(sentencesSeen > 5_000);
+  });
+});
+
+describe('positions in a text', () => {
+  const text = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', 'é'), { maxLength: 60 }).map((parts) => parts.join(''));
+
+  it('reads on from an earlier position to what the line starts give', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, x, y) => {
+        const starts = lineStarts(t);
+        const [from, to] = [x % (t.length + 1), y % (t.length + 1)].sort((a, b) => a - b) as [number, number];
+        const at = positionAt(starts, from);
+        assert.deepEqual(positionAfter(t, from, at.line, at.character, to), positionAt(starts, to));
+      }),
+    );
+  });
+
+  /** The line and character of each passage of `t` in a corpus, asked for one at a time in the order `order` gives. */
+  const corpusPositions = (t: string, order: (count: number) => number[]) => {
+    const corpus = new Corpus();
+    corpus.addSource('a.txt', t);
+    const { first, count } = corpus.passageKeys(corpus.sourceIds[0]!)!;
+    const got: Array<[number, number]> = [];
+    for (const i of order(count)) {
+      const p = corpus.passage(first + i)!;
+      got[i] = [p.line, p.character];
+    }
+    return got;
+  };
+  const parsedPositions = (t: string) => parseSource('a.txt', t).passages.map((p) => [p.line, p.character]);
+
+  it('gives a corpus passage the line and character of its start, whatever order passages are asked for in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('One line here.', 'Another, longer sentence.', '\n', '\r\n', '\r', ' ', '\n\n'), { minLength: 1, maxLength: 40 }), fc.nat(), (parts, seed) => {
+        const t = parts.join('');
+        const order = (n: number) => Array.from({ length: n }, (_, i) => i).sort((i, j) => (Math.imul(i + seed, 0x9e3779b1) >>> 0) - (Math.imul(j + seed, 0x9e3779b1) >>> 0));
+        assert.deepEqual(corpusPositions(t, order), parsedPositions(t));
+      }),
+    );
+  });
+
+  it('gives the passages of a long text, asked for from the last, the lines and characters of their starts', () => {
+    const t = Array.from({ length: 3000 }, (_, i) => `Sentence number ${i} stands here.${i % 3 ? ' ' : i % 2 ? '\r\n' : '\n'}`).join('');
+    assert.deepEqual(corpusPositions(t, (n) => Array.from({ length: n }, (_, i) => n - 1 - i)), parsedPositions(t));
   });
 });

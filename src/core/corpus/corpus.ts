@@ -5,9 +5,9 @@
  *
  * Storage is lean so that a 100 MB archive fits (DESIGN.md "Scale"): source texts are kept as
  * UTF-8 bytes and decoded on demand (the sources used last stay materialised, some 4,000 of them,
- * with a few hundred whole texts); passages are rows of typed arrays (offset, length, line,
- * column), materialised as `Passage` objects, each with its own copy of its text, only when asked
- * for;
+ * with a few hundred whole texts); passages are rows of typed arrays (offset and length; the
+ * line and column are worked out from the text), materialised as `Passage` objects, each with its
+ * own copy of its text, only when asked for;
  * passage terms are interned ids in a {@link TermStore}, shared with the {@link LeanIndex}.
  * A whole corpus can be saved and restored ({@link Corpus.toSnapshot}, {@link Corpus.fromSnapshot})
  * for a warm start.
@@ -314,8 +314,8 @@ export class Corpus {
       const spans = batch.spans;
       for (let i = 0; i < count; i++) {
         const key = firstKey + i;
-        const row = (first + i) * 4;
-        t.set(key, spans[row]!, spans[row + 1]!, spans[row + 2]!, spans[row + 3]!);
+        const row = (first + i) * 2;
+        t.set(key, spans[row]!, spans[row + 1]!);
         const from = first + i === 0 ? 0 : batch.termEnds[first + i - 1]!;
         this.store.set(key, terms, from, batch.termEnds[first + i]!);
       }
@@ -432,7 +432,7 @@ export class Corpus {
       for (let key = r.firstKey; key < r.firstKey + r.passageCount; key++) termBytes += this.store.maxTerms(key);
     }
     const text = new Uint8Array(bytes);
-    const spans = new Uint32Array(passages * 4);
+    const spans = new Uint32Array(passages * 2);
     const termEnds = new Uint32Array(passages);
     let terms = new Uint32Array(termBytes);
     const local = new Int32Array(this.store.termCount).fill(-1);
@@ -448,10 +448,8 @@ export class Corpus {
       at += r.byteLength;
       sources.push({ path: r.path, id: r.renamedFrom?.id ?? r.id, meta: r.renamedFrom?.meta ?? r.meta, problems: r.problems, bytes: r.byteLength, passages: r.passageCount });
       for (let key = r.firstKey; key < r.firstKey + r.passageCount; key++) {
-        spans[row * 4] = t.start[key]!;
-        spans[row * 4 + 1] = t.end(key);
-        spans[row * 4 + 2] = t.line[key]!;
-        spans[row * 4 + 3] = t.characterOf(key);
+        spans[row * 2] = t.start[key]!;
+        spans[row * 2 + 1] = t.end(key);
         if (buf.length < this.store.maxTerms(key)) buf = new Uint32Array(this.store.maxTerms(key));
         const count = this.store.decode(key, buf);
         for (let i = 0; i < count; i++) {
@@ -750,8 +748,6 @@ export class Corpus {
       lexicon: encoder.encode(JSON.stringify(store.lexicon)),
       start: this.table.start.subarray(0, n),
       length: this.table.length.subarray(0, n),
-      line: this.table.line.subarray(0, n),
-      character: this.table.character.subarray(0, n),
       df: store.df,
       pool: store.pool,
       starts: store.starts,
@@ -815,8 +811,6 @@ export class Corpus {
     const t = corpus.table;
     t.start = u32('start');
     t.length = section('length', Uint16Array);
-    t.line = u32('line');
-    t.character = section('character', Uint16Array);
     t.wideEntries = h.wide;
     corpus.bibliography = new Map(h.bibliography.map((m) => [m.id, m]));
     const text = section('text', Uint8Array);

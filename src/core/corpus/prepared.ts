@@ -31,7 +31,7 @@ export interface PreparedSources {
   sources: PreparedSource[];
   /** The texts, UTF-8, back to back. */
   text: Uint8Array;
-  /** Four numbers per passage: start and end offsets (UTF-16), 0-based line and character of the start. */
+  /** Two numbers per passage: its start and end offsets (UTF-16) in its source's text (its line and character are worked out from the text when asked for). */
   spans: Uint32Array;
   /** Per passage: where its terms end in `terms`. */
   termEnds: Uint32Array;
@@ -110,18 +110,16 @@ class BatchBuilder {
     const more = parsed.passages.length;
     if (this.passageCount + more > this.termEnds.length) {
       this.termEnds = grown(this.termEnds, this.passageCount, this.passageCount + more);
-      this.spans = grown(this.spans, this.passageCount * 4, (this.passageCount + more) * 4);
+      this.spans = grown(this.spans, this.passageCount * 2, (this.passageCount + more) * 2);
     }
     return { parsed, bytes: written };
   }
 
   addPassage(p: Passage): void {
-    const row = this.passageCount * 4;
+    const row = this.passageCount * 2;
     const spans = this.spans;
     spans[row] = p.start;
     spans[row + 1] = p.end;
-    spans[row + 2] = p.line;
-    spans[row + 3] = p.character;
     const words = this.words;
     const count = indexTermsInto(p.text, words, this.spellings);
     if (this.termCount + count > this.terms.length) this.terms = grown(this.terms, this.termCount, this.termCount + count);
@@ -173,7 +171,7 @@ class BatchBuilder {
     return {
       sources: this.sources,
       text: this.text.slice(0, this.textBytes),
-      spans: this.spans.slice(0, this.passageCount * 4),
+      spans: this.spans.slice(0, this.passageCount * 2),
       termEnds: this.termEnds.slice(0, this.passageCount),
       terms: this.terms.slice(0, this.termCount),
       lexicon: this.lexicon,

@@ -7,6 +7,7 @@ import { pageOf, pageStarts } from '../sources/sources';
 import type { PassageTable } from './passageTable';
 import type { SourceRecord } from './sourceRecords';
 import { compactString } from '../text/compact';
+import { lineStarts, positionAt, positionAfter } from '../text/segment';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -58,10 +59,17 @@ interface CacheEntry {
   full: boolean;
   /** Of a paged source: where its pages 2, 3, … begin. */
   pageStarts?: number[];
+  /** Of a long source whose passages were asked for out of order: where its lines begin. */
+  lineStarts?: number[];
 }
 
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
 const ENTRY_CHARGE = 2048;
+/**
+ * Most characters read to find where a passage starts (its line and character) from the passage
+ * before it already made or the text's start; beyond, the source's line starts are kept.
+ */
+const LONG_SCAN = 16_384;
 /** The share of the character budget that whole decoded texts may take (the rest: what is made from them). */
 const TEXT_SHARE = 1 / 32;
 
@@ -187,11 +195,33 @@ export class SourceCache {
       const t = this.table;
       const start = t.start[key]!;
       const end = t.end(key);
-      p = { key, sourceId: r.id, start, end, line: t.line[key]!, character: t.characterOf(key), text: ownCopy(text, start, end), ordinal };
+      const { line, character } = this.position(e, text, ordinal, start);
+      p = { key, sourceId: r.id, start, end, line, character, text: ownCopy(text, start, end), ordinal };
       if (r.meta.pages) p = { ...p, page: pageOf((e.pageStarts ??= pageStarts(text)), start) };
       e.passages[ordinal] = p;
     }
     return p;
+  }
+
+  /**
+   * The 0-based line and character of offset `at` of an entry's text, where passage `ordinal`
+   * starts: read on from the nearest passage before it already made (or the text's start), or
+   * looked up in the entry's line starts when that would read far.
+   */
+  private position(e: CacheEntry, text: string, ordinal: number, at: number): { line: number; character: number } {
+    if (e.lineStarts) return positionAt(e.lineStarts, at);
+    let from = 0;
+    let line = 0;
+    let character = 0;
+    for (let j = ordinal - 1; j >= 0; j--) {
+      const q = e.passages[j];
+      if (q) {
+        ({ start: from, line, character } = q);
+        break;
+      }
+    }
+    if (at - from > LONG_SCAN) return positionAt((e.lineStarts = lineStarts(text)), at);
+    return positionAfter(text, from, line, character, at);
   }
 
   passages(r: SourceRecord): Passage[] {

@@ -6,7 +6,7 @@
  * come next in the order its new text meets them, then the others (a term it no longer has is
  * first met further on, or nowhere and dropped). The result is the very snapshot (byte for byte)
  * that `toSnapshot` gives of the corpus built from scratch, or nothing when it could not be: the
- * file has problems, an id of another source or overlong lines, or the snapshot is not laid out
+ * file has problems, an id of another source or overlong passages, or the snapshot is not laid out
  * as a build from scratch lays it out. Then the caller builds it again.
  */
 import { readVarint, varintLength, writeVarint } from '../index/arrays';
@@ -49,15 +49,17 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
   const u32 = (name: string) => s[name] as Uint32Array;
   const u16 = (name: string) => s[name] as Uint16Array;
   const u8 = (name: string) => s[name] as Uint8Array;
-  const [text, start, length, line, character, df, pool, starts, ends, lens, alive, offsets, postings] = [u8('text'), u32('start'), u16('length'), u32('line'), u16('character'), u32('df'), u8('pool'), u32('starts'), u32('ends'), u16('lens'), u8('alive'), u32('offsets'), u8('postings')];
-  if (![text, start, length, line, character, df, pool, starts, ends, lens, alive, offsets, postings].every(Boolean)) return undefined;
+  const [text, start, length, df, pool, starts, ends, lens, alive, offsets, postings] = [u8('text'), u32('start'), u16('length'), u32('df'), u8('pool'), u32('starts'), u32('ends'), u16('lens'), u8('alive'), u32('offsets'), u8('postings')];
+  if (![text, start, length, df, pool, starts, ends, lens, alive, offsets, postings].every(Boolean)) return undefined;
+  // a snapshot of the older layout (with the lines and characters of passages) is built again
+  if (s['line'] || h.wide.some(([k]) => k % 2)) return undefined;
   const a = entry[4];
   const c = entry[5];
   const c2 = prepared.passages;
   const d = c2 - c;
   const n = h.nextKey;
   const n2 = n + d;
-  // every key alive, the pool in key order, the file's passages on no overlong line
+  // every key alive, the pool in key order, none of the file's passages overlong
   if (h.wide.some(([k]) => k >> 1 >= a && k >> 1 < a + c)) return undefined;
   for (let k = a; k < a + c; k++) if (!alive[k]) return undefined;
   const poolFrom = c ? starts[a]! : a < n ? starts[a]! : pool.length;
@@ -171,19 +173,15 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
   // passage table
   const start2 = new Uint32Array(n2);
   const length2 = new Uint16Array(n2);
-  const line2 = new Uint32Array(n2);
-  const character2 = new Uint16Array(n2);
   const wide: Array<[number, number]> = [];
   for (const [k, v] of h.wide) if (k >> 1 < a) wide.push([k, v]);
   const spans = batch.spans;
   for (let p = 0; p < c2; p++) {
     const key = a + p;
-    const [st, en, li, ch] = [spans[p * 4]!, spans[p * 4 + 1]!, spans[p * 4 + 2]!, spans[p * 4 + 3]!];
-    if (en - st >= WIDE || ch >= WIDE) return undefined;
+    const [st, en] = [spans[p * 2]!, spans[p * 2 + 1]!];
+    if (en - st >= WIDE) return undefined;
     start2[key] = st;
     length2[key] = en - st;
-    line2[key] = li;
-    character2[key] = ch;
   }
   for (const [k, v] of h.wide) if (k >> 1 >= a + c) wide.push([k + 2 * d, v]);
   const keep = (from: Uint32Array | Uint16Array | Uint8Array, to: Uint32Array | Uint16Array | Uint8Array) => {
@@ -192,8 +190,6 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
   };
   keep(start, start2);
   keep(length, length2);
-  keep(line, line2);
-  keep(character, character2);
   // term store
   const df2 = new Uint32Array(count2);
   for (let id = 0; id < count; id++) if (remap[id] !== DROPPED) df2[remap[id]!] = df[id]!;
@@ -335,8 +331,6 @@ export function spliceSnapshot(snapshot: Uint8Array, path: string, batch: Prepar
     lexicon: identity ? u8('lexicon') : new TextEncoder().encode(JSON.stringify(words2)),
     start: start2,
     length: length2,
-    line: line2,
-    character: character2,
     df: df2,
     pool: pool2,
     starts: starts2,

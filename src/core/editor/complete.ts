@@ -5,9 +5,10 @@
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
 import { perGeneration, type Corpus } from '../corpus/corpus';
+import { Generations } from '../verdict/caches';
 import { foldForQuote, originalOffset, type Folded } from '../verdict/quotes';
 import { compactString } from '../text/compact';
-import { lastAtOrBefore, lineStarts, positionAt } from '../text/segment';
+import { lastAtOrBefore, lineStarts, positionAfter, positionAt } from '../text/segment';
 import { parseDraft, type Draft } from '../draft/draft';
 import { contentTerms, tokenize } from '../text/text';
 import type { Passage } from '../model/types';
@@ -47,18 +48,25 @@ const QUOTE_MARK = /["“”„‟«»]/;
 const CLAUSE_BREAK = /[,;:(]|\s[-–—]\s|—/;
 const TRAILING = /[\s,;:.!?\-–—(]+$/;
 
-/** Passages folded for matching, and line starts of sources: kept by the corpus, per generation. */
-const foldedPassages = perGeneration(() => new WeakMap<Passage, Folded>());
+/** Passages folded for matching, by key, in two generations of this many (a completion reads up to 400 passages). */
+const FOLDED_PASSAGES = 1024;
+
+/**
+ * Passages folded for matching, and line starts of sources: kept by the corpus, per generation.
+ * Folded passages are kept by key, not in a WeakMap by passage: a WeakMap's table keeps the size
+ * it grew to after its passages are gone (2 MB at 100 MB of sources, after a few hundred completions).
+ */
+const foldedPassages = perGeneration(() => new Generations<number, { text: string; folded: Folded }>(FOLDED_PASSAGES));
 const sourceLineStarts = perGeneration(() => new WeakMap<object, number[]>());
 
 function foldedPassage(corpus: Corpus, p: Passage): Folded {
   const cache = foldedPassages(corpus);
-  let f = cache.get(p);
-  if (!f) {
-    f = foldForQuote(p.text);
-    cache.set(p, f);
-  }
-  return f;
+  const hit = cache.get(p.key, () => ({ text: p.text, folded: foldForQuote(p.text) }));
+  if (hit.text === p.text) return hit.folded;
+  // another text under the same key (a passage made up by a caller, not the corpus')
+  const fresh = { text: p.text, folded: foldForQuote(p.text) };
+  cache.put(p.key, fresh);
+  return fresh.folded;
 }
 
 /** 0-based line and UTF-16 character of an offset in a source's text (line starts kept per corpus generation). */
@@ -72,6 +80,11 @@ export function positionInSource(corpus: Corpus, sourceId: string, offset: numbe
     cache.set(source, starts);
   }
   return positionAt(starts, offset);
+}
+
+/** 0-based line and UTF-16 character of offset `at` of a passage's text in its source (read from where the passage starts). */
+function positionInPassage(p: Passage, at: number): { line: number; character: number } {
+  return positionAfter(p.text, 0, p.line, p.character, at);
 }
 
 function isWordChar(c: string | undefined): boolean {
@@ -178,7 +191,7 @@ export function quoteCandidates(corpus: Corpus, typed: string, options: Complete
       const key = `${p.sourceId}:${start}:${p.start + end}`;
       if (seen.has(key)) return;
       seen.add(key);
-      out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + end, text: p.text.slice(hit.start, end), ...positionInSource(corpus, p.sourceId, start), ...(p.page ? { page: p.page } : {}), kind, score });
+      out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + end, text: p.text.slice(hit.start, end), ...positionInPassage(p, hit.start), ...(p.page ? { page: p.page } : {}), kind, score });
     };
     add(sentenceEnd, 'sentence', base);
     const brk = clauseBreakAfter(p.text, hit.end);
@@ -210,7 +223,7 @@ export function searchPassages(corpus: Corpus, query: string, options: { limit?:
     if (!span) return;
     seen.add(p.key);
     const start = p.start + span.start;
-    out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + span.end, text: p.text.slice(span.start, span.end), ...positionInSource(corpus, p.sourceId, start), ...(p.page ? { page: p.page } : {}), kind: 'sentence', score });
+    out.push({ sourceId: p.sourceId, passageKey: p.key, start, end: p.start + span.end, text: p.text.slice(span.start, span.end), ...positionInPassage(p, span.start), ...(p.page ? { page: p.page } : {}), kind: 'sentence', score });
   };
   // verbatim hits (any passage, in a corpus small enough to scan; else among the index's hits)
   const terms = contentTerms(q);
@@ -293,7 +306,8 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
   if (byKey.length >= limit || !lower) return { ids: byKey, complete: false };
   const taken = new Set(byKey);
   const byWords: string[] = [];
-  const { ids: all, blocks } = titleWords(corpus);
+  // the blocks hold the sources in the order of `ids` (the corpus' order, for the same generation)
+  const blocks = titleWords(corpus);
   const needle = ` ${lower}`;
   // a source's words hold no line break, so that a match never runs from one source into the next
   if (needle.includes('\n')) return { ids: byKey, complete: false };
@@ -301,7 +315,7 @@ export function keyCandidates(corpus: Corpus, typed: string, limit = MAX_KEY_CAN
     const { text, starts } = block;
     for (let at = text.indexOf(needle); at >= 0 && byKey.length + byWords.length < limit; ) {
       const j = lastAtOrBefore(starts, at);
-      const id = all[b * TITLE_BLOCK + j]!;
+      const id = ids[b * TITLE_BLOCK + j]!;
       if (!taken.has(id)) byWords.push(id);
       at = j + 1 < starts.length ? text.indexOf(needle, starts[j + 1]!) : -1;
     }
@@ -350,10 +364,10 @@ const TITLE_BLOCK = 512;
  * Each source's title and outlet, lower case, every word after a space: the sources' words joined
  * by line breaks, `TITLE_BLOCK` sources to a string, with where each source's words start (a
  * string per source costs more in headers than most titles in characters; a block of its own
- * keeps a title in another script from doubling the size of every other).
+ * keeps a title in another script from doubling the size of every other). The sources are in the
+ * corpus' order, that of `corpus.sourceIds`.
  */
 const titleWords = perGeneration((corpus) => {
-  const ids: string[] = [];
   const blocks: Array<{ text: string; starts: Int32Array }> = [];
   let words: string[] = [];
   const close = () => {
@@ -367,12 +381,11 @@ const titleWords = perGeneration((corpus) => {
     words = [];
   };
   for (const source of corpus.sources) {
-    ids.push(source.id);
     words.push(` ${source.meta.title ?? ''} ${source.meta.outlet ?? ''}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
     if (words.length === TITLE_BLOCK) close();
   }
   if (words.length) close();
-  return { ids, blocks };
+  return blocks;
 });
 
 /**

@@ -190,6 +190,31 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * The 0-based line and character of offset `to` of `text`, from those of an earlier offset `from`
+ * (lines broken as {@link lineStarts} breaks them): what `positionAt(lineStarts(text), to)` gives,
+ * reading only the text between the two.
+ */
+export function positionAfter(text: string, from: number, line: number, character: number, to: number): { line: number; character: number } {
+  let lineStart = -1;
+  const cr = text.indexOf('\r', from);
+  if (cr < 0 || cr >= to) {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+  }
+  return { line, character: lineStart < 0 ? character + (to - from) : to - lineStart };
+}
+
 /** The index of the last of the ascending, non-empty `starts` that is at or before `at` (0 if none is). */
 export function lastAtOrBefore(starts: ArrayLike<number>, at: number): number {
   let lo = 0;
