@@ -1,7 +1,7 @@
 /**
  * The index build in CPU time, which a shared machine moves less than wall time: the corpus of
  * `--mb` megabytes (bench/out/corpus-<mb>MB-v2, made by `npm run bench:perf`) built as
- * bench/perf.ts builds it (`addSourcesInWorkers`, two workers, files read as they are asked for),
+ * bench/perf.ts builds it (`addSourcesInWorkers`, two workers, each file read by the worker that prepares it),
  * with the CPU time of every thread (`process.cpuUsage()`); then, with `--one-thread`, the first
  * 5,000 files prepared on this thread alone (`prepareSources` in batches of 100 files): the first
  * pass (code and memos cold, as in a fresh process) and two more. Run two builds of the code
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Corpus, prepareSources, type SourceFile } from '../src/core';
+import { Corpus, DEFAULT_MAX_FILE_BYTES, prepareSources, type SourceFile, type UnreadFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 
 const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false } } });
@@ -24,6 +24,11 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 function* files(paths: readonly string[]): Generator<SourceFile> {
   for (const path of paths) yield { path, text: readFileSync(join(dir, path), 'utf8') };
+}
+
+/** The files unread: the workers read each where they prepare it (as the CLI has them read). */
+function* unread(paths: readonly string[]): Generator<UnreadFile> {
+  for (const path of paths) yield { path, location: join(dir, path), maxBytes: DEFAULT_MAX_FILE_BYTES };
 }
 
 async function main(): Promise<void> {
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const corpus = new Corpus();
   const u0 = process.cpuUsage();
   const t0 = performance.now();
-  await addSourcesInWorkers(corpus, files(w.paths), { workers: 2, workerFile: join(__dirname, 'indexWorker.js') });
+  await addSourcesInWorkers(corpus, unread(w.paths), { workers: 2, workerFile: join(__dirname, 'indexWorker.js') });
   const ms = performance.now() - t0;
   const cpu = cpuMs(process.cpuUsage(u0));
   console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second; load ${load}`);

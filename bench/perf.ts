@@ -23,7 +23,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { Corpus, bestSupport, check, claimTerms, indexTerms, keyCandidates, nearKeys, parseSource, passageAt, prepareSources, quoteCandidates, renderPassage, searchPassages, shortName, splitSentences, termsOf, type CheckResult, type SourceFile } from '../src/core';
+import { Corpus, bestSupport, check, claimTerms, indexTerms, keyCandidates, nearKeys, parseSource, passageAt, prepareSources, quoteCandidates, renderPassage, searchPassages, shortName, splitSentences, termsOf, DEFAULT_MAX_FILE_BYTES, type CheckResult, type SourceFile, type UnreadFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 import { generateCorpus, generateDraft, rng, type DraftMix } from './corpusgen';
 import { measureProcesses, type ProcessFigures } from './process';
@@ -159,6 +159,11 @@ function* readFiles(w: Workload, paths: readonly string[] = w.paths): Generator<
   for (const path of paths) yield { path, text: readFileSync(join(w.dir, path), 'utf8') };
 }
 
+/** The files of a workload, unread: the workers read each where they prepare it (as the CLI has them read). */
+function* unreadFiles(w: Workload): Generator<UnreadFile> {
+  for (const path of w.paths) yield { path, location: join(w.dir, path), maxBytes: DEFAULT_MAX_FILE_BYTES };
+}
+
 /** Sentences of at least 8 words from random sources (copied, so they hold no source text alive). */
 function sampleSentences(w: Workload, n: number, seed: number): string[] {
   const r = rng(seed);
@@ -257,7 +262,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
   const corpus = new Corpus(args['cache-chars'] ? { cacheChars: Number(args['cache-chars']) } : {});
   const mon = blockMonitor();
   const t0 = now();
-  await addSourcesInWorkers(corpus, readFiles(w), { workers, workerFile: join(__dirname, __filename.endsWith('.ts') ? '../src/node/indexWorker.ts' : 'indexWorker.js') });
+  await addSourcesInWorkers(corpus, unreadFiles(w), { workers, workerFile: join(__dirname, __filename.endsWith('.ts') ? '../src/node/indexWorker.ts' : 'indexWorker.js') });
   const buildMs = now() - t0;
   const longestBlockMs = mon.stop();
   const blocksOver50 = mon.over50();

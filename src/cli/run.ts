@@ -160,6 +160,8 @@ async function main(ctx: RunContext): Promise<number> {
     // old generation is limited to 1 GB (a batch and the largest file read, 20 MB, need far less),
     // so that V8 lets it grow by less between full collections
     build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8, oldGenerationMb: 1024 }),
+    // plain text files are read where they are prepared: their text never passes through this thread
+    buildReads: true,
     onProgress: progress.update,
   };
   let loaded: CachedLoad;

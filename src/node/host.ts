@@ -19,6 +19,11 @@ export class NodeHost implements Host {
     return isAbsolute(path) ? path : join(this.root, path);
   }
 
+  /** Where a build that reads files itself finds a file: its absolute path (see `LoadOptions.buildReads`). */
+  location(path: string): string {
+    return this.abs(path);
+  }
+
   async findFiles(globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
     const found = await glob([...globs], { cwd: this.root, ignore: [...ignore], onlyFiles: true, followSymbolicLinks: true, dot: false, expandDirectories: false });
     return found.map((p) => p.replace(/\\/g, '/')).sort();

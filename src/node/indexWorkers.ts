@@ -9,10 +9,13 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PrepareScratch, prepareSources, type BulkOptions, type Corpus, type PreparedSources, type SourceFile } from '../core';
-import { replyBatch, type WorkerReply } from './workerReply';
+import { type BuildOptions, type Corpus, type PreparedSources, type SourceFile, type UnreadFile } from '../core';
+import type { WorkerRequest } from './indexWorker';
+import { FilesScratch, prepareFiles, type PreparedPart } from './prepareFiles';
+import { ReadScratch, readPlainFile } from './readPlain';
+import { replyPart, type WorkerReply } from './workerReply';
 
-export interface WorkerBuildOptions extends BulkOptions {
+export interface WorkerBuildOptions extends BuildOptions {
   /** Worker threads (default: one CPU fewer than there are, at least 1 and at most 4: the main thread keeps a core). */
   workers?: number;
   /** Source text per batch handed to a worker, in UTF-16 code units (default 250,000). */
@@ -52,20 +55,26 @@ function startWorker(file: string, youngGenerationMb: number | undefined, oldGen
 /**
  * Adds (or replaces) `files` in `corpus`, preparing them on worker threads; resolves when every
  * source is in and the index is built. The result is the same as `corpus.addSources(files)`.
+ * Files not read yet (`UnreadFile`) are read where they are prepared, and each is told of
+ * through `options.onFileRead`, in order, before its source is added.
  */
-export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<SourceFile> | AsyncIterable<SourceFile>, options: WorkerBuildOptions = {}): Promise<void> {
+export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<SourceFile | UnreadFile> | AsyncIterable<SourceFile | UnreadFile>, options: WorkerBuildOptions = {}): Promise<void> {
   const batchChars = options.batchChars ?? 250_000;
-  const source: AsyncIterator<SourceFile> | Iterator<SourceFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile>)[Symbol.iterator]();
+  const source: AsyncIterator<SourceFile | UnreadFile> | Iterator<SourceFile | UnreadFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile | UnreadFile>)[Symbol.iterator]();
   let exhausted = false;
   let reading: Promise<unknown> = Promise.resolve();
-  /** The next batch of files, read from the iterable (one read at a time); empty at the end. */
-  const nextBatch = (limit = batchChars): Promise<SourceFile[]> => {
+  // the text of a file not read yet is guessed from those read so far (news articles: some 2,000 characters)
+  let unreadChars = 0;
+  let unreadFiles = 0;
+  const guess = () => (unreadFiles ? unreadChars / unreadFiles : 2_000);
+  /** The next batch of files, taken from the iterable (one taking at a time); empty at the end. */
+  const nextBatch = (limit = batchChars): Promise<Array<SourceFile | UnreadFile>> => {
     const next = reading.then(() => readBatch(limit));
     reading = next.catch(() => undefined);
     return next;
   };
-  const readBatch = async (limit = batchChars): Promise<SourceFile[]> => {
-    const batch: SourceFile[] = [];
+  const readBatch = async (limit = batchChars): Promise<Array<SourceFile | UnreadFile>> => {
+    const batch: Array<SourceFile | UnreadFile> = [];
     let chars = 0;
     if (options.signal?.aborted) exhausted = true;
     while (!exhausted && chars < limit) {
@@ -75,7 +84,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
         break;
       }
       batch.push(r.value);
-      chars += r.value.text.length;
+      chars += r.value.text?.length ?? guess();
     }
     return batch;
   };
@@ -84,7 +93,12 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
   const file = options.workerFile ?? defaultWorkerFile();
   const workers = Array.from({ length: count }, () => startWorker(file, options.youngGenerationMb, options.oldGenerationMb));
   const bibliography = corpus.bibliography.size ? new Map(corpus.bibliography) : undefined;
-  const ready = new Map<number, PreparedSources>();
+  /** Per batch sent and not merged yet: the paths of its unread files, how many of them are told of, and its parts come back. */
+  const batches = new Map<number, { unread: string[]; told: number; parts: PreparedPart[]; complete: boolean }>();
+  const start = (files: ReadonlyArray<SourceFile | UnreadFile>): number => {
+    batches.set(sent, { unread: files.filter((f) => f.text === undefined).map((f) => f.path), told: 0, parts: [], complete: false });
+    return sent++;
+  };
   let sent = 0;
   let merged = 0;
   let done = 0;
@@ -106,31 +120,55 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           return finishIfDone();
         }
         inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-        w.postMessage({ id: sent++, files: batch, bibliography });
+        w.postMessage({ id: start(batch), files: batch, bibliography, partChars: 2 * batchChars } satisfies WorkerRequest);
+      };
+      let scheduled = false;
+      const schedule = () => {
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(mergeReady);
+        }
       };
       const mergeReady = () => {
-        // merge in order, one batch per turn of the event loop
-        const batch = ready.get(merged);
-        if (!batch) return finishIfDone();
-        ready.delete(merged);
-        corpus.addPrepared(batch);
-        release(batch);
-        done += batch.sources.length;
-        options.onProgress?.(done);
-        merged++;
-        setImmediate(mergeReady);
+        // merge in order, one part per turn of the event loop
+        scheduled = false;
+        const batch = batches.get(merged);
+        const part = batch?.parts.shift();
+        if (!batch || !part) return finishIfDone();
+        const { chars, problems } = part.reads;
+        let p = 0;
+        for (let i = 0; i < chars.length; i++) {
+          const problem = problems[p]?.[0] === i ? problems[p++]![1] : undefined;
+          options.onFileRead?.(batch.unread[batch.told++]!, chars[i]! < 0 ? undefined : chars[i], problem);
+        }
+        corpus.addPrepared(part.batch);
+        release(part.batch);
+        if (part.batch.sources.length) options.onProgress?.((done += part.batch.sources.length));
+        if (batch.complete && !batch.parts.length) {
+          batches.delete(merged);
+          merged++;
+        }
+        schedule();
       };
-      const deliver = (id: number, batch: PreparedSources) => {
-        ready.set(id, batch);
-        if (id === merged) setImmediate(mergeReady);
+      const deliver = (id: number, part: PreparedPart, last: boolean) => {
+        const batch = batches.get(id)!;
+        batch.parts.push(part);
+        batch.complete = last;
+        for (const n of part.reads.chars) {
+          unreadChars += Math.max(0, n);
+          unreadFiles++;
+        }
+        if (id === merged) schedule();
       };
       for (const w of workers) {
         w.on('message', (m: WorkerReply) => {
-          const batch = m.error ? undefined : replyBatch(m);
-          if (!batch) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
-          inFlight.set(w, inFlight.get(w)! - 1);
-          send(w).catch(reject);
-          deliver(m.id, batch);
+          const part = m.error ? undefined : replyPart(m);
+          if (!part) return reject(new Error(`index worker: ${m.error ?? 'no result'}`));
+          if (m.last) {
+            inFlight.set(w, inFlight.get(w)! - 1);
+            send(w).catch(reject);
+          }
+          deliver(m.id, part, !!m.last);
         });
         w.on('error', reject);
         // two batches each, so that a worker never waits for this thread to read and hand it the next
@@ -140,7 +178,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
       }
       if (thisThread) {
         // this thread's share: a batch at a time, after the workers have theirs
-        const scratch = new PrepareScratch();
+        const scratch = new FilesScratch();
         const local = async () => {
           for (;;) {
             await new Promise<void>((r) => setImmediate(r));
@@ -149,8 +187,8 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
             // waits for the workers' last batches rather than they for its
             const batch = await nextBatch(batchChars / 2);
             if (!batch.length) return finishIfDone();
-            const id = sent++;
-            deliver(id, prepareSources(batch, bibliography, undefined, scratch));
+            const id = start(batch);
+            prepareFiles(batch, bibliography, scratch, batchChars, (part, last) => deliver(id, part, last));
           }
         };
         local().catch(reject);
@@ -180,20 +218,30 @@ export interface AutoBuildOptions extends WorkerBuildOptions {
 
 /**
  * Adds `files` to `corpus` on this thread when they are few, else on worker threads (see
- * {@link addSourcesInWorkers}); the result is the same either way. Fits `LoadOptions.build`.
+ * {@link addSourcesInWorkers}); the result is the same either way. Fits `LoadOptions.build`, and
+ * reads files not read yet (`LoadOptions.buildReads`).
  */
-export async function addSourcesAuto(corpus: Corpus, files: Iterable<SourceFile> | AsyncIterable<SourceFile>, options: AutoBuildOptions = {}): Promise<void> {
+export async function addSourcesAuto(corpus: Corpus, files: Iterable<SourceFile | UnreadFile> | AsyncIterable<SourceFile | UnreadFile>, options: AutoBuildOptions = {}): Promise<void> {
   const limit = options.inThreadChars ?? 2_000_000;
-  const it: AsyncIterator<SourceFile> | Iterator<SourceFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile>)[Symbol.iterator]();
+  const it: AsyncIterator<SourceFile | UnreadFile> | Iterator<SourceFile | UnreadFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile | UnreadFile>)[Symbol.iterator]();
+  // the first files are read here, to tell how much text there is
   const head: SourceFile[] = [];
+  const scratch = new ReadScratch();
   let chars = 0;
   while (chars < limit) {
     const r = await it.next();
     if (r.done) return corpus.addSources(head, options);
-    head.push(r.value);
-    chars += r.value.text.length;
+    const file = r.value;
+    if (file.text !== undefined) head.push(file);
+    else {
+      const read = readPlainFile(file, scratch);
+      options.onFileRead?.(file.path, read.text?.length, read.problem);
+      if (read.text === undefined) continue;
+      head.push({ path: file.path, text: read.text });
+    }
+    chars += head[head.length - 1]!.text.length;
   }
-  async function* all(): AsyncGenerator<SourceFile> {
+  async function* all(): AsyncGenerator<SourceFile | UnreadFile> {
     yield* head;
     head.length = 0;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;

@@ -1,22 +1,33 @@
 /**
- * What an index worker (./indexWorker.ts) sends back: the prepared batch with its lexicon joined
- * into one string, which is copied across threads at a fraction of the cost of thousands of short
- * strings. A module of its own, so that the main thread does not load the worker's.
+ * What an index worker (./indexWorker.ts) sends back: a prepared part of a batch with its lexicon
+ * joined into one string, which is copied across threads at a fraction of the cost of thousands
+ * of short strings. A module of its own, so that the main thread does not load the worker's.
  */
 import type { PreparedSources } from '../core';
+import type { FileReads, PreparedPart } from './prepareFiles';
 
-/** A prepared batch, its lexicon joined by line breaks (`terms` of them); or why there is none. */
+/** A prepared part of batch `id`, its lexicon joined by line breaks (`terms` of them); or why there is none. */
 export interface WorkerReply {
   id: number;
   batch?: Omit<PreparedSources, 'lexicon'>;
   terms?: number;
   lexicon?: string;
+  reads?: FileReads;
+  /** The batch's last part. */
+  last?: boolean;
   error?: string;
 }
 
-/** The batch of a {@link WorkerReply}, its lexicon split again. */
-export function replyBatch(m: WorkerReply): PreparedSources | undefined {
-  if (!m.batch || m.lexicon === undefined) return undefined;
+/** The reply of a part (its buffers to be transferred: `transferables(part.batch)`). */
+export function replyOf(id: number, part: PreparedPart, last: boolean): WorkerReply {
+  // the batch's terms as one string (no term holds a line break): one string to copy rather than thousands
+  const { lexicon, ...rest } = part.batch;
+  return { id, batch: rest, terms: lexicon.length, lexicon: lexicon.join('\n'), reads: part.reads, last };
+}
+
+/** The part of a {@link WorkerReply}, its lexicon split again. */
+export function replyPart(m: WorkerReply): PreparedPart | undefined {
+  if (!m.batch || m.lexicon === undefined || !m.reads) return undefined;
   const lexicon = m.terms ? m.lexicon.split('\n') : [];
-  return lexicon.length === m.terms ? { ...m.batch, lexicon } : undefined;
+  return lexicon.length === m.terms ? { batch: { ...m.batch, lexicon }, reads: m.reads } : undefined;
 }

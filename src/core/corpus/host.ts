@@ -3,7 +3,7 @@
  * extension implements it with `workspace.findFiles` and `workspace.fs`.
  */
 import { Corpus, type BulkOptions, type CorpusOptions } from './corpus';
-import type { SourceFile } from './prepared';
+import type { SourceFile, UnreadFile } from './prepared';
 import { decodeText, DEFAULT_MAX_FILE_BYTES, formatBytes } from '../sources/sources';
 import { parseBibliographyFile } from '../sources/bibliography';
 import { extractSource, extractedText, formatOf, type ExtractLimits, type Extraction } from '../sources/extract';
@@ -28,6 +28,11 @@ export interface Host {
    * (Node's) runs it off its main thread; without it the core extracts in place.
    */
   extract?(path: string, bytes: Uint8Array, limits: ExtractLimits): Promise<Extraction>;
+  /**
+   * Where a build that reads files itself finds this one (Node's: its absolute path), or
+   * undefined. Optional; see `LoadOptions.buildReads`.
+   */
+  location?(path: string): string | undefined;
 }
 
 /** Default settings: where sources and drafts are. */
@@ -52,8 +57,8 @@ export interface LoadOptions extends CorpusOptions {
   bibliographies?: readonly string[];
   /** Called after each file, for progress: files done of `total`, and (when known) the text read so far and how many files came from a cache. */
   onProgress?: (done: number, total: number, more?: { bytes: number; cached: number }) => void;
-  /** Called when a file has been read: its text, or the problem that kept it out. */
-  onRead?: (path: string, text: string | undefined, problem: Problem | undefined) => void;
+  /** Called when a file has been read: the length of its text (UTF-16 code units), or undefined and the problem that kept it out. */
+  onRead?: (path: string, chars: number | undefined, problem: Problem | undefined) => void;
   /**
    * How many files to read ahead while the current one is indexed (default 1: one at a time).
    * Worth raising when each read is a round trip (VS Code's `workspace.fs`); files are still
@@ -64,7 +69,24 @@ export interface LoadOptions extends CorpusOptions {
    * How the files are indexed: by default `corpus.addSources` (on this thread, in slices). Node
    * callers pass `addSourcesAuto` (src/node/indexWorkers.ts) to prepare many on worker threads.
    */
-  build?: (corpus: Corpus, files: AsyncIterable<SourceFile>, options: BulkOptions) => Promise<void>;
+  build?: (corpus: Corpus, files: AsyncIterable<SourceFile | UnreadFile>, options: BuildOptions) => Promise<void>;
+  /**
+   * `build` reads plain text files itself: those the host gives a location for (`Host.location`)
+   * are handed to it unread (`UnreadFile`), to be read where they are prepared, and it tells of
+   * each through `BuildOptions.onFileRead`. `addSourcesAuto` can (on its worker threads, so that
+   * the text never passes through this thread); the default build cannot.
+   */
+  buildReads?: boolean;
+}
+
+/** What `loadCorpus` asks of `LoadOptions.build`. */
+export interface BuildOptions extends BulkOptions {
+  /**
+   * Called for each `UnreadFile`, in order, before its source is added: what `readPlainText`
+   * gave (the length of the text, or undefined and the problem that kept it out; a note about
+   * the encoding beside a text).
+   */
+  onFileRead?: (path: string, chars: number | undefined, problem: Problem | undefined) => void;
 }
 
 export interface LoadResult {
@@ -82,8 +104,8 @@ export interface LoadResult {
 export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_FILE_BYTES, limits: ExtractLimits = {}): Promise<{ text?: string; problem?: Problem; gone?: true }> {
   try {
     const size = await host.size(path);
-    if (size === undefined) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
-    if (size > maxBytes) return { problem: { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' } };
+    if (size === undefined) return { problem: notFound(path), gone: true };
+    if (size > maxBytes) return { problem: tooLarge(path, size, maxBytes) };
     if (host.readUtf8 && !formatOf(path)) {
       // the text decodeText would give, when it is valid UTF-8 (no U+FFFD) without NUL bytes and
       // surely within the limit (3 bytes at most a code unit); anything else (UTF-16, binary,
@@ -98,14 +120,37 @@ export async function readText(host: Host, path: string, maxBytes = DEFAULT_MAX_
       const text = extractedText(path, extracted);
       return extracted.notes.length ? { text, problem: { path, message: extracted.notes.join('; '), kind: 'partial' } } : { text };
     }
-    const decoded = decodeText(bytes, maxBytes);
-    if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };
-    return decoded.note ? { text: decoded.text, problem: { path, message: decoded.note, kind: 'info' } } : { text: decoded.text };
+    return plainText(path, bytes, maxBytes);
   } catch (e) {
-    // deleted (or its folder replaced) between the size and the read: gone, like a file not found
-    if (vanished(e)) return { problem: { path, message: 'file not found', kind: 'skipped' }, gone: true };
-    return { problem: { path, message: `skipped: cannot read (${(e as Error).message ?? e})`, kind: 'skipped' } };
+    return readFailure(path, e);
   }
+}
+
+/**
+ * A plain text file's bytes as {@link readText} gives them (see `decodeText`): its text, or the
+ * problem that keeps it out; a note about its encoding beside a text.
+ */
+export function plainText(path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): { text?: string; problem?: Problem } {
+  const decoded = decodeText(bytes, maxBytes);
+  if (!decoded.ok) return { problem: { path, message: `skipped: ${decoded.reason}`, kind: 'skipped' } };
+  return decoded.note ? { text: decoded.text, problem: { path, message: decoded.note, kind: 'info' } } : { text: decoded.text };
+}
+
+/** The problem of a file that is not there (or not a file). */
+export function notFound(path: string): Problem {
+  return { path, message: 'file not found', kind: 'skipped' };
+}
+
+/** The problem of a file over the size limit, which is not read. */
+export function tooLarge(path: string, size: number, maxBytes: number): Problem {
+  return { path, message: `skipped: too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, kind: 'skipped' };
+}
+
+/** Why a read failed, as {@link readText} tells it (`gone`: the file is not there any more). */
+export function readFailure(path: string, e: unknown): { problem: Problem; gone?: true } {
+  // deleted (or its folder replaced) between the size and the read: gone, like a file not found
+  if (vanished(e)) return { problem: notFound(path), gone: true };
+  return { problem: { path, message: `skipped: cannot read (${(e as Error).message ?? e})`, kind: 'skipped' } };
 }
 
 /** Whether a read failed because the file is not there (any more): ENOENT or ENOTDIR, by code or, passed on by a client, by message. */
@@ -159,32 +204,44 @@ export async function loadCorpus(host: Host, sourceGlobs: readonly string[], opt
   const bib = await loadBibliographies(host, sourceGlobs, options.bibliographies);
   corpus.bibliography = bib.entries;
   const paths = (await host.findFiles(sourceGlobs, DEFAULT_IGNORE)).filter((p) => !isBibliography(p) && !isReadme(p));
-  const read = (path: string) => readText(host, path, options.maxFileBytes).then((r) => ({ path, ...r }));
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // plain text files left for the build to read, where it can
+  const locate = options.build && options.buildReads && host.location ? host.location.bind(host) : undefined;
+  const read = async (path: string): Promise<{ path: string; text?: string; problem?: Problem; location?: string }> => {
+    const location = locate && !formatOf(path) ? locate(path) : undefined;
+    return location === undefined ? { path, ...(await readText(host, path, maxBytes)) } : { path, location };
+  };
   // notes about files that were read (their encoding) are reported once the files are in
   const notes: Problem[] = [];
   let skipped = 0;
   let indexed = 0;
   let bytes = 0;
-  async function* texts(): AsyncGenerator<SourceFile> {
-    for await (const { path, text, problem } of inOrder(paths, options.readAhead ?? 1, read)) {
-      options.onRead?.(path, text, problem);
-      if (text === undefined) {
-        if (problem) corpus.reportProblem(problem);
-        options.onProgress?.(indexed + ++skipped, paths.length, { bytes, cached: 0 });
-        continue;
-      }
-      if (problem) notes.push(problem);
-      bytes += text.length;
-      yield { path, text };
+  /** What reading a file gave, here or in the build: whether it goes into the corpus. */
+  const settle = (path: string, chars: number | undefined, problem: Problem | undefined): boolean => {
+    options.onRead?.(path, chars, problem);
+    if (chars === undefined) {
+      if (problem) corpus.reportProblem(problem);
+      options.onProgress?.(indexed + ++skipped, paths.length, { bytes, cached: 0 });
+      return false;
+    }
+    if (problem) notes.push(problem);
+    bytes += chars;
+    return true;
+  };
+  async function* texts(): AsyncGenerator<SourceFile | UnreadFile> {
+    for await (const { path, text, problem, location } of inOrder(paths, options.readAhead ?? 1, read)) {
+      if (location !== undefined) yield { path, location, maxBytes };
+      else if (settle(path, text?.length, problem)) yield { path, text: text! };
     }
   }
   // in bulk: the index is built once, at the end, and the work is cut in slices
-  const build = options.build ?? ((c, files, o) => c.addSources(files, o));
+  const build = options.build ?? ((c, files, o) => c.addSources(files as AsyncIterable<SourceFile>, o));
   await build(corpus, texts(), {
     onProgress: (n) => {
       indexed = n;
       options.onProgress?.(indexed + skipped, paths.length, { bytes, cached: 0 });
     },
+    onFileRead: settle,
   });
   for (const note of notes) corpus.reportProblem(note);
   return { corpus, problems: [...bib.problems, ...sortedByPath(corpus.problems)], found: paths.length };

@@ -14,6 +14,18 @@ export interface SourceFile {
   text: string;
 }
 
+/**
+ * A plain text file not read yet, for a build that reads files where it prepares them (see
+ * `LoadOptions.buildReads`): its path, where the build finds it (`Host.location`), and the size
+ * limit of `readText`.
+ */
+export interface UnreadFile {
+  path: string;
+  text?: undefined;
+  location: string;
+  maxBytes: number;
+}
+
 /** One prepared source; its passages and text follow those of the sources before it. */
 export interface PreparedSource {
   path: string;

@@ -206,7 +206,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
 
   if (!old || !saved || stale.length > (options.rebuildShare ?? 0.25) * paths.length) {
     // too much changed: from scratch, noting what each file gave
-    const result = await loadCorpus(host, sourceGlobs, { ...options, bibliographies: options.bibliographies, onRead: (path, text, problem) => stampRead(files, stamps, path, text, problem) });
+    const result = await loadCorpus(host, sourceGlobs, { ...options, bibliographies: options.bibliographies, onRead: (path, chars, problem) => stampRead(files, stamps, path, chars !== undefined, problem) });
     return finish(result.corpus, result.problems, 0);
   }
 
@@ -222,7 +222,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
         const batch = prepareSources([{ path, text }], bib.entries);
         bytes += batch.sources[0]!.bytes;
         snapshot = spliceSnapshot(snapshot!, path, batch);
-        stampRead(read, stamps, path, text, problem);
+        stampRead(read, stamps, path, true, problem);
       }
       if (!snapshot) break;
     }
@@ -275,7 +275,7 @@ export async function loadCorpusCached(host: Host, sourceGlobs: readonly string[
     } else {
       flushRun();
       const { text, problem } = await readText(host, path, options.maxFileBytes);
-      stampRead(files, stamps, path, text, problem);
+      stampRead(files, stamps, path, text !== undefined, problem);
       if (text === undefined) {
         flushFresh();
         if (problem) corpus.reportProblem(problem);
@@ -339,7 +339,7 @@ export function corpusChanges(before: Corpus, now: Corpus, changed: readonly str
   return { terms, sources, paths: new Set(changed), facts, sameStatistics: n0 === n1 && l0 === l1 };
 }
 
-function stampRead(files: Record<string, SavedFile>, stamps: ReadonlyMap<string, Stamp | undefined>, path: string, text: string | undefined, problem: Problem | undefined): void {
+function stampRead(files: Record<string, SavedFile>, stamps: ReadonlyMap<string, Stamp | undefined>, path: string, text: boolean, problem: Problem | undefined): void {
   const stamp = stamps.get(path);
-  if (stamp) files[path] = { stamp, text: text !== undefined, ...(problem ? { problem } : {}) };
+  if (stamp) files[path] = { stamp, text, ...(problem ? { problem } : {}) };
 }
