@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { Corpus, bestSupport, check, claimTerms, indexTerms, keyCandidates, nearKeys, parseSource, passageAt, prepareSources, quoteCandidates, renderPassage, searchPassages, shortName, splitSentences, termsOf, DEFAULT_MAX_FILE_BYTES, type CheckResult, type SourceFile, type UnreadFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
+import { withSnapshotFile } from '../src/node/snapshotFile';
 import { generateCorpus, generateDraft, rng, type DraftMix } from './corpusgen';
 import { measureProcesses, type ProcessFigures } from './process';
 
@@ -231,7 +232,13 @@ interface Figures {
   /** After the check and every query (decoded texts and passages cached). */
   heapInUsePerSourceByte?: number;
   heapBytes: number;
-  warmStart?: { ms: number; snapshotBytes: number; saveMs: number };
+  warmStart?: {
+    ms: number;
+    snapshotBytes: number;
+    saveMs: number;
+    /** Memory of the restored corpus per source byte, right after the restore and after the 25 changed sources, from one buffer holding the file and from the file read a section at a time. */
+    memory?: { buffer: [number, number]; sections: [number, number] };
+  };
   changedSource?: Latency;
   check: { firstMs: number; ms: number; againMs?: number; /** After one sentence added, the check before carried. */ editMs?: number; claims: number; findings?: number; extrapolatedFrom?: number };
   claimQuery: Latency;
@@ -271,11 +278,11 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
   w = undefined;
   const heapBytes = retained() - base;
 
-  const { saveMs, snapshotBytes, warmMs } = warmStart(corpus, mb);
-  let t: number;
-
   // one source changed: replaced, and its new word searchable
   const changes = Array.from({ length: 25 }, (_, i) => ({ path: paths[Math.floor(r() * paths.length)]!, word: `zqxv${i}k` }));
+  const { saveMs, snapshotBytes, warmMs, memory: warmMemory } = warmStart(corpus, mb, changes, sourceBytes);
+  let t: number;
+
   const changedSource = latency(changes, ({ path, word }) => {
     const s = corpus.sourceAtPath(path)!;
     corpus.addSource(path, `${s.text}\n\nA late update mentions ${word} in passing.\n`);
@@ -333,7 +340,7 @@ async function measureGrounded(mb: number, requests: number, workers: number, in
     heapBytes,
     heapBytesPerSourceByte: heapBytes / sourceBytes,
     heapInUsePerSourceByte: heapInUse / sourceBytes,
-    warmStart: { ms: warmMs, snapshotBytes, saveMs },
+    warmStart: { ms: warmMs, snapshotBytes, saveMs, memory: warmMemory },
     changedSource,
     check: { firstMs, ms: times[1]!, againMs, editMs, claims: result.verdicts.length, findings: result.findings.length },
     claimQuery,
@@ -382,19 +389,39 @@ function pipelineRates(w: Workload): { segmentMBps: number; termsMBps: number; i
   return { segmentMBps: mb / (segmentMs / 1000), termsMBps: mb / (termsMs / 1000), indexMBps: mb / (indexMs / 1000), mb };
 }
 
-/** Saves the corpus, reads the snapshot back from disk and restores it. */
-function warmStart(corpus: Corpus, mb: number): { saveMs: number; snapshotBytes: number; warmMs: number } {
+/**
+ * Saves the corpus, reads the snapshot back from disk and restores it (timed); then the memory a
+ * restored corpus takes, right after the restore and after `changes` (the changed sources measured
+ * after it), restored from one buffer holding the file and from the file read a section at a time.
+ */
+function warmStart(corpus: Corpus, mb: number, changes: Array<{ path: string; word: string }>, sourceBytes: number): { saveMs: number; snapshotBytes: number; warmMs: number; memory: { buffer: [number, number]; sections: [number, number] } } {
   let t = now();
-  const snapshot = corpus.toSnapshot('bench');
+  let snapshot: Uint8Array | undefined = corpus.toSnapshot('bench');
   const saveMs = now() - t;
+  const snapshotBytes = snapshot.length;
   const snapFile = join(OUT, `snapshot-${mb}MB.bin`);
   writeFileSync(snapFile, snapshot);
+  snapshot = undefined;
+  // as the language server restores it: the file read a section at a time
   t = now();
-  const restored = Corpus.fromSnapshot(readFileSync(snapFile), { key: 'bench' });
+  let restored: Corpus | undefined = withSnapshotFile(snapFile, (reader) => Corpus.fromSnapshot(reader, { key: 'bench' }));
   const warmMs = now() - t;
-  rmSync(snapFile);
   if (restored.passageCount !== corpus.passageCount || restored.search(['zqxv'], 1).length) throw new Error('restored corpus differs');
-  return { saveMs, snapshotBytes: snapshot.length, warmMs };
+  restored = undefined;
+  const memory = (restore: () => Corpus): [number, number] => {
+    const base = retained();
+    let c: Corpus | undefined = restore();
+    const after = retained() - base;
+    for (const { path, word } of changes) c.addSource(path, `${c.sourceAtPath(path)!.text}\n\nA late update mentions ${word} in passing.\n`);
+    c.search(['zqxv0k'], 1);
+    const changed = retained() - base;
+    c = undefined;
+    return [after / sourceBytes, changed / sourceBytes];
+  };
+  const buffer = memory(() => Corpus.fromSnapshot(readFileSync(snapFile), { key: 'bench' }));
+  const sections = memory(() => withSnapshotFile(snapFile, (reader) => Corpus.fromSnapshot(reader, { key: 'bench' })));
+  rmSync(snapFile);
+  return { saveMs, snapshotBytes, warmMs, memory: { buffer, sections } };
 }
 
 /** What the citation hover does (src/extension/hover.ts), without VS Code: reuses the last check. */
@@ -574,6 +601,8 @@ function table(results: Array<{ mb: number; ours: Figures; mini?: Figures }>): s
     lines.push(`| event-loop blocks over 50 ms while indexing (2 ms timer) | ${ours.build.blocksOver50 ?? 'n/a'} | | | | |`);
     if (ours.buildInThread) lines.push(`| build on the main thread instead, time-sliced | ${ours.buildInThread.mbPerS.toFixed(1)} MB/s, longest block ${ms(ours.buildInThread.longestBlockMs)} (${ours.buildInThread.blocksOver50 ?? 0} over 50 ms) | | | | |`);
     lines.push(`| warm-start snapshot | ${(ours.warmStart!.snapshotBytes / 1e6).toFixed(0)} MB, saved in ${ms(ours.warmStart!.saveMs)} | ${mini ? `${(mini.warmStart!.snapshotBytes / 1e6).toFixed(0)} MB JSON, in ${ms(mini.warmStart!.saveMs)}` : ''} | | | |`);
+    const wm = ours.warmStart!.memory;
+    if (wm) lines.push(`| memory after a warm start / after the 25 changed sources (per source byte): the file in one buffer; read a section at a time | ${wm.buffer.map((v) => v.toFixed(2)).join(' / ')} B; ${wm.sections.map((v) => v.toFixed(2)).join(' / ')} B | | | | |`);
     if (ours.keyCompletion) lines.push(`| key completion after \`[@\` (p50 / p95) | ${ms(ours.keyCompletion.p50)} / ${ms(ours.keyCompletion.p95)} | | | | |`);
     lines.push(`| check again, nothing changed (searches remembered) | ${ours.check.againMs === undefined ? 'n/a' : ms(ours.check.againMs)} | | | | |`);
     if (ours.check.editMs !== undefined) lines.push(`| check after a sentence is added (the other claims' verdicts carried) | ${ms(ours.check.editMs)} | | | | |`);

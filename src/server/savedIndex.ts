@@ -4,7 +4,7 @@
  * modification time when read), in the storage folder the client passes in
  * `initializationOptions.storagePath`.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../node/atomicFile';
 import type { Stamp } from './host';
@@ -24,11 +24,16 @@ export interface SavedIndex {
   bibliographies: Record<string, Stamp | null>;
 }
 
-/** The saved snapshot and its description, or undefined when none was saved (or it cannot be read). */
-export async function readSavedIndex(dir: string): Promise<{ bytes: Uint8Array; saved: SavedIndex } | undefined> {
+/**
+ * The saved snapshot's file and size, and its description, or undefined when none was saved (or
+ * it cannot be read). The snapshot is read when restored, a section at a time
+ * (`withSnapshotFile`), so that what the corpus stops using of it is freed.
+ */
+export async function readSavedIndex(dir: string): Promise<{ snapshotFile: string; snapshotBytes: number; saved: SavedIndex } | undefined> {
   try {
-    const [bytes, json] = await Promise.all([readFile(join(dir, 'index.bin')), readFile(join(dir, 'index.json'), 'utf8')]);
-    return { bytes, saved: JSON.parse(json) as SavedIndex };
+    const snapshotFile = join(dir, 'index.bin');
+    const [{ size }, json] = await Promise.all([stat(snapshotFile), readFile(join(dir, 'index.json'), 'utf8')]);
+    return { snapshotFile, snapshotBytes: size, saved: JSON.parse(json) as SavedIndex };
   } catch {
     return undefined;
   }

@@ -10,6 +10,7 @@
 import { Emitter } from 'vscode-languageserver';
 import { Corpus, DEFAULT_IGNORE, bibliographyPaths, inOrder, sameStamp, isBibliography, isLimit, isReadme, loadBibliographies, loadCorpus, problemFiles, readText, type IndexState, type Problem, type Settings } from '../core';
 import { addSourcesAuto } from '../node/indexWorkers';
+import { withSnapshotFile } from '../node/snapshotFile';
 import type { ServerHost, Stamp } from './host';
 import type { Logger } from './log';
 import { SAVED_FORMAT, readSavedIndex, writeSavedIndex, type SavedIndex } from './savedIndex';
@@ -434,16 +435,18 @@ export class WorkspaceCorpus {
     const t0 = Date.now();
     const found = await readSavedIndex(this.storage!);
     if (!found) return false;
-    const { bytes, saved } = found;
+    const { snapshotFile, snapshotBytes, saved } = found;
     try {
       const key = this.savedKey(settings);
-      if (saved.format !== SAVED_FORMAT || saved.key !== key || saved.snapshotBytes !== bytes.length) return false;
+      if (saved.format !== SAVED_FORMAT || saved.key !== key || saved.snapshotBytes !== snapshotBytes) return false;
       if (JSON.stringify(await this.bibliographyStamps(settings)) !== JSON.stringify(saved.bibliographies)) {
         this.log.info('a bibliography changed since the index was saved: building it again');
         return false;
       }
       const bib = await loadBibliographies(this.host, settings.sources, await this.extraBibliographies(settings));
-      const corpus = Corpus.fromSnapshot(bytes, { key });
+      // read a section at a time: the parts a changed source grows out of are then freed
+      const corpus = withSnapshotFile(snapshotFile, (reader) => (reader.byteLength === saved.snapshotBytes ? Corpus.fromSnapshot(reader, { key }) : undefined));
+      if (!corpus) return false;
       corpus.bibliography = bib.entries;
       if (this.disposed) return true;
       corpus.continueAfter(this.current);

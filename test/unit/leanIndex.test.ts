@@ -1,6 +1,7 @@
 /** The lean index and the corpus' lean storage: same answers as MiniSearch, updates, snapshots, limits. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -11,6 +12,7 @@ import { MiniSearchIndex } from '../../src/core/index/miniSearchIndex';
 import { prepareSources } from '../../src/core/corpus/prepared';
 import { indexTerms } from '../../src/core/text/text';
 import { addSourcesInWorkers } from '../../src/node/indexWorkers';
+import { withSnapshotFile } from '../../src/node/snapshotFile';
 import { ROOT, SEEDS, SEED_TEXTS } from './fixtures';
 
 const seedFiles = SEED_TEXTS.map((f) => ({ path: `seeds/${f}`, text: readFileSync(join(SEEDS, f), 'utf8') }));
@@ -283,6 +285,36 @@ describe('Corpus storage', () => {
     assert.throws(() => Corpus.fromSnapshot(snap, { key: 'v2' }), /other settings/);
     assert.throws(() => Corpus.fromSnapshot(snap.subarray(0, snap.length >> 1), { key: 'v1' }), /truncated/);
     assert.throws(() => Corpus.fromSnapshot(new Uint8Array(100)), /not a Grounded index snapshot/);
+  });
+
+  it('a snapshot file read a section at a time restores the same corpus, with a buffer per section', () => {
+    const c = build();
+    const snap = c.toSnapshot('v1');
+    const dir = mkdtempSync(join(tmpdir(), 'grounded-snap-'));
+    try {
+      const file = join(dir, 'index.bin');
+      writeFileSync(file, snap);
+      const buffers = new Set<ArrayBufferLike>();
+      const r = withSnapshotFile(file, (reader) =>
+        Corpus.fromSnapshot({ byteLength: reader.byteLength, read: (offset, length) => {
+          const part = reader.read(offset, length);
+          buffers.add(part.buffer);
+          return part;
+        } }, { key: 'v1' }),
+      );
+      // the magic and format, the header, and each section: never one buffer for the whole file
+      assert.ok(buffers.size > 10, `${buffers.size} buffers`);
+      for (const b of buffers) assert.ok(b.byteLength < snap.length / 2);
+      assert.equal(r.passageCount, c.passageCount);
+      for (const s of c.sources) assert.deepEqual(r.source(s.id)!.passages, s.passages);
+      assert.deepEqual(ids(r.search(['corridor', 'fighter'], 10)), ids(c.search(['corridor', 'fighter'], 10)));
+      r.addSource('seeds/new.txt', 'The okapi convoy arrived.');
+      assert.equal(r.search(['okapi'], 1)[0]?.sourceId, 'new');
+      writeFileSync(file, snap.subarray(0, snap.length >> 1));
+      assert.throws(() => withSnapshotFile(file, (reader) => Corpus.fromSnapshot(reader, { key: 'v1' })), /truncated/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a source beyond the size limit instead of dropping it silently', () => {

@@ -15,7 +15,7 @@
 import { LeanIndex, TermStore, type LeanIndexSnapshot } from '../index/leanIndex';
 import type { PassageIndex } from '../index/passageIndex';
 import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
-import { decodeSnapshot, encodeSnapshot, termsFingerprint } from './snapshot';
+import { decodeSnapshot, encodeSnapshot, termsFingerprint, type SnapshotReader } from './snapshot';
 import { formatBytes } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
 import { PassageTable } from './passageTable';
@@ -770,9 +770,11 @@ export class Corpus {
    * A corpus from {@link toSnapshot}'s buffer, without re-reading or re-indexing any source.
    * Throws when the snapshot is damaged, has another `key`, or was made by a tokeniser that
    * gives other terms (the caller then builds the corpus afresh). The buffer is used in place:
-   * do not change it afterwards.
+   * do not change it afterwards. From a {@link SnapshotReader} (a file read a section at a time),
+   * each section has a buffer of its own: a section the corpus stops using (an array it grows
+   * for a changed source) is freed, where in one buffer the whole snapshot stays.
    */
-  static fromSnapshot(bytes: Uint8Array, options: CorpusOptions & { key?: string } = {}): Corpus {
+  static fromSnapshot(bytes: Uint8Array | SnapshotReader, options: CorpusOptions & { key?: string } = {}): Corpus {
     const { header, sections } = decodeSnapshot(bytes);
     const h = header as {
       key: string;

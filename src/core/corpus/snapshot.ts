@@ -48,24 +48,41 @@ export function encodeSnapshot(header: object, sections: Record<string, Section>
   return out;
 }
 
-/** Unpacks a snapshot; sections are views into `bytes` where alignment allows, copies otherwise. */
-export function decodeSnapshot(bytes: Uint8Array): { header: Record<string, unknown>; sections: Record<string, Section> } {
-  if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('not a Grounded index snapshot');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * A snapshot read a part at a time (from a file): `read` gives `length` bytes from `offset`, each
+ * call in a buffer of its own. Restored from one, each section has a buffer of its own, which goes
+ * as soon as the corpus no longer uses it (an array grown for a changed source, a rebuilt index),
+ * where views into one buffer holding the whole snapshot keep all of it.
+ */
+export interface SnapshotReader {
+  byteLength: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+/**
+ * Unpacks a snapshot; sections are views into `bytes` where alignment allows, copies otherwise
+ * (from a {@link SnapshotReader}: each in the buffer read for it).
+ */
+export function decodeSnapshot(bytes: Uint8Array | SnapshotReader): { header: Record<string, unknown>; sections: Record<string, Section> } {
+  const read = bytes instanceof Uint8Array ? (offset: number, length: number) => bytes.subarray(offset, offset + length) : (offset: number, length: number) => bytes.read(offset, length);
+  const start = read(0, Math.min(16, bytes.byteLength));
+  if (start.length < 16 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) throw new Error('not a Grounded index snapshot');
+  const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
   const format = view.getUint32(8, true);
   if (format !== SNAPSHOT_FORMAT) throw new Error(`snapshot format ${format}, expected ${SNAPSHOT_FORMAT}`);
   const headLength = view.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headLength))) as Record<string, unknown> & { sections: SectionInfo[] };
+  if (16 + headLength > bytes.byteLength) throw new Error('snapshot is truncated (header)');
+  const header = JSON.parse(new TextDecoder().decode(read(16, headLength))) as Record<string, unknown> & { sections: SectionInfo[] };
   const dataStart = align8(16 + headLength);
   const sections: Record<string, Section> = {};
   for (const info of header.sections) {
     const Type = TYPES[info.type];
     if (!Type) throw new Error(`snapshot section ${info.name} has an unknown type ${info.type}`);
-    const at = bytes.byteOffset + dataStart + info.offset;
     const byteLength = info.length * Type.BYTES_PER_ELEMENT;
-    if (dataStart + info.offset + byteLength > bytes.length) throw new Error(`snapshot is truncated (section ${info.name})`);
-    const buffer = bytes.buffer as ArrayBuffer;
-    sections[info.name] = at % Type.BYTES_PER_ELEMENT === 0 ? new Type(buffer, at, info.length) : new Type(buffer.slice(at, at + byteLength));
+    if (dataStart + info.offset + byteLength > bytes.byteLength) throw new Error(`snapshot is truncated (section ${info.name})`);
+    const part = read(dataStart + info.offset, byteLength);
+    const buffer = part.buffer as ArrayBuffer;
+    sections[info.name] = part.byteOffset % Type.BYTES_PER_ELEMENT === 0 ? new Type(buffer, part.byteOffset, info.length) : new Type(buffer.slice(part.byteOffset, part.byteOffset + byteLength));
   }
   return { header, sections };
 }
