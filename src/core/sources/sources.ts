@@ -120,7 +120,7 @@ const OUTLET_RE = /^[\p{Lu}][\p{Lu} .'-]+(?:,[^()\n]{1,40})?\s*\(([\p{L}][\p{L}\
 export function inferMeta(id: string, text: string, bodyStart = 0): SourceMeta {
   const meta: SourceMeta = { id };
   const body = text.slice(bodyStart, bodyStart + 4000);
-  const first = body.split(/\r?\n|\r/).find((l) => l.trim());
+  const first = firstFilledLine(body);
   if (first) {
     const t = first.replace(/^#+\s*/, '').trim();
     meta.title = t.length > 100 ? t.slice(0, 99).replace(/\s+\S*$/, '') + '…' : t;
@@ -133,6 +133,19 @@ export function inferMeta(id: string, text: string, bodyStart = 0): SourceMeta {
     if (last.length <= 40) meta.outlet = last;
   }
   return meta;
+}
+
+/** The first line of `s` that is not blank, as `s.split(/\r?\n|\r/).find((l) => l.trim())` gives it (without cutting the other lines). */
+function firstFilledLine(s: string): string | undefined {
+  const n = s.length;
+  for (let start = 0; ; ) {
+    let end = start;
+    while (end < n && s.charCodeAt(end) !== 10 && s.charCodeAt(end) !== 13) end++;
+    const line = s.slice(start, end);
+    if (line.trim()) return line;
+    if (end >= n) return undefined;
+    start = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
 }
 
 /** The default id of a source file: its file name without extension. */
@@ -207,9 +220,11 @@ export function pageOf(starts: readonly number[], offset: number): number {
   return lo + 1;
 }
 
+/** `o` without its undefined fields (the others in their order): `o` itself when it has none. */
 function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
   if (!o) return {};
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  for (const k in o) if (Object.hasOwn(o, k) && o[k] === undefined) return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return o;
 }
 
 /** Segments `text[from…]` into passages. Overlong sentences are cut at word boundaries. */
