@@ -118,6 +118,8 @@ export class LeanIndex implements PassageIndex {
   private nominated: Float32Array = new Float32Array(0);
   /** The lists holding each key while a large query's lists are merged (see nominateByMerge; its keys are in keyBuf). */
   private maskBuf: Uint32Array = new Uint32Array(0);
+  /** One bit a key: the keys in more than one of a large query's lists, while they are merged (see nominateByMerge; cleared after). */
+  private multiBits: Uint32Array = new Uint32Array(0);
   /** Per passage, while an exact large query runs: its query terms read (see boundedSearch). */
   private acc: Float64Array = new Float64Array(0);
   private candidates: Uint32Array = new Uint32Array(0);
@@ -601,15 +603,21 @@ export class LeanIndex implements PassageIndex {
     const masks = this.maskBuf.subarray(0, BLOCK_KEYS);
     const met = this.maskBuf.subarray(BLOCK_KEYS, 2 * BLOCK_KEYS);
     const sets = this.maskBuf.subarray(2 * BLOCK_KEYS, 2 * BLOCK_KEYS + size);
-    // list j: keys at [cursor[j], end[j]) still to go through
+    // list j: keys at [cursor[j], end[j]) still to go through (from start[j])
     const cursor = new Uint32Array(lists);
+    const start = new Uint32Array(lists);
     const end = new Uint32Array(lists);
     let at = 0;
     for (let j = 0; j < lists; j++) {
-      cursor[j] = at;
+      cursor[j] = start[j] = at;
       at = this.keysInto(ids[j]!, buf, at);
       end[j] = at;
     }
+    // up to MOST_LISTS lists, a key in one list alone is not kept as met: its set is that list's,
+    // the keys in more than one are marked in `multi`, and a list's keys less those are its own
+    const split = lists <= MOST_LISTS;
+    if (split && this.multiBits.length <= store.keyLimit >>> 5) this.multiBits = new Uint32Array(Math.ceil(((store.keyLimit >>> 5) + 1) * 1.25));
+    const multi = this.multiBits;
     let n = 0;
     for (let base = 0; ; base += BLOCK_KEYS) {
       let left = false;
@@ -634,6 +642,11 @@ export class LeanIndex implements PassageIndex {
         const k = met[i]!;
         const set = masks[k]!;
         masks[k] = 0;
+        if (split) {
+          if ((set & (set - 1)) === 0) continue;
+          const key = base + k;
+          multi[key >>> 5] = multi[key >>> 5]! | (1 << (key & 31));
+        }
         keys[n] = base + k;
         sets[n++] = set;
       }
@@ -641,9 +654,14 @@ export class LeanIndex implements PassageIndex {
     // keys per set; above MOST_LISTS lists, the sets are numbered first as met (`setOf`: number → set)
     let setOf: number[] | undefined;
     let per: Uint32Array;
-    if (lists <= MOST_LISTS) {
+    if (split) {
       per = new Uint32Array(1 << lists);
       for (let i = 0; i < n; i++) per[sets[i]!]!++;
+      // a list's own keys: its keys less those it shares
+      const own = new Float64Array(lists);
+      for (let j = 0; j < lists; j++) own[j] = end[j]! - start[j]!;
+      for (let set = 0; set < per.length; set++) if (per[set]) for (let j = 0; j < lists; j++) if (set & (1 << j)) own[j] = own[j]! - per[set]!;
+      for (let j = 0; j < lists; j++) per[1 << j] = own[j]!;
     } else {
       const numbers = new Map<number, number>();
       setOf = [];
@@ -676,36 +694,57 @@ export class LeanIndex implements PassageIndex {
       found.push(id);
     }
     found.sort((a, b) => bound[b]! - bound[a]!);
-    // keys grouped by set in that order (ascending within a set): set found[i] at [from[i], from[i + 1])
+    // the keys kept as met grouped by set in that order (ascending within a set): set found[i] at
+    // [from[i], from[i + 1]) of `grouped` (a list's own keys stay in the list)
     const from = new Uint32Array(found.length + 1);
     for (let i = 0; i < found.length; i++) {
-      from[i + 1] = from[i]! + per[found[i]!]!;
-      per[found[i]!] = from[i]!;
+      const id = found[i]!;
+      const set = setOf ? setOf[id]! : id;
+      const kept = split && (set & (set - 1)) === 0 ? 0 : per[id]!;
+      from[i + 1] = from[i]! + kept;
+      per[id] = from[i]!;
     }
-    // the lists are read: their room takes the keys grouped
-    const grouped = buf;
+    // without a split, the lists are read: their room takes the keys grouped; with one, the lists
+    // are still needed, and the keys met take at most half of the room after them
+    const grouped = split ? keys.subarray(n, 2 * n) : buf;
     for (let i = 0; i < n; i++) grouped[per[sets[i]!]!++] = keys[i]!;
     const lens = store.lengths;
+    // the lengths of a set's keys (the keys met are read: their sets' room takes them)
+    const setLens = sets;
     const score = new Float64Array(normSize);
     const best = new TopK(count);
     for (let i = 0; i < found.length; i++) {
       const set = setOf ? setOf[found[i]!]! : found[i]!;
       if (best.full && bound[found[i]!]! < best.worst) break;
-      const end = from[i + 1]!;
+      // the set's keys: a run of `grouped`, or a list's own keys gathered at the start of the list
+      let setKeys = grouped;
+      let first = from[i]!;
+      let last = from[i + 1]!;
+      if (split && (set & (set - 1)) === 0) {
+        const j = 31 - Math.clz32(set);
+        setKeys = buf;
+        first = start[j]!;
+        last = first;
+        for (let c = first; c < end[j]!; c++) {
+          const key = buf[c]!;
+          if (((multi[key >>> 5]! >>> (key & 31)) & 1) === 0) buf[last++] = key;
+        }
+      }
       // the lengths first, in one go (these loads do not wait for one another)
-      for (let r = from[i]!; r < end; r++) keys[r] = lens[grouped[r]!]!;
+      for (let r = first; r < last; r++) setLens[r - first] = lens[setKeys[r]!]!;
       score.fill(0);
-      for (let r = from[i]!; r < end; r++) {
-        const len = keys[r]!;
+      for (let r = first; r < last; r++) {
+        const len = setLens[r - first]!;
         if (len === 0) continue;
         let s = len < normSize ? score[len]! : 0;
         if (s === 0) {
           s = partial(set, len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength)));
           if (len < normSize) score[len] = s;
         }
-        best.offer(grouped[r]!, s);
+        best.offer(setKeys[r]!, s);
       }
     }
+    if (split) for (let i = 0; i < n; i++) multi[grouped[i]! >>> 5] = 0;
     return best.keys();
   }
 
@@ -1024,7 +1063,7 @@ export class LeanIndex implements PassageIndex {
   get byteSize(): number {
     let delta = 0;
     for (const list of this.delta.values()) delta += 16 + list.length * 8;
-    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.maskBuf.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
+    return this.offsets.byteLength + this.postings.byteLength + this.sorted.byteLength + this.seen.byteLength + this.slot.byteLength + this.nominated.byteLength + this.maskBuf.byteLength + this.multiBits.byteLength + this.acc.byteLength + this.candidates.byteLength + this.listBuf.byteLength + this.keyBuf.byteLength + delta;
   }
 
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
