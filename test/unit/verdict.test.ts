@@ -5,6 +5,7 @@ import { check } from '../../src/core/verdict/check';
 import { isAnalysis } from '../../src/core/verdict/analysis';
 import { phraseEnd } from '../../src/core/verdict/quotes';
 import { nearKeys } from '../../src/core/verdict/rules';
+import { nearSourceKeys } from '../../src/core/verdict/names';
 import { bestSupport, claimTerms, rankPassages } from '../../src/core/verdict/support';
 import type { Finding } from '../../src/core/model/types';
 import { ASHARQ, BBC, REUTERS, UPI, seedCorpus } from './fixtures';
@@ -90,6 +91,24 @@ describe('keys near an unknown one', () => {
     assert.deepEqual(nearKeys('jnoes2019', ids), ['jones2019']);
     assert.deepEqual(nearKeys('SMITH2022', ids, (id) => id.toLowerCase()), ['smith2020', 'Smith2021']);
     assert.deepEqual(nearKeys('zzzzzzzzzzzzzzzzzzzz', ids), []);
+  });
+
+  it('are the same from the corpus after its sources are edited and their order changes, and after an id comes', () => {
+    const corpus = new Corpus();
+    for (const id of ['smith2021', 'Smith2020', 'smithe2020', 'jones2019']) corpus.addSource(`${id}.md`, `---\nid: ${id}\n---\nSome text about ${id}.\n`);
+    const same = () => {
+      for (const key of ['smith', 'SMITH2022', 'jnoes2019', 'smyth2020', 'nobody']) assert.deepEqual(nearSourceKeys(corpus, key), nearKeys(key, corpus.sourceIds), key);
+    };
+    same();
+    assert.deepEqual(nearSourceKeys(corpus, 'smith2022'), ['smith2021', 'Smith2020', 'smithe2020']);
+    // replaced: the id goes to the end of the list
+    corpus.addSource('smith2021.md', '---\nid: smith2021\n---\nOther text.\n');
+    same();
+    assert.deepEqual(nearSourceKeys(corpus, 'smith2022'), ['Smith2020', 'smith2021', 'smithe2020']);
+    corpus.addSource('smith2023.md', '---\nid: smith2023\n---\nA new one.\n');
+    same();
+    corpus.removeSource('Smith2020.md');
+    same();
   });
 });
 

@@ -6,7 +6,6 @@
  * misquote is the precise finding: the sentence around it is not reported again). New rules go
  * into `DRAFT_RULES` or `CLAIM_RULES` at the place where they should take precedence.
  */
-import { distance } from 'fastest-levenshtein';
 import type { Corpus } from '../corpus/corpus';
 import { wordCount, type Claim, type Draft, type Quote } from '../draft/draft';
 import { lineStarts, positionAt } from '../text/segment';
@@ -18,7 +17,9 @@ import { cachesOf } from './caches';
 import { messages } from './messages';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
 import { isContradicted, isSupported, type Confidence, type SupportResult, type SupportThresholds } from './support';
-import { lowerCaseId, shortName } from './names';
+import { nearSourceKeys, shortName } from './names';
+
+export { nearKeys } from './names';
 import { isUnchecked, uncheckedCitations } from './unchecked';
 import { wrongLocators } from './locator';
 
@@ -81,41 +82,14 @@ const names = (corpus: Corpus, ids: Iterable<string>) => [...ids].map((k) => sho
 
 /** `unknown-source`: every bracketed citation whose key names no source, and in-text @names that look like a mistyped key. */
 export function unknownSources(ctx: CheckContext): void {
-  let ids: string[] | undefined;
-  let lowered: ((id: string) => string) | undefined;
   const claimOf = (c: Draft['citations'][number]) => ctx.draft.claims.find((cl) => cl.citations.includes(c));
   for (const c of ctx.draft.citations) {
     if (ctx.corpus.source(c.key) || isUnchecked(ctx, c.key)) continue;
-    const near = nearKeys(c.key, (ids ??= ctx.corpus.sourceIds), (lowered ??= lowerCaseId(ctx.corpus)));
+    const near = nearSourceKeys(ctx.corpus, c.key);
     if (!c.bracketed && !near.length) continue; // an @mention or handle, not a citation
     const fixes: Fix[] = near.map((k) => ({ title: messages.fixChangeKey(k), range: ctx.rangeOf(c.start, c.end), newText: `@${k}` }));
     ctx.emit(claimOf(c), { rule: 'unknown-source', range: ctx.rangeOf(c.start, c.end), message: messages.unknownSource(c.key, near), evidence: [], score: 0, fixes });
   }
-}
-
-/**
- * Keys close to an unknown one: by edit distance, or ones it is a prefix of. `lowered`: an id in
- * lower case (given by a caller that knows which ids lower-casing leaves as they are).
- */
-export function nearKeys(key: string, ids: readonly string[], lowered: (id: string) => string = (id) => id.toLowerCase()): string[] {
-  if (!ids.length) return [];
-  const lower = key.toLowerCase();
-  if (lower.length >= 3) {
-    const prefixed: string[] = [];
-    for (const id of ids) if (lowered(id).startsWith(lower)) prefixed.push(id);
-    if (prefixed.length) return prefixed.slice(0, 3);
-  }
-  const max = Math.max(2, Math.floor(key.length / 4));
-  const scored: Array<{ id: string; d: number }> = [];
-  for (let i = 0; i < ids.length; i++) {
-    const other = lowered(ids[i]!);
-    // the edit distance is at least the difference in length
-    if (Math.abs(other.length - lower.length) > max) continue;
-    const d = distance(lower, other);
-    if (d <= max) scored.push({ id: ids[i]!, d });
-  }
-  scored.sort((a, b) => a.d - b.d);
-  return scored.slice(0, 3).map((x) => x.id);
 }
 
 // ---- claim rules -------------------------------------------------------------------------
