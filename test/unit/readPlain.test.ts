@@ -8,19 +8,10 @@ import type { Problem } from '../../src/core/model/types';
 import { NodeHost } from '../../src/node/host';
 import { addSourcesAuto } from '../../src/node/indexWorkers';
 import { ReadScratch, readPlainFile } from '../../src/node/readPlain';
+import { ENCODING_FILES } from './fixtures';
 
 const FILES: Record<string, Uint8Array> = {
-  'utf8.txt': Buffer.from('Aleppo — “two corridors”, 5 km. Café naïve.\n'),
-  'bom.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('With a byte order mark.')]),
-  'utf16le.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Little end first.', 'utf16le')]),
-  'utf16be.txt': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Big end first.', 'utf16le').swap16()]),
-  'latin1.txt': Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x2e]),
-  'binary.txt': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]),
-  'replacement.txt': Buffer.from('A U+FFFD of its own: \uFFFD.'),
-  'late-nul.txt': Buffer.concat([Buffer.from('a'.repeat(9000)), Buffer.from([0]), Buffer.from('after')]),
-  'surrogate.txt': Buffer.from([0x61, 0xed, 0xa0, 0x80, 0x62]),
-  'empty.txt': Buffer.alloc(0),
-  'big.txt': Buffer.from('x'.repeat(3000)),
+  ...ENCODING_FILES,
   // larger than the first read buffer (64 KB), within the larger limit
   'long.txt': Buffer.from('The convoy reached Aleppo at dawn. '.repeat(4000)),
 };
