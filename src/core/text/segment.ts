@@ -197,11 +197,13 @@ export function lineStarts(text: string): number[] {
  */
 export function positionAfter(text: string, from: number, line: number, character: number, to: number): { line: number; character: number } {
   let lineStart = -1;
-  const cr = text.indexOf('\r', from);
-  if (cr < 0 || cr >= to) {
-    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+  // only the span is searched (a slice is a view of the text, not a copy): searching the text
+  // from `from` would read on to its end, for every passage of a long source
+  const span = text.slice(from, to);
+  if (!span.includes('\r')) {
+    for (let i = span.indexOf('\n'); i >= 0; i = span.indexOf('\n', i + 1)) {
       line++;
-      lineStart = i + 1;
+      lineStart = from + i + 1;
     }
   } else {
     for (let i = from; i < to; i++) {
