@@ -125,6 +125,33 @@ export class ServerHost implements Host {
     return [...found].sort();
   }
 
+  /**
+   * Where a build that reads files itself finds a file on disk (its absolute path; see
+   * `LoadOptions.buildReads`), or undefined for a file the client reads, or one not there or not
+   * to be stat'ed (read the usual way, which tells why). Its size and modification time are taken
+   * now, as the core stats a file just before {@link readFile}: they become its stamp once the
+   * build has read it ({@link readElsewhere}).
+   */
+  location(path: string): string | undefined {
+    const located = this.locate(path);
+    if (!located?.folder.disk) return undefined;
+    const file = located.folder.disk.location(located.rel);
+    try {
+      const s = statSync(file, { throwIfNoEntry: false });
+      if (!s?.isFile()) return undefined;
+      this.statted.set(path, [s.size, Math.floor(s.mtimeMs)]);
+      return file;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A file the build read itself (given by {@link location}) is in the index: the stamp taken there goes with it. */
+  readElsewhere(path: string): void {
+    const statted = this.statted.get(path);
+    if (statted) this.stamps.set(path, statted);
+  }
+
   async readFile(path: string): Promise<Uint8Array> {
     const located = this.locate(path);
     if (!located) throw new Error(`not in the workspace: ${path}`);

@@ -233,8 +233,12 @@ export class WorkspaceCorpus {
         maxFileBytes: settings.maxFileBytes,
         bibliographies: await this.extraBibliographies(settings),
         readAhead: READ_AHEAD,
-        // a large folder is segmented and tokenised on worker threads
+        // a large folder is read, segmented and tokenised on worker threads (plain text files on
+        // disk are read by the worker that prepares them, off this thread)
         build: (corpus, files, options) => addSourcesAuto(corpus, files, options),
+        buildReads: true,
+        // a file indexed holds the stamp it had when read (one it could not use is read again next session)
+        onRead: (path, chars) => chars !== undefined && this.host.readElsewhere(path),
         onProgress: (done, total) => {
           this.progress = { done, total };
           if (done === total || Date.now() - fired >= PROGRESS_EVERY_MS) {

@@ -1,7 +1,13 @@
-// The language server's host for workspaces it cannot read itself (not `file:`): every file is
-// found, statted and read through the client's requests, with workspace-relative paths.
+// The language server's host: for workspaces it cannot read itself (not `file:`), every file is
+// found, statted and read through the client's requests, with workspace-relative paths; a folder on
+// disk may be read by the index workers.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { addSourcesAuto } from '../../src/node/indexWorkers';
 import { loadCorpus } from '../../src/core';
 import { ServerHost } from '../../src/server/host';
 import { FIND_FILES, READ_FILE, STAT_FILE, type FindFilesParams, type FileParams } from '../../src/server/protocol';
@@ -56,4 +62,37 @@ test('with several folders, paths start with the folder name', async () => {
   assert.deepEqual(await host.findFiles(['sources/**/*.{txt,md}']), ['archive/sources/a.txt', 'archive/sources/deep/b c.md']);
   assert.equal(host.uriOf('archive/sources/a.txt'), `${BASE}/sources/a.txt`);
   assert.equal(await host.size('archive/sources/a.txt'), Buffer.byteLength(FILES[`${BASE}/sources/a.txt`]!));
+});
+
+test('a disk folder read by the index workers gives the corpus, problems and stamps of one read on this thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grounded-serverhost-'));
+  try {
+    mkdirSync(join(dir, 'sources'));
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, 'sources', `r${i}.txt`), `Report ${i}\n\nThe ferry left the harbour at dawn on day ${i}. The crew counted ${i + 3} herons.\n`);
+    writeFileSync(join(dir, 'sources', 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
+    const load = async (buildReads: boolean) => {
+      const host = new ServerHost(undefined);
+      host.setFolders([{ uri: pathToFileURL(dir).toString(), name: 'archive' }]);
+      const stamps: Array<[string, unknown]> = [];
+      const { corpus, problems } = await loadCorpus(host, ['sources/**/*.txt'], {
+        // workers even for this little text, each reading its own files when buildReads is set
+        build: (c, files, o) => addSourcesAuto(c, files, { ...o, inThreadChars: 0, workers: 1 }),
+        buildReads,
+        onRead: (path, chars) => chars !== undefined && host.readElsewhere(path),
+      });
+      for (const path of corpus.sourcePaths) stamps.push([path, host.stampOf(path)]);
+      return { snapshot: Buffer.from(corpus.toSnapshot('t')).toString('base64'), problems, stamps, host };
+    };
+    const here = await load(false);
+    const there = await load(true);
+    assert.equal(there.snapshot, here.snapshot);
+    assert.deepEqual(there.problems, here.problems);
+    assert.equal(there.problems.length, 1);
+    assert.deepEqual(there.stamps, here.stamps);
+    const s = statSync(join(dir, 'sources', 'r3.txt'));
+    assert.deepEqual(there.host.stampOf('sources/r3.txt'), [s.size, Math.floor(s.mtimeMs)]);
+    assert.equal(there.host.location('sources/nothing.txt'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
