@@ -45,6 +45,14 @@ test('an unknown key says so and names close keys; plain prose has no hover', ()
   const unknown = hoverAt(result, corpus, DRAFT.indexOf('@nope_key') + 2)!;
   assert.match(plain(unknown.markdown), /^No source has the key nope_key/);
   assert.equal(hoverAt(result, corpus, DRAFT.indexOf('The pause was') + 2), undefined);
+  // close keys, as the check's finding names them
+  const near = new Corpus();
+  for (const id of ['smith2020', 'Smith2021', 'jones2019']) near.addSource(`sources/${id}.txt`, `Report ${id}\n\nThe harbour reopened on Tuesday after the storm.\n`);
+  const draft = 'The harbour reopened on Tuesday [@smith2022].\n';
+  const checked = check(draft, near);
+  const hover = hoverAt(checked, near, draft.indexOf('@smith2022') + 2)!;
+  assert.match(plain(hover.markdown), /Did you mean @smith2020, @Smith2021\?/);
+  assert.ok(checked.findings.some((f) => f.rule === 'unknown-source' && f.message.includes('smith2020') && f.message.includes('Smith2021')));
 });
 
 test('source text cannot add links, commands or HTML to the hover', () => {

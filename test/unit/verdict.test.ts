@@ -4,7 +4,7 @@ import { Corpus } from '../../src/core/corpus/corpus';
 import { check } from '../../src/core/verdict/check';
 import { isAnalysis } from '../../src/core/verdict/analysis';
 import { phraseEnd } from '../../src/core/verdict/quotes';
-import { nearKeys } from '../../src/core/verdict/rules';
+import { nearKeys } from '../../src/core/verdict/names';
 import { nearSourceKeys } from '../../src/core/verdict/names';
 import { bestSupport, claimTerms, rankPassages } from '../../src/core/verdict/support';
 import type { Finding } from '../../src/core/model/types';

@@ -12,7 +12,7 @@ import type { Citation, Quote } from '../draft/draft';
 import type { Passage } from '../model/types';
 import { passageAt } from '../sources/sources';
 import { positionAt } from '../text/segment';
-import { shortName, nearKeys, type CheckResult, type ClaimVerdict } from '../verdict/check';
+import { shortName, nearSourceKeys, type CheckResult, type ClaimVerdict } from '../verdict/check';
 import { bestSupport, claimTerms, isSupported, type SupportResult } from '../verdict/support';
 import { escapeMarkdown, renderPassage, renderSourceHeading, termsOf } from './render';
 
@@ -61,7 +61,7 @@ export function hoverAt(result: CheckResult, corpus: Corpus, offset: number): Ho
 function citationMarkdown(corpus: Corpus, c: Citation, verdict: ClaimVerdict | undefined): string {
   const source = corpus.source(c.key);
   if (!source) {
-    const near = nearKeys(c.key, corpus.sourceIds);
+    const near = nearSourceKeys(corpus, c.key);
     return `**No source has the key ${escapeMarkdown(c.key)}**${near.length ? `\n\nDid you mean ${near.map((k) => `**${escapeMarkdown('@' + k)}**`).join(', ')}?` : ''}`;
   }
   const short = shortName(corpus, source.id);

@@ -13,7 +13,8 @@ import { referenceWords, withoutAttribution } from './attribution';
 import { EarlierVerdicts } from './carry';
 import { bestSupport, claimTerms, confidenceOf, DEFAULT_THRESHOLDS, HAND_THRESHOLDS, type SupportThresholds } from './support';
 
-export { checkQuote, evidenceOf, nearKeys, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
+export { nearKeys, nearSourceKeys } from './names';
+export { checkQuote, evidenceOf, type ClaimVerdict, type ClaimRule, type DraftRule, type CheckContext, type ClaimContext } from './rules';
 export { shortName } from './names';
 export { claimSignature, movedFindings } from './carry';
 

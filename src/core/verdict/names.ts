@@ -72,8 +72,10 @@ export function nearSourceKeys(corpus: Corpus, key: string): string[] {
     if (kept.size >= NEAR_KEPT) kept.clear();
     kept.set(key, matches);
   }
-  // read the ids even when none is near (what the answer depends on)
-  return matches.size ? nearest(matches, corpus.sourceIds) : (corpus.sourceCount, []);
+  if (matches.size) return nearest(matches, corpus.sourceIds);
+  // what the answer depends on is read even when no id is near: the set of ids
+  void corpus.sourceCount;
+  return [];
 }
 
 /**

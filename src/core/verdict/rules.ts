@@ -18,8 +18,6 @@ import { messages } from './messages';
 import { candidateSources, findInSource, nearestWording, type QuoteLocation } from './quotes';
 import { isContradicted, isSupported, type Confidence, type SupportResult, type SupportThresholds } from './support';
 import { nearSourceKeys, shortName } from './names';
-
-export { nearKeys } from './names';
 import { isUnchecked, uncheckedCitations } from './unchecked';
 import { wrongLocators } from './locator';
 
