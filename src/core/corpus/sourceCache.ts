@@ -7,6 +7,7 @@ import { pageOf, pageStarts } from '../sources/sources';
 import type { PassageTable } from './passageTable';
 import type { SourceRecord } from './sourceRecords';
 import { compactString } from '../text/compact';
+import { Generations } from './generations';
 import { lineStarts, positionAt, positionAfter } from '../text/segment';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -83,52 +84,6 @@ function ownCopy(text: string, start: number, end: number): string {
   return part.length < 13 ? part : compactString(part);
 }
 
-/** Two generations of up to half a budget each: an item used again moves to the young one, the old one is dropped when the young one fills. */
-class Generations<K, V> {
-  private young = new Map<K, V>();
-  private old = new Map<K, V>();
-  private youngCost = 0;
-
-  constructor(private readonly budget: number) {}
-
-  /** The item, moved to the young generation (charged `cost` there); undefined when not kept. */
-  take(key: K, cost: (v: V) => number): V | undefined {
-    let v = this.young.get(key);
-    if (v !== undefined) return v;
-    v = this.old.get(key);
-    if (v === undefined) return undefined;
-    this.old.delete(key);
-    this.put(key, v, cost(v));
-    return v;
-  }
-
-  peek(key: K): V | undefined {
-    return this.young.get(key) ?? this.old.get(key);
-  }
-
-  put(key: K, v: V, cost: number): void {
-    this.young.set(key, v);
-    this.charge(cost);
-  }
-
-  charge(cost: number): void {
-    this.youngCost += cost;
-    if (this.youngCost > this.budget / 2) {
-      this.old = this.young;
-      this.young = new Map();
-      this.youngCost = 0;
-    }
-  }
-
-  delete(key: K, cost: (v: V) => number): void {
-    if (this.young.delete(key)) {
-      this.youngCost = 0;
-      for (const v of this.young.values()) this.youngCost += cost(v);
-    }
-    this.old.delete(key);
-  }
-}
-
 const entryCost = (e: CacheEntry) => ENTRY_CHARGE + e.chars;
 const textCost = (t: string) => t.length;
 
@@ -151,13 +106,14 @@ export class SourceCache {
     private readonly table: PassageTable,
     maxChars: number,
   ) {
-    this.entries = new Generations(maxChars);
-    this.texts = new Generations(Math.max(1, Math.floor(maxChars * TEXT_SHARE)));
+    // each generation up to half the budget: the young one is let go once it holds more
+    this.entries = new Generations(Math.floor(maxChars / 2) + 1, entryCost);
+    this.texts = new Generations(Math.floor(Math.max(1, Math.floor(maxChars * TEXT_SHARE)) / 2) + 1, textCost);
   }
 
   entry(r: SourceRecord): CacheEntry {
-    let e = this.entries.take(r, entryCost);
-    if (!e) this.entries.put(r, (e = { source: new CorpusSource(this, r), chars: 0, passages: new Array(r.passageCount), full: false }), ENTRY_CHARGE);
+    let e = this.entries.take(r);
+    if (!e) this.entries.put(r, (e = { source: new CorpusSource(this, r), chars: 0, passages: new Array(r.passageCount), full: false }));
     return e;
   }
 
@@ -169,10 +125,10 @@ export class SourceCache {
 
   text(r: SourceRecord, given?: string): string {
     const e = this.entry(r);
-    let text = this.texts.take(r, textCost);
+    let text = this.texts.take(r);
     if (text === undefined) {
       text = given ?? decoder.decode(r.bytes);
-      this.texts.put(r, text, text.length);
+      this.texts.put(r, text);
     }
     if (!e.chars && text.length) {
       e.chars = text.length;
@@ -182,8 +138,8 @@ export class SourceCache {
   }
 
   drop(r: SourceRecord): void {
-    this.entries.delete(r, entryCost);
-    this.texts.delete(r, textCost);
+    this.entries.delete(r);
+    this.texts.delete(r);
   }
 
   passage(r: SourceRecord, key: number): Passage {

@@ -5,7 +5,8 @@
  * Quote picker. Pure: the corpus in, plain candidates out.
  */
 import { perGeneration, type Corpus } from '../corpus/corpus';
-import { Generations } from '../verdict/caches';
+import { Generations } from '../corpus/generations';
+import { ofPassage } from '../verdict/caches';
 import { foldForQuote, originalOffset, type Folded } from '../verdict/quotes';
 import { compactString } from '../text/compact';
 import { lastAtOrBefore, lineStarts, positionAfter, positionAt } from '../text/segment';
@@ -56,17 +57,11 @@ const FOLDED_PASSAGES = 1024;
  * Folded passages are kept by key, not in a WeakMap by passage: a WeakMap's table keeps the size
  * it grew to after its passages are gone (2 MB at 100 MB of sources, after a few hundred completions).
  */
-const foldedPassages = perGeneration(() => new Generations<number, { text: string; folded: Folded }>(FOLDED_PASSAGES));
+const foldedPassages = perGeneration(() => new Generations<number, { text: string; value: Folded }>(FOLDED_PASSAGES));
 const sourceLineStarts = perGeneration(() => new WeakMap<object, number[]>());
 
 function foldedPassage(corpus: Corpus, p: Passage): Folded {
-  const cache = foldedPassages(corpus);
-  const hit = cache.get(p.key, () => ({ text: p.text, folded: foldForQuote(p.text) }));
-  if (hit.text === p.text) return hit.folded;
-  // another text under the same key (a passage made up by a caller, not the corpus')
-  const fresh = { text: p.text, folded: foldForQuote(p.text) };
-  cache.put(p.key, fresh);
-  return fresh.folded;
+  return ofPassage(foldedPassages(corpus), p, (text) => ({ text, value: foldForQuote(text) }));
 }
 
 /** 0-based line and UTF-16 character of an offset in a source's text (line starts kept per corpus generation). */

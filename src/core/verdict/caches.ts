@@ -4,37 +4,19 @@
  * Every corpus has its own (`cachesOf`), bounded, and they go with the corpus.
  */
 import type { Corpus } from '../corpus/corpus';
+import { Generations } from '../corpus/generations';
 
-/** A cache of two generations: an entry used again moves to the young one; the old one is dropped when the young one fills. */
-export class Generations<K, V> {
-  private young = new Map<K, V>();
-  private old = new Map<K, V>();
-  private size = 0;
-  constructor(
-    private readonly limit: number,
-    private readonly cost: (v: V) => number = () => 1,
-  ) {}
-
-  get(key: K, compute: (key: K) => V): V {
-    let v = this.young.get(key);
-    if (v !== undefined) return v;
-    v = this.old.get(key);
-    if (v !== undefined) this.old.delete(key);
-    else v = compute(key);
-    this.put(key, v);
-    return v;
-  }
-
-  /** Keeps `value` for `key` in the young generation. */
-  put(key: K, value: V): void {
-    this.young.set(key, value);
-    this.size += this.cost(value);
-    if (this.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-      this.size = 0;
-    }
-  }
+/**
+ * What `compute` makes of a passage's text (with the text it was made from, equal to the
+ * passage's), kept in `cache` by the passage's key: made again when the key comes with another
+ * text (a passage made up by a caller, not the corpus').
+ */
+export function ofPassage<V>(cache: Generations<number, { text: string; value: V }>, p: { key: number; text: string }, compute: (text: string) => { text: string; value: V }): V {
+  const hit = cache.get(p.key, () => compute(p.text));
+  if (hit.text === p.text) return hit.value;
+  const fresh = compute(p.text);
+  cache.put(p.key, fresh);
+  return fresh.value;
 }
 
 /** The caches of one corpus. */

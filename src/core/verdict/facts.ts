@@ -5,7 +5,7 @@
 import type { Corpus } from '../corpus/corpus';
 import { antonymsOf, canonical, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
 import type { Passage } from '../model/types';
-import { cachesOf } from './caches';
+import { cachesOf, ofPassage } from './caches';
 import { sameReferent } from './nameForms';
 import type { ClaimTerms, Conflict, FactKind, SupportThresholds } from './types';
 
@@ -25,13 +25,7 @@ export interface Analysed {
  * a few thousand; keeping every passage ever analysed cost about 30 bytes of heap per source byte).
  */
 export function analysed(corpus: Corpus, p: Passage): Analysed {
-  const cache = cachesOf(corpus).passages;
-  const hit = cache.get(p.key, () => analyse(p.text));
-  if (hit.text === p.text) return hit.value as Analysed;
-  // another text under the same key (a passage made up by a caller, not the corpus')
-  const fresh = analyse(p.text);
-  cache.put(p.key, fresh);
-  return fresh.value;
+  return ofPassage(cachesOf(corpus).passages, p, analyse) as Analysed;
 }
 
 const encoder = new TextEncoder();
