@@ -4,6 +4,7 @@
  * reads a passage's terms from it, and the index reads it to score candidates.
  */
 import { grown, writeVarint } from './arrays';
+import { compactString } from '../text/compact';
 
 /**
  * Significant bits of the collection statistics that scores weigh with (passage count, average
@@ -24,20 +25,6 @@ export function roundToBits(x: number, bits: number): number {
   else if (2 ** (e + 1) <= x) e++;
   const step = 2 ** (e + 1 - bits);
   return Math.round(x / step) * step;
-}
-
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
-
-/**
- * The term as a string of one byte a character where its characters allow: a word cut from a text
- * with a character outside Latin-1 (a curly quote) has two bytes a character, as has the copy a
- * worker thread sends (three terms in four at 100 MB of news); decoding makes a compact copy.
- */
-function oneByte(term: string): string {
-  const copy = utf8Decoder.decode(utf8Encoder.encode(term));
-  // a lone surrogate would come back as U+FFFD
-  return copy === term ? copy : term;
 }
 
 /** A hash of a term's UTF-16 code units (FNV-1a, then mixed so that the low bits vary). */
@@ -123,7 +110,9 @@ export class TermStore {
     const list = this.list;
     const table = this.table;
     const id = list.length;
-    list.push(oneByte(term));
+    // one byte a character where it can be: a word cut from a text with a curly quote, or a
+    // worker's copy of it, has two (three terms in four at 100 MB of news)
+    list.push(compactString(term));
     table[slot] = id + 1;
     // at most two thirds full
     if (list.length * 3 > table.length * 2) this.rehash(table.length * 2);

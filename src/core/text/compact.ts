@@ -1,7 +1,8 @@
 /** Strings held for long, made as small as their characters allow. */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// a leading U+FEFF is part of the text, kept as it is
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * The same text as a flat string of its own, one byte a character where every character fits in

@@ -5,6 +5,7 @@
 import type { Corpus } from '../corpus/corpus';
 import { antonymsOf, canonical, isGenericTerm, negationScopes, oppositePolarity, sameClosedClass, tokenize, type NegationSite, type Token } from '../text/text';
 import type { Passage } from '../model/types';
+import { compactString } from '../text/compact';
 import { cachesOf, ofPassage } from './caches';
 import { sameReferent } from './nameForms';
 import type { ClaimTerms, Conflict, FactKind, SupportThresholds } from './types';
@@ -28,17 +29,13 @@ export function analysed(corpus: Corpus, p: Passage): Analysed {
   return ofPassage(cachesOf(corpus).passages, p, analyse) as Analysed;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /**
  * The analysis of a passage text, made from a copy of it: a passage's text is a slice of its
  * source's, and the tokens' words are slices of the text they came from, so that analysing the
  * text itself would keep the whole source text alive for as long as the analysis is cached.
  */
 function analyse(text: string): { text: string; value: Analysed } {
-  const copy = decoder.decode(encoder.encode(text));
-  const own = copy === text ? copy : text; // a lone surrogate does not survive UTF-8
+  const own = compactString(text);
   const tokens = tokenize(own);
   return { text: own, value: { tokens, ...negationScopes(own, tokens), units: numberUnits(own, tokens) } };
 }
