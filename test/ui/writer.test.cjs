@@ -194,4 +194,19 @@ describe('a writer in VS Code', { timeout: 600_000 }, () => {
     const line = text.split('\n').find((l) => l.startsWith('Gerasimov said'));
     assert.match(line, /^Gerasimov said the pause was meant "[^"]*to avoid senseless victims[^"]*" \[@\d{3}_[0-9a-f]{16}\]$/);
   });
+
+  step('the mouse over a mistyped key says no source has it and names the key meant', async () => {
+    const typo = `${S002.slice(0, -1)}5`;
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type(`Putin ordered the pause [@${typo}`);
+    await wb.page.keyboard.press('Escape'); // the key suggestions close: the writer keeps the typo
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.type('.');
+    await wb.saveAndRead('notes.md', `[@${typo}].`);
+    const text = await wb.hover(`@${typo}`, /No source has the key/, 4);
+    assert.ok(text.includes(`Did you mean @${S002}?`), text);
+    await wb.screenshot('hover-unknown-key');
+  });
 });
