@@ -3,10 +3,11 @@
  * thread can hand over without copying. Preparing is the costly part of indexing (segmentation
  * and `indexTerms`); `Corpus.addPrepared` then only interns terms and copies offsets.
  */
-import { parseSource, type ParseSourceOptions } from '../sources/sources';
+import { passageBounds, sourceHead, type ParseSourceOptions, type SourceHead } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
 import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces, spellingTerm } from '../text/termScanner';
-import type { Passage, Source, SourceMeta } from '../model/types';
+import { detached } from '../text/lexicon';
+import type { SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
 export interface SourceFile {
@@ -72,6 +73,13 @@ export class PrepareScratch {
   text = new Uint8Array(1 << 16);
 }
 
+/** A file of the batch being prepared: what was read before its passages, its length in UTF-8 bytes and its number of passages. */
+interface StartedFile {
+  head: SourceHead;
+  bytes: number;
+  passages: number;
+}
+
 /**
  * A batch being prepared: each file is parsed and its text copied ({@link startFile}), then each of
  * its passages tokenised ({@link addPassage}), then the file is closed ({@link endFile}). Small
@@ -96,6 +104,8 @@ class BatchBuilder {
   private text: Uint8Array<ArrayBuffer>;
   private textBytes = 0;
   private readonly options: ParseSourceOptions;
+  /** The passages of the file at hand: start and end offsets side by side. */
+  readonly bounds: number[] = [];
 
   constructor(bibliography?: ReadonlyMap<string, SourceMeta>, linked?: ReadonlyMap<string, string>, private readonly scratch = new PrepareScratch()) {
     this.spans = scratch.spans;
@@ -108,9 +118,12 @@ class BatchBuilder {
     this.options = bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {};
   }
 
-  /** Parses a file and copies its text; returns what {@link addPassage} and {@link endFile} take. */
-  startFile(file: SourceFile): { parsed: Source; bytes: number } {
-    const parsed = parseSource(file.path, file.text, this.options);
+  /**
+   * Parses a file, copies its text and finds its passages (their offsets into {@link bounds});
+   * returns what {@link endFile} takes. Then {@link addPassage} takes each passage.
+   */
+  startFile(file: SourceFile): StartedFile {
+    const head = sourceHead(file.path, file.text, this.options);
     // UTF-8 takes at most 3 bytes per UTF-16 code unit
     if (this.textBytes + file.text.length * 3 > this.text.length) {
       const next = new Uint8Array(Math.max(this.text.length * 2, this.textBytes + file.text.length * 3));
@@ -119,21 +132,25 @@ class BatchBuilder {
     }
     const { written } = encoder.encodeInto(file.text, this.text.subarray(this.textBytes));
     this.textBytes += written;
-    const more = parsed.passages.length;
+    const bounds = this.bounds;
+    bounds.length = 0;
+    passageBounds(file.text, head.bodyStart, bounds);
+    const more = bounds.length / 2;
     if (this.passageCount + more > this.termEnds.length) {
       this.termEnds = grown(this.termEnds, this.passageCount, this.passageCount + more);
       this.spans = grown(this.spans, this.passageCount * 2, (this.passageCount + more) * 2);
     }
-    return { parsed, bytes: written };
+    return { head, bytes: written, passages: more };
   }
 
-  addPassage(p: Passage): void {
+  /** The passage of `text` from `start` to `end` (the file's at hand). */
+  addPassage(text: string, start: number, end: number): void {
     const row = this.passageCount * 2;
     const spans = this.spans;
-    spans[row] = p.start;
-    spans[row + 1] = p.end;
+    spans[row] = start;
+    spans[row + 1] = end;
     const words = this.words;
-    const count = indexTermsInto(p.text, words, this.spellings);
+    const count = indexTermsInto(text.slice(start, end), words, this.spellings);
     if (this.termCount + count > this.terms.length) this.terms = grown(this.terms, this.termCount, this.termCount + count);
     if (spellingGeneration() !== this.generation) {
       this.generation = spellingGeneration();
@@ -167,10 +184,10 @@ class BatchBuilder {
     return id;
   }
 
-  endFile(path: string, { parsed, bytes }: { parsed: Source; bytes: number }): void {
+  endFile(path: string, { head, bytes, passages }: StartedFile): void {
     // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
-    const meta = JSON.parse(JSON.stringify(parsed.meta)) as SourceMeta;
-    this.sources.push({ path, id: parsed.id, meta, problems: parsed.problems, bytes, passages: parsed.passages.length });
+    const meta = copiedMeta(head.meta);
+    this.sources.push({ path, id: head.id, meta, problems: head.problems, bytes, passages });
   }
 
   finish(): PreparedSources {
@@ -199,13 +216,30 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
   const batch = new BatchBuilder(bibliography, linked);
   for (const file of files) {
     const started = batch.startFile(file);
-    for (const p of started.parsed.passages) {
-      batch.addPassage(p);
+    const bounds = batch.bounds;
+    for (let i = 0; i < bounds.length; i += 2) {
+      batch.addPassage(file.text, bounds[i]!, bounds[i + 1]!);
       yield;
     }
     batch.endFile(file.path, started);
   }
   return batch.finish();
+}
+
+/**
+ * `JSON.parse(JSON.stringify(meta))`: the same fields in the same order, each string a copy of its
+ * own. Metadata of strings and finite numbers (all but a bibliography entry's odd field) is copied
+ * field by field, without writing it out as JSON.
+ */
+function copiedMeta(meta: SourceMeta): SourceMeta {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(meta)) {
+    const v = (meta as unknown as Record<string, unknown>)[key];
+    if (typeof v === 'string') copy[key] = detached(v);
+    else if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) copy[key] = v;
+    else if (v !== undefined) return JSON.parse(JSON.stringify(meta)) as SourceMeta;
+  }
+  return copy as unknown as SourceMeta;
 }
 
 /** `array` with room for `needed` numbers at least (its first `used` kept). */
@@ -223,7 +257,8 @@ export function prepareSources(files: Iterable<SourceFile>, bibliography?: Reado
   const batch = new BatchBuilder(bibliography, linked, scratch);
   for (const file of files) {
     const started = batch.startFile(file);
-    for (const p of started.parsed.passages) batch.addPassage(p);
+    const bounds = batch.bounds;
+    for (let i = 0; i < bounds.length; i += 2) batch.addPassage(file.text, bounds[i]!, bounds[i + 1]!);
     batch.endFile(file.path, started);
   }
   return batch.finish();

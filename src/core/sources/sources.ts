@@ -5,7 +5,7 @@
  */
 import { parseDocument } from 'yaml';
 import { isExtractedFrontMatter } from './formats/extraction';
-import { lineStarts, positionAt, splitSentences } from '../text/segment';
+import { hasLetterOrDigit, isSpace, lineStarts, positionAt, sentenceBounds } from '../text/segment';
 import type { Passage, Source, SourceMeta } from '../model/types';
 
 /** Files larger than this are not read (setting `grounded.maxFileSize`). */
@@ -163,11 +163,26 @@ export interface ParseSourceOptions {
   firstKey?: number;
 }
 
+/** What {@link parseSource} reads before the passages: the id, the metadata, the problems and where the body begins. */
+export interface SourceHead {
+  id: string;
+  meta: SourceMeta;
+  problems: string[];
+  bodyStart: number;
+}
+
 /**
  * Parses a source: front matter (for `.md`), metadata (front matter, then bibliography, then the
  * text) and passages with offsets, lines and columns.
  */
 export function parseSource(path: string, text: string, options: ParseSourceOptions = {}): Source {
+  const { id, meta, problems, bodyStart } = sourceHead(path, text, options);
+  const passages = segmentPassages(id, text, bodyStart, options.firstKey ?? 0);
+  return { id, path, text, meta, passages, problems };
+}
+
+/** {@link parseSource} but for the passages (see {@link passageBounds}). */
+export function sourceHead(path: string, text: string, options: ParseSourceOptions = {}): SourceHead {
   const problems: string[] = [];
   let bodyStart = 0;
   let fm: Record<string, unknown> = {};
@@ -190,8 +205,7 @@ export function parseSource(path: string, text: string, options: ParseSourceOpti
   const pages = typeof fm['pages'] === 'number' && fm['pages'] > 0 ? fm['pages'] : undefined;
   if (pages) meta.pages = pages;
   else delete meta.pages;
-  const passages = segmentPassages(id, text, bodyStart, options.firstKey ?? 0);
-  return { id, path, text, meta, passages, problems };
+  return { id, meta, problems, bodyStart };
 }
 
 function linkedKeyOf(byFile: ReadonlyMap<string, string>, path: string): string | undefined {
@@ -229,25 +243,36 @@ function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
 
 /** Segments `text[from…]` into passages. Overlong sentences are cut at word boundaries. */
 export function segmentPassages(sourceId: string, text: string, from: number, firstKey: number): Passage[] {
+  const bounds: number[] = [];
+  passageBounds(text, from, bounds);
   const starts = lineStarts(text);
   const passages: Passage[] = [];
-  for (const span of splitSentences(text, from)) {
-    for (let s = span.start; s < span.end; ) {
-      let e = Math.min(span.end, s + MAX_PASSAGE_CHARS);
-      if (e < span.end) {
+  for (let i = 0; i < bounds.length; i += 2) {
+    const s = bounds[i]!;
+    const e = bounds[i + 1]!;
+    const pos = positionAt(starts, s);
+    passages.push({ key: firstKey + passages.length, sourceId, start: s, end: e, line: pos.line, character: pos.character, text: text.slice(s, e), ordinal: passages.length });
+  }
+  return passages;
+}
+
+/** The start and end offsets of the passages of `text[from…]` ({@link segmentPassages}), appended to `out`, without cutting strings. */
+export function passageBounds(text: string, from: number, out: number[]): void {
+  const sentences: number[] = [];
+  sentenceBounds(text, from, text.length, sentences);
+  for (let i = 0; i < sentences.length; i += 2) {
+    const end = sentences[i + 1]!;
+    for (let s = sentences[i]!; s < end; ) {
+      let e = Math.min(end, s + MAX_PASSAGE_CHARS);
+      if (e < end) {
         const space = text.lastIndexOf(' ', e);
         if (space > s + MAX_PASSAGE_CHARS / 2) e = space;
       }
-      const pos = positionAt(starts, s);
-      const body = text.slice(s, e);
-      if (/[\p{L}\p{N}]/u.test(body)) {
-        passages.push({ key: firstKey + passages.length, sourceId, start: s, end: e, line: pos.line, character: pos.character, text: body, ordinal: passages.length });
-      }
+      if (hasLetterOrDigit(text, s, e)) out.push(s, e);
       s = e;
-      while (s < span.end && /\s/.test(text[s]!)) s++;
+      while (s < end && isSpace(text.charCodeAt(s))) s++;
     }
   }
-  return passages;
 }
 
 /** The passage of a source that contains an offset (or the nearest one). */

@@ -31,8 +31,11 @@ const ABBREVIATION_END = /(?:^|[\s(“"'‘])((?:\p{L}\.)+\p{L}?|\p{L}+)\.["'”
 /** Longest tail of a sentence read for its last word (white space at the end aside). */
 const TAIL = 64;
 
-/** Whether `text[start, end)` ends with an abbreviation that does not end the sentence before `nextStart`. */
-function endsWithAbbreviation(text: string, start: number, end: number, nextStart: string): boolean {
+/**
+ * Whether `text[start, end)` ends with an abbreviation that does not end the sentence whose next
+ * segment is `text[nextFrom, nextTo)`.
+ */
+function endsWithAbbreviation(text: string, start: number, end: number, nextFrom: number, nextTo: number): boolean {
   // only the tail: a cut word cannot match (nothing before it counts as a word start)
   let last = end;
   while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
@@ -57,20 +60,29 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextStar
     raw = m[1]!;
   }
   const word = raw.toLowerCase().replace(/\.$/, '');
+  // the next segment's first character after white space
+  let next = nextFrom;
+  while (next < nextTo && isSpace(text.charCodeAt(next))) next++;
   if (!ABBREVIATIONS.has(word)) {
     // single capital letters: initials ("John F. Kennedy")
-    return /^\p{Lu}$/u.test(raw) && /^\p{Lu}/u.test(nextStart);
+    return /^\p{Lu}$/u.test(raw) && isUpperAt(text, next, nextTo);
   }
   if (TITLE_ABBREVIATIONS.has(word)) return true;
   // a.m., etc., i.e.: continue when the next word is lower case or a digit
-  return /^[\p{Ll}\d]/u.test(nextStart) || word === 'a.m' || word === 'p.m';
+  return isLowerOrDigitAt(text, next, nextTo) || word === 'a.m' || word === 'p.m';
 }
 
-/** What `/\s/` matches, by character code. */
-function isSpace(c: number): boolean {
+/** What `/\s/` (and `trim`) matches, by character code. */
+export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && WIDE_SPACE.test(String.fromCharCode(c)));
 }
 const WIDE_SPACE = /\s/;
+
+/** Whether `text[from, to)` is white space only (`text.slice(from, to).trim() === ''`). */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
+  return true;
+}
 
 /** What may come before a word in ABBREVIATION_END: white space or an opening mark. */
 function isWordStart(c: number): boolean {
@@ -81,7 +93,56 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
-const TERMINAL = /[.!?…]["'”’)\]]*\s*$/u;
+const UPPER_START = /^\p{Lu}/u;
+const LOWER_START = /^\p{Ll}/u;
+const LOWER_END = /\p{Ll}$/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether the character at `at` (before `to`) is an upper-case letter (`/^\p{Lu}/u` on `text.slice(at, to)`). */
+function isUpperAt(text: string, at: number, to: number): boolean {
+  if (at >= to) return false;
+  const c = text.charCodeAt(at);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(text.slice(at, Math.min(at + 2, to)));
+}
+
+/** `/^\p{Ll}/u` on `text.slice(at, to)`. */
+function isLowerAt(text: string, at: number, to: number): boolean {
+  if (at >= to) return false;
+  const c = text.charCodeAt(at);
+  return c < 128 ? c >= 97 && c <= 122 : LOWER_START.test(text.slice(at, Math.min(at + 2, to)));
+}
+
+/** `/^[\p{Ll}\d]/u` on `text.slice(at, to)`. */
+function isLowerOrDigitAt(text: string, at: number, to: number): boolean {
+  if (at >= to) return false;
+  const c = text.charCodeAt(at);
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : LOWER_START.test(text.slice(at, Math.min(at + 2, to)));
+}
+
+/** Whether `text[from, to)` has a letter or a digit (`/[\p{L}\p{N}]/u`). */
+export function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return LETTER_OR_DIGIT.test(text.slice(k, to));
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+  }
+  return false;
+}
+
+/** Whether the line `text[from, to)` is complete: `/[.!?…]["'”’)\]]*\s*$/u` (a terminator, closing marks, white space). */
+function endsSentence(text: string, from: number, to: number): boolean {
+  let k = to;
+  while (k > from && isSpace(text.charCodeAt(k - 1))) k--;
+  while (k > from && isClosing(text.charCodeAt(k - 1))) k--;
+  if (k <= from) return false;
+  const c = text.charCodeAt(k - 1);
+  return c === 46 || c === 33 || c === 63 || c === 0x2026;
+}
+
+/** A closing mark after a terminator: `"'”’)]`. */
+function isClosing(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93;
+}
 
 /**
  * Blocks of text separated by hard breaks: blank lines, or a line break where the line before is
@@ -89,90 +150,121 @@ const TERMINAL = /[.!?…]["'”’)\]]*\s*$/u;
  * sentence (a hard-wrapped paragraph) is soft: the block goes on.
  */
 export function splitBlocks(text: string, from = 0, to = text.length): Span[] {
-  const blocks: Span[] = [];
+  const bounds: number[] = [];
+  blockBounds(text, from, to, bounds);
+  return spansOf(bounds);
+}
+
+/** {@link splitBlocks} as start and end offsets, appended to `out`, without cutting strings. */
+function blockBounds(text: string, from: number, to: number, out: number[]): void {
   let blockStart = from;
   let pos = from;
   while (pos < to) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl >= to) nl = to;
-    const lineEnd = nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
-    const line = text.slice(pos, lineEnd);
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl >= to) break;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const nextLineStart = nl + 1;
-    if (nl >= to) break;
     let nextEnd = text.indexOf('\n', nextLineStart);
     if (nextEnd < 0 || nextEnd > to) nextEnd = to;
-    const nextLine = text.slice(nextLineStart, nextEnd);
-    const hard = line.trim() === '' || nextLine.trim() === '' || TERMINAL.test(line) || !isWrapped(line, nextLine);
+    const hard = isBlank(text, pos, lineEnd) || isBlank(text, nextLineStart, nextEnd) || endsSentence(text, pos, lineEnd) || !isWrapped(text, pos, lineEnd, nextLineStart, nextEnd);
     if (hard) {
-      if (text.slice(blockStart, lineEnd).trim()) blocks.push({ start: blockStart, end: lineEnd });
+      if (!isBlank(text, blockStart, lineEnd)) out.push(blockStart, lineEnd);
       blockStart = nextLineStart;
     }
     pos = nextLineStart;
   }
-  if (blockStart < to && text.slice(blockStart, to).trim()) blocks.push({ start: blockStart, end: to });
-  return blocks;
+  if (blockStart < to && !isBlank(text, blockStart, to)) out.push(blockStart, to);
 }
 
 /**
  * A line break inside a sentence: the next line goes on in lower case, or the line is long and
  * stops mid-phrase (a hard-wrapped paragraph). Short lines without a full stop (headlines, "Related",
- * captions) stand alone.
+ * captions) stand alone. The line is `text[from, to)`, the next one `text[nextFrom, nextTo)`.
  */
-function isWrapped(line: string, nextLine: string): boolean {
-  if (/^\s*[\p{Ll}\d(]/u.test(nextLine)) return true;
-  const t = line.trim();
-  return t.length >= 50 && /[\p{Ll},;:\-–]$/u.test(t) && !t.includes(' | ');
+function isWrapped(text: string, from: number, to: number, nextFrom: number, nextTo: number): boolean {
+  // the next line starts (after white space) in lower case, with a digit or with "("
+  let k = nextFrom;
+  while (k < nextTo && isSpace(text.charCodeAt(k))) k++;
+  if (k < nextTo && (text.charCodeAt(k) === 40 || isLowerOrDigitAt(text, k, nextTo))) return true;
+  // the line, trimmed: at least 50 characters, ending in lower case or , ; : - –, and no " | " in it
+  let s = from;
+  let e = to;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e - s < 50) return false;
+  const c = text.charCodeAt(e - 1);
+  const open = c < 128 ? (c >= 97 && c <= 122) || c === 44 || c === 59 || c === 58 || c === 45 : c === 0x2013 || LOWER_END.test(text.slice(e - 2, e));
+  if (!open) return false;
+  for (let x = s; x + 3 <= e; x++) if (text.charCodeAt(x) === 32 && text.charCodeAt(x + 1) === 124 && text.charCodeAt(x + 2) === 32) return false;
+  return true;
 }
 
 /**
  * The end offsets of the sentence segments of a block (as `Intl.Segmenter` cuts them, spaces after
  * a terminator kept): by the one-pass scanner for plain text, else by the segmenter.
  */
-function segmentEnds(text: string, block: Span): number[] {
-  const plain = plainSentenceEnds(text, block.start, block.end);
+function segmentEnds(text: string, start: number, end: number): number[] {
+  const plain = plainSentenceEnds(text, start, end);
   if (plain) return plain;
   // soft line breaks become spaces (same length) so the segmenter reads one paragraph
-  const blockText = text.slice(block.start, block.end).replace(/\r?\n|\r/g, (m) => ' '.repeat(m.length));
+  const blockText = text.slice(start, end).replace(/\r?\n|\r/g, (m) => ' '.repeat(m.length));
   const ends: number[] = [];
-  for (const seg of segmenter.segment(blockText)) ends.push(block.start + seg.index + seg.segment.length);
+  for (const seg of segmenter.segment(blockText)) ends.push(start + seg.index + seg.segment.length);
   return ends;
 }
 
 /** Sentences of `text[from, to)`, trimmed, with absolute offsets. Never returns an empty span. */
 export function splitSentences(text: string, from = 0, to = text.length): Span[] {
+  const bounds: number[] = [];
+  sentenceBounds(text, from, to, bounds);
+  return spansOf(bounds);
+}
+
+/** Spans of start and end offsets side by side. */
+function spansOf(bounds: readonly number[]): Span[] {
   const out: Span[] = [];
-  for (const block of splitBlocks(text, from, to)) {
+  for (let i = 0; i < bounds.length; i += 2) out.push({ start: bounds[i]!, end: bounds[i + 1]! });
+  return out;
+}
+
+/** {@link splitSentences} as start and end offsets, appended to `out`, without cutting strings. */
+export function sentenceBounds(text: string, from: number, to: number, out: number[]): void {
+  const blocks: number[] = [];
+  blockBounds(text, from, to, blocks);
+  for (let b = 0; b < blocks.length; b += 2) {
     let pendingStart = -1;
     let pendingEnd = -1;
-    let s = block.start;
-    for (const e of segmentEnds(text, block)) {
+    let s = blocks[b]!;
+    for (const e of segmentEnds(text, s, blocks[b + 1]!)) {
       if (pendingStart >= 0) {
-        const segment = text.slice(s, e);
-        if (endsWithAbbreviation(text, pendingStart, pendingEnd, segment.trimStart()) || !/\p{L}|\p{N}/u.test(segment) || startsLowerCase(segment)) {
+        if (endsWithAbbreviation(text, pendingStart, pendingEnd, s, e) || !hasLetterOrDigit(text, s, e) || startsLowerCase(text, s, e)) {
           pendingEnd = e;
           s = e;
           continue;
         }
-        pushTrimmed(text, { start: pendingStart, end: pendingEnd }, out);
+        pushTrimmed(text, pendingStart, pendingEnd, out);
       }
       pendingStart = s;
       pendingEnd = e;
       s = e;
     }
-    if (pendingStart >= 0) pushTrimmed(text, { start: pendingStart, end: pendingEnd }, out);
+    if (pendingStart >= 0) pushTrimmed(text, pendingStart, pendingEnd, out);
   }
-  return out;
 }
 
-function startsLowerCase(segment: string): boolean {
-  return /^\s*[\p{Ll}]/u.test(segment) && !/^\s*(?:i|e)\p{Lu}/u.test(segment);
+/** Whether the segment `text[from, to)` starts in lower case (white space aside), but not as "iPhone" or "eBay" do. */
+function startsLowerCase(text: string, from: number, to: number): boolean {
+  let k = from;
+  while (k < to && isSpace(text.charCodeAt(k))) k++;
+  if (!isLowerAt(text, k, to)) return false;
+  const c = text.charCodeAt(k);
+  return !((c === 105 || c === 101) && isUpperAt(text, k + 1, to));
 }
 
-function pushTrimmed(text: string, span: Span, out: Span[]): void {
-  let { start, end } = span;
+function pushTrimmed(text: string, start: number, end: number, out: number[]): void {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  if (end > start) out.push({ start, end });
+  if (end > start) out.push(start, end);
 }
 
 /** Offsets of the first character of every line, for offset → line/column conversion. */

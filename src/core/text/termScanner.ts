@@ -201,7 +201,7 @@ function scanWords(text: string): number {
     starts[count] = start;
     ends[count] = end;
     hashes[count++] = h ^ (h >>> 15);
-    if (text.charCodeAt(end) === 45) hyphen = true;
+    if (end < n && text.charCodeAt(end) === 45) hyphen = true;
   }
   // only a word followed by a hyphen can be joined to the next
   return hyphen ? mergeIdentifiers(text, count) : count;
@@ -243,17 +243,43 @@ function lettersOnly(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** A word of the text being scanned, cut from it only when its text is read. */
+/** A word of the text being scanned, cut from it only when its text is read (one object per word place, used again for every text). */
 class ScannedWord implements RawWord {
-  private cut: string | undefined;
-  constructor(
-    private readonly source: string,
-    readonly start: number,
-    readonly end: number,
-  ) {}
+  private cut: string | undefined = undefined;
+  private source = '';
+  start = 0;
+  end = 0;
   get text(): string {
     return (this.cut ??= this.source.slice(this.start, this.end));
   }
+  /** Makes it the word of `source` from `start` to `end`. */
+  at(source: string, start: number, end: number): this {
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.cut = undefined;
+    return this;
+  }
+}
+
+/** One word object per word place, used again from text to text (see {@link wordsFrom}). */
+const wordPool: ScannedWord[] = [];
+/** The words `tokenAt` reads, by their index in the text being scanned. */
+const wordList: Array<ScannedWord | undefined> = [];
+
+/**
+ * {@link wordList} holding the words of `text` from `from` to `count`, and none after them as far
+ * as `tokenAt` reads (two words on); the places before `from` hold another text's.
+ */
+function wordsFrom(text: string, from: number, count: number): readonly RawWord[] {
+  const pool = wordPool;
+  const list = wordList;
+  while (pool.length < count) pool.push(new ScannedWord());
+  while (list.length < count + 2) list.push(undefined);
+  for (let k = from; k < count; k++) list[k] = pool[k]!.at(text, starts[k]!, ends[k]!);
+  list[count] = undefined;
+  list[count + 1] = undefined;
+  return list as readonly RawWord[];
 }
 
 /** Per token: its term, whether it is a stopword, and its raw text in lower case (for phrasal verbs). */
@@ -321,7 +347,7 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     lowerOf = new Int32Array(n * 2);
   }
   let count = 0;
-  let words: RawWord[] | undefined;
+  let words: readonly RawWord[] | undefined;
   let special: Token[] | undefined;
   let next = -1;
   let phrasal = false;
@@ -357,8 +383,7 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     if (!words) {
       // tokenAt reads two words back at most, and forward as far as it needs; the words before
       // are never read (i only grows)
-      words = new Array<RawWord>(n);
-      for (let k = Math.max(0, i - 2); k < n; k++) words[k] = new ScannedWord(text, starts[k]!, ends[k]!);
+      words = wordsFrom(text, Math.max(0, i - 2), n);
     }
     special ??= [];
     special.length = 0;
