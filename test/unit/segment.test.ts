@@ -97,6 +97,19 @@ describe('the one-pass sentence scanner', () => {
     );
   });
 
+  it('gives the passages of the splitter it replaced for any range of a text with letters beyond ASCII, wrapped lines and closing marks', () => {
+    const wide = ['é', 'É', 'ß', 'iPhone', 'eBay', 'i', 'e', '\ud835\udc00', '\ud835\udc1a', '\ud835', '\udc00', '٣', '\ufeff', ' | ', 'Mr.', 'J. ', '\r', 'a line that goes on well past fifty characters and then,', 'wraps'];
+    const anyText = fc.array(fc.constantFrom(...pieces, ...wide, '\n', '\n\n', '\r\n'), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(anyText, fc.nat(200), fc.nat(200), (text, a, b) => {
+        const from = Math.min(a, b, text.length);
+        const to = Math.min(Math.max(a, b), text.length);
+        assert.deepEqual(splitSentences(text, from, to), splitSentencesBySegmenter(text, from, to));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('gives the passages of the splitter it replaced on the seeds, the example draft and a generated corpus', () => {
     const texts = [...SEED_TEXTS.map((f) => readFileSync(join(SEEDS, f), 'utf8')), readFileSync(join(ROOT, 'examples', 'draft.md'), 'utf8'), ...generateCorpus(ROOT, 1_000_000).files.map((f) => f.text)];
     let sentencesSeen = 0;
