@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { check } from '../../src/core/verdict/check';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { LeanIndex, TermStore } from '../../src/core/index/leanIndex';
+import { lengthClass } from '../../src/core/index/termStore';
 import { MiniSearchIndex } from '../../src/core/index/miniSearchIndex';
 import { prepareSources } from '../../src/core/corpus/prepared';
 import { indexTerms } from '../../src/core/text/text';
@@ -170,6 +171,8 @@ describe('LeanIndex', () => {
         });
         merged.rebuildNow();
         accumulated.rebuildNow();
+        // a search before the edits: the length classes it reads are kept up to date after them
+        assert.deepEqual(candidatesOf(merged, query, limit), candidatesOf(accumulated, query, limit));
         for (const key of removed) {
           merged.remove(key * stride, passages[key] ?? []);
           accumulated.remove(key * stride, passages[key] ?? []);
@@ -183,6 +186,29 @@ describe('LeanIndex', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("property: the term store's length classes follow its passages' lengths through stores, removals and growth", () => {
+    const op = fc.record({ key: fc.nat(3000), ids: fc.array(fc.nat(60), { maxLength: 40 }), remove: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), fc.nat(59), (ops, readAt) => {
+        const store = new TermStore();
+        for (let t = 0; t < 61; t++) store.intern(`t${t}`);
+        ops.forEach((o, i) => {
+          // the classes made part-way: from then on, each store and removal updates them
+          if (i === readAt) void store.lengthClasses;
+          if (o.remove) store.delete(o.key);
+          else store.set(o.key, o.ids);
+        });
+        const classes = store.lengthClasses;
+        for (let key = 0; key < store.keyLimit; key++) {
+          const c = (classes[key >>> 1]! >>> ((key & 1) << 2)) & 15;
+          assert.equal(c, store.has(key) ? lengthClass(store.length(key)) : 0, `key ${key}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.deepEqual([0, 1, 9, 10, 11, 12, 23, 24, 500].map(lengthClass), [0, 1, 9, 10, 10, 11, 14, 15, 15]);
   });
 
   it('standalone (not bound to a corpus) keeps its own terms', () => {

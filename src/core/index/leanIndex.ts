@@ -25,7 +25,7 @@
 import { grown, readVarint, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
 import { buildPostings, sortLexicon } from './postings';
-import { TermStore } from './termStore';
+import { LENGTH_CLASS_FROM, TermStore } from './termStore';
 import { TopK } from './topK';
 
 export { TermStore, type TermStoreSnapshot } from './termStore';
@@ -709,25 +709,91 @@ export class LeanIndex implements PassageIndex {
     const grouped = split ? keys.subarray(n, 2 * n) : buf;
     for (let i = 0; i < n; i++) grouped[per[sets[i]!]!++] = keys[i]!;
     const lens = store.lengths;
+    const classes = store.lengthClasses;
     // the lengths of a set's keys (the keys met are read: their sets' room takes them)
     const setLens = sets;
+    // the keys of a set that can place (the keys met are grouped: their room is free)
+    const picked = keys;
     const score = new Float64Array(normSize);
     const best = new TopK(count);
+    const gOf = (len: number) => (len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength)));
+    const classOf = (key: number) => (classes[key >>> 1]! >>> ((key & 1) << 2)) & 15;
+    // 1. the sets in that order, their keys counted by length class (a class in a small array, not
+    // a length in a large one): a passage's score falls with its length, so each class has a
+    // lowest score, and once `count` passages are sure of `threshold`, the best `count` score at
+    // least that: a set whose bound is below it places none, a class whose highest score is below
+    // it none either. A list's own keys are gathered at the start of the list (`ownEnd`).
+    const C = LENGTH_CLASSES;
+    const counts = new Uint32Array(found.length * C);
+    const ownEnd = new Uint32Array(lists);
+    const buckets: Array<{ low: number; n: number }> = [];
+    let threshold = -Infinity;
+    let sure = 0;
+    let visited = 0;
     for (let i = 0; i < found.length; i++) {
       const set = setOf ? setOf[found[i]!]! : found[i]!;
-      if (best.full && bound[found[i]!]! < best.worst) break;
-      // the set's keys: a run of `grouped`, or a list's own keys gathered at the start of the list
-      let setKeys = grouped;
-      let first = from[i]!;
-      let last = from[i + 1]!;
+      if (sure >= count && bound[found[i]!]! < threshold) break;
+      visited = i + 1;
+      const at = i * C;
+      if (split && (set & (set - 1)) === 0) {
+        const j = 31 - Math.clz32(set);
+        let last = start[j]!;
+        for (let c = start[j]!; c < end[j]!; c++) {
+          const key = buf[c]!;
+          if (((multi[key >>> 5]! >>> (key & 31)) & 1) === 0) {
+            buf[last++] = key;
+            counts[at + classOf(key)]!++;
+          }
+        }
+        ownEnd[j] = last;
+      } else for (let r = from[i]!; r < from[i + 1]!; r++) counts[at + classOf(grouped[r]!)]!++;
+      // class 0: removed passages (length 0), never placed
+      for (let c = 1; c < C; c++) {
+        const k = counts[at + c]!;
+        if (!k) continue;
+        sure += k;
+        buckets.push({ low: partial(set, gOf(c + 1 < C ? LENGTH_CLASS_FROM[c + 1]! - 1 : 0xffff)), n: k });
+      }
+      if (sure >= count) {
+        buckets.sort((a, b) => b.low - a.low);
+        let k = 0;
+        for (const b of buckets) {
+          k += b.n;
+          if (k >= count) {
+            threshold = b.low;
+            break;
+          }
+        }
+      }
+    }
+    // 2. the sets again, the lengths read only of the passages whose class can place them
+    for (let i = 0; i < visited; i++) {
+      const set = setOf ? setOf[found[i]!]! : found[i]!;
+      if (bound[found[i]!]! < threshold || (best.full && bound[found[i]!]! < best.worst)) break;
+      // the last class whose highest score reaches what a passage must score to be kept
+      const floor = best.full ? Math.max(best.worst, threshold) : threshold;
+      let most = 0;
+      while (most + 1 < C && partial(set, gOf(LENGTH_CLASS_FROM[most + 1]!)) >= floor) most++;
+      if (most === 0) continue;
+      let setKeys: Uint32Array;
+      let first: number;
+      let last: number;
       if (split && (set & (set - 1)) === 0) {
         const j = 31 - Math.clz32(set);
         setKeys = buf;
-        first = start[j]!;
-        last = first;
-        for (let c = first; c < end[j]!; c++) {
+        first = last = start[j]!;
+        for (let c = first; c < ownEnd[j]!; c++) {
           const key = buf[c]!;
-          if (((multi[key >>> 5]! >>> (key & 31)) & 1) === 0) buf[last++] = key;
+          const k = classOf(key);
+          if (k !== 0 && k <= most) buf[last++] = key;
+        }
+      } else {
+        setKeys = picked;
+        first = last = 0;
+        for (let r = from[i]!; r < from[i + 1]!; r++) {
+          const key = grouped[r]!;
+          const k = classOf(key);
+          if (k !== 0 && k <= most) picked[last++] = key;
         }
       }
       // the lengths first, in one go (these loads do not wait for one another)
@@ -1123,6 +1189,8 @@ class QueryTable {
     });
   }
 }
+/** Length classes of the term store (see TermStore.lengthClasses). */
+const LENGTH_CLASSES = LENGTH_CLASS_FROM.length;
 /** What a matched term adds to a passage's accumulator in nominate, above any partial BM25. */
 const NOMINATED = 4096;
 /** Keys gone through together while a large query's lists nominate candidates (their sets of lists: 64 KB). */

@@ -27,6 +27,21 @@ export function roundToBits(x: number, bits: number): number {
   return Math.round(x / step) * step;
 }
 
+/**
+ * The shortest length (distinct terms) of each length class: class c holds the passages of
+ * lengths LENGTH_CLASS_FROM[c] to LENGTH_CLASS_FROM[c + 1] - 1 (the last, every length from 24
+ * on), class 0 the removed ones alone (length 0). One class a length where most passages are (a
+ * sentence of news has about 10 distinct terms).
+ */
+export const LENGTH_CLASS_FROM: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 17, 20, 24];
+
+/** The length class of a passage of `len` distinct terms. */
+export function lengthClass(len: number): number {
+  let c = LENGTH_CLASS_FROM.length - 1;
+  while (LENGTH_CLASS_FROM[c]! > len) c--;
+  return c;
+}
+
 /** A hash of a term's UTF-16 code units (FNV-1a, then mixed so that the low bits vary). */
 function termHash(term: string): number {
   let h = 0x811c9dc5;
@@ -59,6 +74,11 @@ export class TermStore {
   /** Distinct terms per passage: BM25's document length, as MiniSearch counts it. */
   private lens: Uint16Array = new Uint16Array(1024);
   private alive: Uint8Array = new Uint8Array(1024);
+  /**
+   * Each passage's length class (see {@link LENGTH_CLASS_FROM}), four bits a key, two keys a byte:
+   * built on the first large query (see {@link lengthClasses}), kept up to date after that.
+   */
+  private classes: Uint8Array | undefined;
   /** Occurrences beyond the first of each passage's terms (capped at 255): bounds any term's frequency in it. Built on demand after a snapshot. */
   private repeats: Uint8Array | undefined = new Uint8Array(1024);
   private keyEnd = 0;
@@ -202,6 +222,28 @@ export class TermStore {
     return this.repeats;
   }
 
+  /**
+   * Each passage's length class, four bits a key (key k in the low bits of byte k / 2 when k is
+   * even, in the high bits when odd): the largest c with LENGTH_CLASS_FROM[c] ≤ its length. Half a
+   * byte a passage, so that a search can pass over the passages too long to place, reading the
+   * class in a small array that stays in the processor's cache instead of the length in a large one.
+   */
+  get lengthClasses(): Uint8Array {
+    if (!this.classes) {
+      const classes = new Uint8Array((Math.max(1024, this.starts.length) + 1) >>> 1);
+      for (let key = 0; key < this.keyEnd; key++) if (this.alive[key] === 1) classes[key >>> 1] = classes[key >>> 1]! | (lengthClass(this.lens[key]!) << ((key & 1) << 2));
+      this.classes = classes;
+    }
+    return this.classes;
+  }
+
+  private setClass(key: number, len: number): void {
+    const classes = this.classes;
+    if (!classes) return;
+    const shift = (key & 1) << 2;
+    classes[key >>> 1] = (classes[key >>> 1]! & ~(15 << shift)) | (lengthClass(len) << shift);
+  }
+
   /** Distinct terms of a passage. */
   length(key: number): number {
     return this.lens[key] ?? 0;
@@ -226,6 +268,7 @@ export class TermStore {
       this.lens = grown(this.lens, keys, true);
       this.alive = grown(this.alive, keys, true);
     }
+    if (this.classes && keys > this.classes.length * 2) this.classes = grown(this.classes, (keys + 1) >>> 1, true);
     const repeats = this.repeatCounts;
     if (keys > repeats.length) this.repeats = grown(repeats, keys, true);
     this.pool = grown(this.pool, this.poolUsed + ids * 5, true);
@@ -241,6 +284,7 @@ export class TermStore {
       this.lens = grown(this.lens, n);
       this.alive = grown(this.alive, n);
     }
+    if (this.classes && key >>> 1 >= this.classes.length) this.classes = grown(this.classes, (key >>> 1) + 1);
     const repeats = this.repeatCounts;
     if (key >= repeats.length) this.repeats = grown(repeats, key + 1);
     this.pool = grown(this.pool, this.poolUsed + (to - from) * 5);
@@ -261,6 +305,7 @@ export class TermStore {
     this.poolUsed = pos;
     const len = Math.min(distinct, 0xffff);
     this.lens[key] = len;
+    this.setClass(key, len);
     this.repeats![key] = Math.min(255, to - from - distinct);
     this.alive[key] = 1;
     this.aliveCount++;
@@ -292,6 +337,7 @@ export class TermStore {
     }
     this.alive[key] = 0;
     this.lens[key] = 0;
+    this.setClass(key, 0);
     this.deletions++;
     this.aliveCount--;
     this.poolGarbage += end - this.starts[key]!;
@@ -310,6 +356,7 @@ export class TermStore {
       this.alive = this.alive.slice(0, n);
     }
     if (this.repeats && this.repeats.length > n) this.repeats = this.repeats.slice(0, n);
+    if (this.classes && this.classes.length > (n + 1) >>> 1) this.classes = this.classes.slice(0, (n + 1) >>> 1);
     const t = this.list.length;
     if (this.dfs.length > t) {
       this.dfs = this.dfs.slice(0, t);
@@ -440,7 +487,7 @@ export class TermStore {
 
   /** Retained bytes of the typed arrays (for the benchmarks). */
   get byteSize(): number {
-    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + (this.repeats?.byteLength ?? 0) + this.dfs.byteLength + this.mark.byteLength;
+    return this.pool.byteLength + this.starts.byteLength + this.ends.byteLength + this.lens.byteLength + this.alive.byteLength + (this.repeats?.byteLength ?? 0) + (this.classes?.byteLength ?? 0) + this.dfs.byteLength + this.mark.byteLength;
   }
 
   /** The store as plain typed arrays and the lexicon, for a snapshot (trimmed to what is used). */
@@ -475,6 +522,7 @@ export class TermStore {
     store.lens = s.lens;
     store.alive = s.alive;
     store.repeats = undefined;
+    store.classes = undefined;
     store.keyEnd = s.alive.length;
     let count = 0;
     for (let i = 0; i < s.alive.length; i++) count += s.alive[i]!;

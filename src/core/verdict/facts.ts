@@ -54,7 +54,15 @@ const NO_FACTS: SourceFacts = { terms: new Set(), units: new Set() };
 export function sourceFacts(corpus: Corpus, sourceId: string): SourceFacts {
   const source = corpus.source(sourceId);
   if (!source) return NO_FACTS;
-  return cachesOf(corpus).ofSource(source, 'facts', (): SourceFacts => ({ terms: corpus.sourceTerms(sourceId)! }));
+  // the terms are worked out when first asked for: most checks of a candidate never need them
+  return cachesOf(corpus).ofSource(source, 'facts', (): SourceFacts => {
+    let terms: SourceFacts['terms'] | undefined;
+    return {
+      get terms() {
+        return (terms ??= corpus.sourceTerms(sourceId)!);
+      },
+    };
+  });
 }
 
 export function sourceUnits(corpus: Corpus, sourceId: string): Set<string> {
@@ -103,14 +111,15 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
   const out: Conflict[] = [];
   const phrase = (text: string, a: Token | undefined, b: Token | undefined) => !a || !b || !/[.,;:!?()"“”\[\]]/.test(text.slice(a.end, b.start));
   const cc = claim.tokens.filter((t) => !t.stop && t.kind !== 'negation');
-  const elsewhere = sourceFacts(corpus, passages[0]!.sourceId).terms;
+  // the source's terms, asked only about a word that has a candidate to stand for it
+  const facts = sourceFacts(corpus, passages[0]!.sourceId);
   for (const p of passages) {
     const pc = analysed(corpus, p).tokens.filter((t) => !t.stop && t.kind !== 'negation');
     const at = new Map<string, number[]>();
     pc.forEach((t, i) => at.set(t.term, [...(at.get(t.term) ?? []), i]));
     for (let k = 0; k < cc.length; k++) {
       const c = cc[k]!;
-      if (at.has(c.term) || elsewhere.has(c.term) || singlesOut(claim, c.term)) continue;
+      if (at.has(c.term) || singlesOut(claim, c.term)) continue;
       const prev = cc[k - 1];
       const next = cc[k + 1];
       if (!phrase(claim.prose, prev, c) || !phrase(claim.prose, c, next)) continue;
@@ -122,6 +131,7 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
         }
       }
       if (!prev && next) for (const i of at.get(next.term) ?? []) if (i > 0 && phrase(p.text, pc[i - 1], pc[i])) candidates.push(pc[i - 1]!);
+      if (!candidates.length || facts.terms.has(c.term)) continue;
       for (const x of candidates) {
         if (claim.terms.has(x.term)) continue;
         const kind = swapKind(c, x);
