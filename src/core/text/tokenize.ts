@@ -76,9 +76,11 @@ function isSimple(text: string): boolean {
   return true;
 }
 
-/** The months and the number words by name, in maps: a lookup of a string met for the first time costs less than a property's. */
+/** The months, the number words and the scale words by name, in maps: a lookup of a string met for the first time costs less than a property's. */
 const MONTH_OF = new Map(Object.entries(MONTHS));
+const NUMBER_OF = new Map(Object.entries(NUMBER_WORDS));
 const NUMBER_WORD_NAMES = new Set(Object.keys(NUMBER_WORDS));
+const SCALE_OF = new Map(Object.entries(SCALE_WORDS));
 
 /** The month a word in lower case names, with or without its period ("sept." → 9). */
 export function monthOf(lower: string): number | undefined {
@@ -197,12 +199,14 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     out.push({ raw, start: w.start, end, term, kind, capital, stop: false });
   };
   const next = words[i + 1];
-  const nextLower = next ? next.text.toLowerCase() : '';
-  const gapToNext = next ? text.slice(w.end, next.start) : '';
-  const before = text.slice(Math.max(0, w.start - 3), w.start);
-
   // every time and number below starts with a digit: a word that does not is never tried for one
   const digit = isDigit(lower.charCodeAt(0));
+  const month = monthOf(lower);
+  const numberWord = isNumberWord(lower);
+  // the next word and what is between: read only by times, dates and numbers
+  const near = next !== undefined && (digit || month !== undefined || numberWord);
+  const nextLower = near ? next.text.toLowerCase() : '';
+  const gapToNext = near ? text.slice(w.end, next.start) : '';
   // times: 09:00, 9am, 9 a.m., 0900 (four digits between 0000 and 2359 beside another time or "local time"/"GMT")
   let m = digit ? /^(\d{1,2}):(\d{2})$/.exec(lower) : null;
   if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
@@ -229,7 +233,6 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     return i;
   }
   // dates: "Nov. 4", "November 4th", "4 November", "the 4th of November"
-  const month = monthOf(lower);
   if (month !== undefined && !(lower === 'may' && !/^\d/.test(nextLower)) && !(lower === 'mar' && !/^\d/.test(nextLower))) {
     const day = next && /^[\s.,]*$/.test(gapToNext) ? parseNumber(nextLower) : undefined;
     if (day !== undefined && day >= 1 && day <= 31 && Number.isInteger(day)) {
@@ -242,7 +245,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
   }
   // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
   m = lower.charCodeAt(0) <= 57 ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
-  if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(before))) {
+  if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)))) {
     const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
     push(`#${Math.round(Number(m[1]) * scale)}`, 'number');
     return i;
@@ -258,7 +261,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
       i = j;
       return i;
     }
-    const scale = next ? SCALE_WORDS[nextLower] : undefined;
+    const scale = next ? SCALE_OF.get(nextLower) : undefined;
     if (scale && /^\s*$/.test(gapToNext)) {
       push(`#${Math.round(num * scale)}`, 'number', next!.end);
       i++;
@@ -267,17 +270,18 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
     push(`#${num}`, 'number');
     return i;
   }
-  if (lower in NUMBER_WORDS) {
+  if (numberWord) {
     const weak = WEAK_NUMBER_WORDS.has(lower);
-    const isUnitContext = next && /^\s*$/.test(gapToNext) && !isStopword(nextLower) && !(nextLower in NUMBER_WORDS);
+    const isUnitContext = next && /^\s*$/.test(gapToNext) && !isStopword(nextLower) && !isNumberWord(nextLower);
     if (!weak || (isUnitContext && lower !== 'second' && lower !== 'first')) {
-      let value = NUMBER_WORDS[lower]!;
+      let value = NUMBER_OF.get(lower)!;
       // "twenty five", "two hundred"
       let k = i;
       while (words[k + 1] && /^[\s-]*$/.test(text.slice(words[k]!.end, words[k + 1]!.start))) {
         const nl = words[k + 1]!.text.toLowerCase();
-        if (SCALE_WORDS[nl] && nl !== 'm' && nl !== 'bn') value *= SCALE_WORDS[nl]!;
-        else if (value >= 20 && value < 100 && value % 10 === 0 && (NUMBER_WORDS[nl] ?? 99) < 10) value += NUMBER_WORDS[nl]!;
+        const scale = SCALE_OF.get(nl);
+        if (scale && nl !== 'm' && nl !== 'bn') value *= scale;
+        else if (value >= 20 && value < 100 && value % 10 === 0 && (NUMBER_OF.get(nl) ?? 99) < 10) value += NUMBER_OF.get(nl)!;
         else break;
         k++;
       }
@@ -303,7 +307,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
   const spelling = detached(lower);
   const word = plainWordOf(spelling);
   // only words that are never numbers, dates, times or negations are remembered (see above)
-  if (c0 > 57 && month === undefined && !(lower in NUMBER_WORDS) && lower !== 'no' && !WEEKDAYS.has(lower)) {
+  if (c0 > 57 && month === undefined && !numberWord && lower !== 'no' && !WEEKDAYS.has(lower)) {
     if (plainWords.size >= PLAIN_WORDS_MAX) plainWords.clear();
     plainWords.set(spelling, word);
   }
@@ -332,8 +336,10 @@ export const PLAIN_WORDS_MAX = 100_000;
 export const FALL = canonical('fall');
 
 function plainWordOf(lower: string): PlainWord {
-  const plain = lower.replace(/['’]s$/, '').replace(/['’]/g, '');
-  const key = plain.replace(/\./g, '');
+  // most words have no apostrophe and no period: no replacing then
+  const quoted = lower.includes("'") || lower.includes('’');
+  const plain = quoted ? lower.replace(/['’]s$/, '').replace(/['’]/g, '') : lower;
+  const key = plain.includes('.') ? plain.replace(/\./g, '') : plain;
   if (key === 'us' && plain.includes('.')) return { term: 'usa', stop: false, neverCapital: false, decline: false };
   // a stray a.m./p.m. after a number we did not recognise
   if (key === 'am' || key === 'pm') return { term: key, stop: true, neverCapital: true, decline: false };
