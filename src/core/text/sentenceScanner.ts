@@ -35,6 +35,9 @@ ASCII[0x3f] = STERM;
 for (const ch of `"'()[]{}`) ASCII[ch.charCodeAt(0)] = CLOSE;
 for (const ch of ',-:;') ASCII[ch.charCodeAt(0)] = SCONTINUE;
 
+/** The characters {@link plainSentenceEnds} stops at: the terminators, and every character outside plain text (see {@link classOf}). */
+const INTERESTING = /[.!?]|[^\t\n\r\x20-\x2d\x2f-\x3e\x40-\x7e\u00a0\u2018\u2019\u201c\u201d\u00ab\u00bb\u2013\u2014\u2026]/g;
+
 function classOf(c: number): number {
   if (c < 128) return ASCII[c]!;
   switch (c) {
@@ -63,11 +66,17 @@ function classOf(c: number): number {
  * Line breaks there are read as spaces (the caller splits at hard ones first).
  */
 export function plainSentenceEnds(text: string, from: number, to: number): number[] | undefined {
-  // one pass: every character is read here as `c` (the jumps below only pass closing marks and
-  // spaces already read), so a character outside plain text is always met
+  // one pass: every character is read by the search for the next terminator or character outside
+  // plain text (INTERESTING, a native scan) or here as `c` (the jumps below only pass closing marks
+  // and spaces already read), so a character outside plain text is always met
   const ends: number[] = [];
+  // the search must not read on past `to`: it reads a view of the range (a slice is no copy)
+  const range = text.slice(from, to);
   let i = from;
   while (i < to) {
+    INTERESTING.lastIndex = i - from;
+    if (!INTERESTING.test(range)) break;
+    i = from + INTERESTING.lastIndex - 1;
     const c = classOf(text.charCodeAt(i));
     if (c !== ATERM && c !== STERM) {
       if (c === NOT_PLAIN) return undefined;
