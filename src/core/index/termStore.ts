@@ -35,11 +35,17 @@ export function roundToBits(x: number, bits: number): number {
  */
 export const LENGTH_CLASS_FROM: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 17, 20, 24];
 
+/** The length class of each length below the last class's first. */
+const CLASS_OF_LENGTH = (() => {
+  const last = LENGTH_CLASS_FROM.length - 1;
+  const out = new Uint8Array(LENGTH_CLASS_FROM[last]!);
+  for (let c = 0; c < last; c++) out.fill(c, LENGTH_CLASS_FROM[c]!, LENGTH_CLASS_FROM[c + 1]!);
+  return out;
+})();
+
 /** The length class of a passage of `len` distinct terms. */
 export function lengthClass(len: number): number {
-  let c = LENGTH_CLASS_FROM.length - 1;
-  while (LENGTH_CLASS_FROM[c]! > len) c--;
-  return c;
+  return len < CLASS_OF_LENGTH.length ? CLASS_OF_LENGTH[len]! : LENGTH_CLASS_FROM.length - 1;
 }
 
 /** A hash of a term's UTF-16 code units (FNV-1a, then mixed so that the low bits vary). */
@@ -231,7 +237,16 @@ export class TermStore {
   get lengthClasses(): Uint8Array {
     if (!this.classes) {
       const classes = new Uint8Array((Math.max(1024, this.starts.length) + 1) >>> 1);
-      for (let key = 0; key < this.keyEnd; key++) if (this.alive[key] === 1) classes[key >>> 1] = classes[key >>> 1]! | (lengthClass(this.lens[key]!) << ((key & 1) << 2));
+      const lens = this.lens;
+      const alive = this.alive;
+      const last = LENGTH_CLASS_FROM.length - 1;
+      const table = CLASS_OF_LENGTH;
+      const n = table.length;
+      for (let key = 0; key < this.keyEnd; key++) {
+        if (alive[key] !== 1) continue;
+        const len = lens[key]!;
+        classes[key >>> 1] = classes[key >>> 1]! | ((len < n ? table[len]! : last) << ((key & 1) << 2));
+      }
       this.classes = classes;
     }
     return this.classes;
