@@ -116,7 +116,11 @@ export function swaps(corpus: Corpus, claim: ClaimTerms, passages: readonly Pass
   for (const p of passages) {
     const pc = analysed(corpus, p).tokens.filter((t) => !t.stop && t.kind !== 'negation');
     const at = new Map<string, number[]>();
-    pc.forEach((t, i) => at.set(t.term, [...(at.get(t.term) ?? []), i]));
+    pc.forEach((t, i) => {
+      const list = at.get(t.term);
+      if (list) list.push(i);
+      else at.set(t.term, [i]);
+    });
     for (let k = 0; k < cc.length; k++) {
       const c = cc[k]!;
       if (at.has(c.term) || singlesOut(claim, c.term)) continue;
