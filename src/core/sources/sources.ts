@@ -150,8 +150,10 @@ function firstFilledLine(s: string): string | undefined {
 
 /** The default id of a source file: its file name without extension. */
 export function idFromPath(path: string): string {
-  const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
-  return base.replace(/\.[^.]+$/, '');
+  // the name after the last separator, less its last extension (a dot and one character or more)
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot >= 0 && dot < base.length - 1 ? base.slice(0, dot) : base;
 }
 
 export interface ParseSourceOptions {
