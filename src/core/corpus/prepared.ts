@@ -6,7 +6,6 @@
 import { passageBounds, sourceHead, type ParseSourceOptions, type SourceHead } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
 import { TermSpellings, indexTermsInto, spellingGeneration, spellingPlaces, spellingTerm } from '../text/termScanner';
-import { detached } from '../text/lexicon';
 import type { SourceMeta } from '../model/types';
 
 /** One source file: where it was read and its text. */
@@ -185,8 +184,10 @@ class BatchBuilder {
   }
 
   endFile(path: string, { head, bytes, passages }: StartedFile): void {
-    // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive
-    const meta = copiedMeta(head.meta);
+    // metadata copied: strings cut from the text (the title) would otherwise keep all of it alive.
+    // A JSON round trip makes objects of their exact size: copied field by field into an empty
+    // object, the metadata of 100 MB of sources took 1.8 MB more of the heap
+    const meta = JSON.parse(JSON.stringify(head.meta)) as SourceMeta;
     this.sources.push({ path, id: head.id, meta, problems: head.problems, bytes, passages });
   }
 
@@ -224,22 +225,6 @@ export function* prepareSteps(files: Iterable<SourceFile>, bibliography?: Readon
     batch.endFile(file.path, started);
   }
   return batch.finish();
-}
-
-/**
- * `JSON.parse(JSON.stringify(meta))`: the same fields in the same order, each string a copy of its
- * own. Metadata of strings and finite numbers (all but a bibliography entry's odd field) is copied
- * field by field, without writing it out as JSON.
- */
-function copiedMeta(meta: SourceMeta): SourceMeta {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(meta)) {
-    const v = (meta as unknown as Record<string, unknown>)[key];
-    if (typeof v === 'string') copy[key] = detached(v);
-    else if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) copy[key] = v;
-    else if (v !== undefined) return JSON.parse(JSON.stringify(meta)) as SourceMeta;
-  }
-  return copy as unknown as SourceMeta;
 }
 
 /** `array` with room for `needed` numbers at least (its first `used` kept). */

@@ -282,6 +282,13 @@ function wordsFrom(text: string, from: number, count: number): readonly RawWord[
   return list as readonly RawWord[];
 }
 
+/** After a long text, its words go (with the text they hold): the pool keeps at most some 4,096 words. */
+function releaseWords(count: number): void {
+  if (count <= 4096) return;
+  wordPool.length = 0;
+  wordList.length = 0;
+}
+
 /** Per token: its term, whether it is a stopword, and its raw text in lower case (for phrasal verbs). */
 let terms: string[] = [];
 let lowers: string[] = [];
@@ -439,6 +446,7 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
       out[k++] = place >= 0 ? strings[4 * place + 2]! : terms[i]!;
     }
   }
+  if (words) releaseWords(n);
   if (terms.length > 4096) {
     // a long text: let its strings go
     terms = [];
