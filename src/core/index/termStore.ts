@@ -239,14 +239,7 @@ export class TermStore {
       const classes = new Uint8Array((Math.max(1024, this.starts.length) + 1) >>> 1);
       const lens = this.lens;
       const alive = this.alive;
-      const last = LENGTH_CLASS_FROM.length - 1;
-      const table = CLASS_OF_LENGTH;
-      const n = table.length;
-      for (let key = 0; key < this.keyEnd; key++) {
-        if (alive[key] !== 1) continue;
-        const len = lens[key]!;
-        classes[key >>> 1] = classes[key >>> 1]! | ((len < n ? table[len]! : last) << ((key & 1) << 2));
-      }
+      for (let key = 0; key < this.keyEnd; key++) if (alive[key] === 1) classes[key >>> 1] = classes[key >>> 1]! | (lengthClass(lens[key]!) << ((key & 1) << 2));
       this.classes = classes;
     }
     return this.classes;

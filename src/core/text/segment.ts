@@ -116,7 +116,7 @@ function isLowerAt(text: string, at: number, to: number): boolean {
 function isLowerOrDigitAt(text: string, at: number, to: number): boolean {
   if (at >= to) return false;
   const c = text.charCodeAt(at);
-  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : LOWER_START.test(text.slice(at, Math.min(at + 2, to)));
+  return (c >= 48 && c <= 57) || isLowerAt(text, at, to);
 }
 
 /** Whether `text[from, to)` has a letter or a digit (`/[\p{L}\p{N}]/u`). */
