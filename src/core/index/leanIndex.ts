@@ -511,10 +511,9 @@ export class LeanIndex implements PassageIndex {
     let read = 0;
     // the length part of BM25 with tf = 1, by document length (0 for a removed passage)
     const lens = store.lengths;
-    const normSize = 256;
-    const norm = new Float64Array(normSize);
-    for (let len = 1; len < normSize; len++) norm[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
-    const longNorm = (len: number) => BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const normSize = NORM_LENGTHS;
+    const norm = lengthNorms(avgLength);
+    const longNorm = (len: number) => lengthNorm(len, avgLength);
     let total = 0;
     for (let j = 0; j < ids.length; j++) total += weights[j]!;
     let weight = 0;
@@ -673,9 +672,8 @@ export class LeanIndex implements PassageIndex {
       per = new Uint32Array(setOf.length);
       for (let i = 0; i < n; i++) per[sets[i]!]!++;
     }
-    const normSize = 256;
-    const norm = new Float64Array(normSize);
-    for (let len = 1; len < normSize; len++) norm[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const normSize = NORM_LENGTHS;
+    const norm = lengthNorms(avgLength);
     const partial = (set: number, g: number) => {
       let acc = 0;
       for (let j = 0; set; j++, set >>>= 1) if (set & 1) acc = Math.fround(acc + NOMINATED + weights[j]! * g);
@@ -716,7 +714,7 @@ export class LeanIndex implements PassageIndex {
     const picked = keys;
     const score = new Float64Array(normSize);
     const best = new TopK(count);
-    const gOf = (len: number) => (len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength)));
+    const gOf = (len: number) => (len < normSize ? norm[len]! : lengthNorm(len, avgLength));
     const classOf = (key: number) => (classes[key >>> 1]! >>> ((key & 1) << 2)) & 15;
     // 1. the sets in that order, their keys counted by length class (a class in a small array, not
     // a length in a large one): a passage's score falls with its length, so each class has a
@@ -804,7 +802,7 @@ export class LeanIndex implements PassageIndex {
         if (len === 0) continue;
         let s = len < normSize ? score[len]! : 0;
         if (s === 0) {
-          s = partial(set, len < normSize ? norm[len]! : BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength)));
+          s = partial(set, gOf(len));
           if (len < normSize) score[len] = s;
         }
         best.offer(setKeys[r]!, s);
@@ -864,9 +862,8 @@ export class LeanIndex implements PassageIndex {
     const suffix = new Float64Array(q + 1);
     for (let j = q - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + weights[j]!;
     // BM25+ of one occurrence, by passage length: the lower bound that picks passages to score early
-    const normSize = 256;
-    const once = new Float64Array(normSize);
-    for (let len = 1; len < normSize; len++) once[len] = BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+    const normSize = NORM_LENGTHS;
+    const once = lengthNorms(avgLength);
     const early = Math.max(64, 2 * top.capacity);
     const score = (key: number) => {
       seen[key] = stamp;
@@ -1188,6 +1185,21 @@ class QueryTable {
       this.slots[h] = j;
     });
   }
+}
+/**
+ * BM25+'s part for one occurrence of a term, by the length of the passage (its distinct terms):
+ * times the term's weight, what the term adds to the passage's score.
+ */
+function lengthNorm(len: number, avgLength: number): number {
+  return BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + (BM25.b * len) / avgLength));
+}
+/** Lengths whose {@link lengthNorm} a search keeps in a table. */
+const NORM_LENGTHS = 256;
+/** {@link lengthNorm} of each length below NORM_LENGTHS (0 for length 0: a removed passage). */
+function lengthNorms(avgLength: number): Float64Array {
+  const norm = new Float64Array(NORM_LENGTHS);
+  for (let len = 1; len < NORM_LENGTHS; len++) norm[len] = lengthNorm(len, avgLength);
+  return norm;
 }
 /** Length classes of the term store (see TermStore.lengthClasses). */
 const LENGTH_CLASSES = LENGTH_CLASS_FROM.length;
