@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { Corpus } from '../../src/core/corpus/corpus';
 import { check } from '../../src/core/verdict/check';
 import { isAnalysis } from '../../src/core/verdict/analysis';
 import { phraseEnd } from '../../src/core/verdict/quotes';
 import { nearKeys } from '../../src/core/verdict/names';
 import { nearSourceKeys } from '../../src/core/verdict/names';
-import { bestSupport, claimTerms, rankPassages } from '../../src/core/verdict/support';
+import { bestSupport, claimTerms, placeSingles, rankPassages } from '../../src/core/verdict/support';
 import type { Finding } from '../../src/core/model/types';
 import { ASHARQ, BBC, REUTERS, UPI, seedCorpus } from './fixtures';
 
@@ -81,6 +82,35 @@ describe('the best support among candidates of equal coverage', () => {
     assert.equal(best.passages[0]!.sourceId, 'yes');
     assert.deepEqual(best.conflicts, []);
     assert.equal(rankPassages(c, claim, 1)[0]!.sourceId, 'yes');
+  });
+});
+
+describe('placing single candidates', () => {
+  /** Every candidate asked about, sorted by coverage and, within equal coverage, without a conflict first (a stable sort). */
+  const inFull = (coverage: readonly number[], sources: readonly string[], conflicting: readonly boolean[], count: number) => {
+    const order = coverage.map((_, i) => i).sort((a, b) => coverage[b]! - coverage[a]! || Number(conflicting[a]) - Number(conflicting[b]));
+    const best = order[0]!;
+    return { best, pool: order.slice(1, count).filter((i) => sources[i] === sources[best]) };
+  };
+  it('places them as ranking every candidate in full does, asking about fewer', () => {
+    const candidate = fc.record({ coverage: fc.integer({ min: 0, max: 4 }), source: fc.constantFrom('a', 'b', 'c'), conflict: fc.boolean() });
+    let asked = 0;
+    let all = 0;
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 12 }), (cs, count) => {
+        const coverage = cs.map((c) => c.coverage / 4);
+        const sources = cs.map((c) => c.source);
+        const conflicting = cs.map((c) => c.conflict);
+        const seen = new Set<number>();
+        const placed = placeSingles(coverage, (i) => sources[i]!, (i) => (seen.add(i), conflicting[i]!), count);
+        assert.deepEqual(placed, inFull(coverage, sources, conflicting, count));
+        asked += seen.size;
+        all += Math.min(cs.length, count);
+      }),
+      { numRuns: 2000 },
+    );
+    // the first `count` places, each scored once by ranking in full: fewer are asked about here
+    assert.ok(asked < 0.8 * all, `${asked} of ${all}`);
   });
 });
 

@@ -54,6 +54,34 @@ describe('attribution to the cited source itself', () => {
     const m = 'According to the Defence Ministry, two corridors would open.';
     assert.equal(withoutAttribution(m, refs), m);
   });
+  it('reads the frames case-blind, whatever the letters around them', () => {
+    const refs = new Set(['ledger', 'daily', 'agency', 'briefing']);
+    const frames = ['According to the Ledger, ', 'In the Ledger’s account, ', 'The Daily Ledger reports that ', 'Second, only the Ledger says that '];
+    const ends = [', according to the briefing.', ', the agency reported.'];
+    // İ lowers to two code units and ſ is an s to the case-blind match: those sentences are read case-blind
+    const bodies = ['eight corridors in all would be open', 'İstanbul saw eight corridors open', 'the ſtate opened eight corridors', 'Zoë and Ωmega opened eight corridors'];
+    const cases = [(s: string) => s, (s: string) => s.toUpperCase(), (s: string) => s.replace(/\w/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c.toLowerCase()))];
+    for (const body of bodies) {
+      for (const frame of frames) {
+        for (const recase of cases) {
+          const a = recase(frame) + body + '.';
+          const out = withoutAttribution(a, refs);
+          assert.equal(out.length, a.length, a);
+          assert.equal(out.trim(), body + '.', a);
+        }
+      }
+      for (const end of ends) {
+        for (const recase of cases) {
+          const a = body + recase(end);
+          const out = withoutAttribution(a, refs);
+          assert.equal(out.length, a.length, a);
+          assert.equal(out.replace(/[ .]+$/, ''), body, a);
+        }
+      }
+    }
+    // the long s is read as an s case-blind: "ſays" is a verb of saying
+    assert.equal(withoutAttribution('The Ledger ſays that eight corridors opened.', refs).trim(), 'eight corridors opened.');
+  });
   it('finds the page of a claim attributed to the briefing', () => {
     const f = run(`According to the briefing, eight corridors in all would be open during the pause [@${PDF}, p. 3].`);
     assert.deepEqual(f.map((x) => x.rule), ['wrong-locator']);

@@ -202,13 +202,9 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   const candidates = retrieve(corpus, claim, options);
   if (!candidates.length) return undefined;
   const coverageOf = coverageMeter(corpus, claim);
-  const singles = rankSingles(corpus, claim, candidates, thresholds, 10, coverageOf);
-  let best = singles[0]!;
-  const first = best.passages[0]!;
-  const pool = singles
-    .slice(1, 10)
-    .map((r) => r.passages[0]!)
-    .filter((p) => p.sourceId === first.sourceId);
+  const singles = bestSingle(corpus, claim, candidates, thresholds, 10, coverageOf);
+  let best = singles.best;
+  const pool = singles.pool;
   while (best.passages.length < MAX_JOINT) {
     const options_ = new Set(pool);
     for (const p of best.passages) {
@@ -236,32 +232,66 @@ export function bestSupport(corpus: Corpus, claim: ClaimTerms, options: SupportO
   return best;
 }
 
+/** The best single candidate and the others of its source among the first `count` places (see {@link placeSingles}). */
+function bestSingle(corpus: Corpus, claim: ClaimTerms, candidates: readonly Passage[], thresholds: SupportThresholds, count: number, coverageOf: (passages: readonly Passage[]) => number): { best: SupportResult; pool: Passage[] } {
+  const results = new Map<number, SupportResult>();
+  const scored = (i: number) => {
+    let r = results.get(i);
+    if (!r) results.set(i, (r = scoreCandidate(corpus, claim, [candidates[i]!], thresholds)));
+    return r;
+  };
+  const placed = placeSingles(
+    candidates.map((p) => coverageOf([p])),
+    (i) => candidates[i]!.sourceId,
+    (i) => scored(i).conflicts.length > 0,
+    count,
+  );
+  return { best: scored(placed.best), pool: placed.pool.map((i) => candidates[i]!) };
+}
+
 /**
- * The candidates ranked as if every one were scored in full and sorted by coverage, then score
- * (a stable sort: retrieval order breaks the remaining ties), as far as the first `count` places;
- * the results past them may be missing. Every candidate's coverage is worked out, the fact checks
- * (most of the cost) only as far as they decide the first places: candidates of equal coverage
- * differ in score only by whether they conflict with the claim (scoreCandidate halves the score
- * of one that does), so within a run of equal coverage those without a conflict come first, in
- * retrieval order, and once they fill the places left, the rest of the run comes after them.
+ * Candidates (by index) ranked as if every one were scored in full and sorted by coverage, then
+ * score (a stable sort: retrieval order breaks the remaining ties): the first, and the others of
+ * its source among the first `count` places, in order. Candidates of equal coverage differ in
+ * score only by whether they conflict with the claim (scoreCandidate halves the score of one that
+ * does), so within a run of equal coverage those without a conflict come first, in retrieval
+ * order; `conflicts` (the fact checks, most of the cost) is asked only where that decides
+ * something. The first is the first of the top run without a conflict (or its first, when all
+ * conflict). A run that fits in the places left is placed whole: of its candidates only those of
+ * the first one's source are asked about, for their order. In the run that does not fit, the
+ * places go to its candidates without a conflict first, asked about in order until they are filled.
  */
-function rankSingles(corpus: Corpus, claim: ClaimTerms, candidates: readonly Passage[], thresholds: SupportThresholds, count: number, coverageOf: (passages: readonly Passage[]) => number): SupportResult[] {
-  const coverage = candidates.map((p) => coverageOf([p]));
-  const order = candidates.map((_, i) => i).sort((a, b) => coverage[b]! - coverage[a]!);
-  const out: SupportResult[] = [];
-  for (let i = 0; i < order.length && out.length < count; ) {
+export function placeSingles(coverage: readonly number[], sourceOf: (i: number) => string, conflicts: (i: number) => boolean, count: number): { best: number; pool: number[] } {
+  const order = coverage.map((_, i) => i).sort((a, b) => coverage[b]! - coverage[a]!);
+  let best = -1;
+  let placed = 0;
+  const pool: number[] = [];
+  for (let i = 0; i < order.length && placed < count; ) {
     let end = i + 1;
     while (end < order.length && coverage[order[end]!] === coverage[order[i]!]) end++;
-    const clean: SupportResult[] = [];
-    const conflicting: SupportResult[] = [];
-    for (let j = i; j < end && out.length + clean.length < count; j++) {
-      const r = scoreCandidate(corpus, claim, [candidates[order[j]!]!], thresholds);
-      (r.conflicts.length ? conflicting : clean).push(r);
-    }
-    out.push(...clean, ...conflicting);
+    const run = order.slice(i, end);
     i = end;
+    if (placed + run.length > count) {
+      // the run does not fit: its candidates without a conflict first, until the places are filled
+      const clean: number[] = [];
+      const conflicting: number[] = [];
+      for (let j = 0; j < run.length && placed + clean.length < count; j++) (conflicts(run[j]!) ? conflicting : clean).push(run[j]!);
+      const here = [...clean, ...conflicting];
+      if (best < 0) best = here.shift()!;
+      const source = sourceOf(best);
+      for (const c of here.slice(0, count - Math.max(1, placed))) if (sourceOf(c) === source) pool.push(c);
+      break;
+    }
+    // the first of the top run without a conflict, or its first
+    if (best < 0) best = run.find((c) => !conflicts(c)) ?? run[0]!;
+    const source = sourceOf(best);
+    const clean: number[] = [];
+    const conflicting: number[] = [];
+    for (const c of run) if (c !== best && sourceOf(c) === source) (conflicts(c) ? conflicting : clean).push(c);
+    pool.push(...clean, ...conflicting);
+    placed += run.length;
   }
-  return out;
+  return { best, pool };
 }
 
 /** Conflicts in a slot of the best passage that a word of the other passage of a pair cannot fill. */
