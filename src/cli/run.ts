@@ -162,6 +162,8 @@ async function main(ctx: RunContext): Promise<number> {
     build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8, oldGenerationMb: 1024 }),
     // plain text files are read where they are prepared: their text never passes through this thread
     buildReads: true,
+    // a check never completes a quote: the index's lexicon is not sorted for it
+    sortLexiconOnDemand: true,
     onProgress: progress.update,
   };
   let loaded: CachedLoad;

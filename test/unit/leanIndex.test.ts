@@ -289,6 +289,30 @@ describe('Corpus storage', () => {
     }
   });
 
+  it('sorting the lexicon on demand gives the same prefix searches and snapshots as sorting it at every build', async () => {
+    const eager = new Corpus();
+    const lazy = new Corpus({ sortLexiconOnDemand: true });
+    const prefixes: Array<[string[], number]> = [
+      [['corridor', 'civ'], 20],
+      [['fight'], 50],
+      [['le'], 200],
+      [['a'], 500],
+      [['rebel', 'gro'], 10],
+    ];
+    const same = () => {
+      for (const [terms, limit] of prefixes) assert.deepEqual(ids(lazy.searchPrefix(terms, limit)), ids(eager.searchPrefix(terms, limit)), terms.join(' '));
+    };
+    for (const c of [eager, lazy]) await c.addSources(seedFiles.slice(0, 3), { sliceMs: 1 });
+    // a snapshot before any prefix search: the lexicon is sorted for it
+    assert.deepEqual(Buffer.from(lazy.toSnapshot('k')), Buffer.from(eager.toSnapshot('k')));
+    for (const c of [eager, lazy]) await c.addSources(seedFiles.slice(3), { sliceMs: 1 });
+    same();
+    // sources added one at a time go to the delta, whose terms are past the sorted ones
+    for (const c of [eager, lazy]) c.addSource('late.txt', 'Leaflets about the corridors civilians could use were dropped over the eastern districts.');
+    same();
+    assert.deepEqual(Buffer.from(lazy.toSnapshot('k')), Buffer.from(eager.toSnapshot('k')));
+  });
+
   it('a snapshot restores the same corpus, and refuses another key or a damaged buffer', () => {
     const c = build();
     c.reportProblem({ path: 'seeds/broken.png', message: 'skipped: binary file', kind: 'skipped' });

@@ -40,6 +40,12 @@ export interface CorpusOptions {
    * long as these; a check of a long draft against a large corpus touches thousands of sources.
    */
   cacheChars?: number;
+  /**
+   * The default index sorts its lexicon for prefix search (quote completion) when the first one
+   * comes, rather than at every build (default false: an editor wants completion ready; a run of
+   * the command line never completes).
+   */
+  sortLexiconOnDemand?: boolean;
 }
 
 /** Options of the bulk methods. */
@@ -147,7 +153,7 @@ export class Corpus {
 
   constructor(options: CorpusOptions = {}) {
     this.store = new TermStore();
-    this.index = options.index ?? new LeanIndex();
+    this.index = options.index ?? new LeanIndex({ sortOnDemand: !!options.sortLexiconOnDemand });
     this.shared = typeof this.index.bind === 'function';
     if (this.shared) this.index.bind!(this.store);
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_CORPUS_BYTES;
@@ -805,7 +811,7 @@ export class Corpus {
       alive: section('alive', Uint8Array),
       totalLength: h.totalLength,
     });
-    const index = options.index ?? new LeanIndex();
+    const index = options.index ?? new LeanIndex({ sortOnDemand: !!options.sortLexiconOnDemand });
     const corpus = new Corpus({ ...options, index });
     corpus.store = store;
     if (corpus.shared) index.bind!(store);

@@ -90,6 +90,8 @@ export interface LeanIndexOptions {
    * exact search is measured against; slow at archive scale).
    */
   exhaustive?: boolean;
+  /** The lexicon is sorted for prefix search when the first one comes (or a snapshot is taken), not at every rebuild (default false). */
+  sortOnDemand?: boolean;
 }
 
 /**
@@ -108,6 +110,8 @@ export class LeanIndex implements PassageIndex {
   private deltaCount = 0;
   // the lexicon sorted, for prefix search; ids ≥ sortedCount are unsorted (checked one by one)
   private sorted: Uint32Array = new Uint32Array(0);
+  // with sortOnDemand: the terms the last rebuild left to sort (sorted at the first prefix search), or -1
+  private unsorted = -1;
   // query scratch space, by key (one byte a key: the stamps start over every 254 queries) and by term id
   private seen: Uint8Array = new Uint8Array(0);
   private stamp = 0;
@@ -136,6 +140,7 @@ export class LeanIndex implements PassageIndex {
   private readonly rescore: number;
   private readonly readShare: number;
   private readonly merge: boolean;
+  private readonly sortOnDemand: boolean;
 
   constructor(options: LeanIndexOptions = {}) {
     this.store = options.store ?? new TermStore();
@@ -147,6 +152,7 @@ export class LeanIndex implements PassageIndex {
     this.rescore = options.rescore ?? RESCORE;
     this.readShare = options.readShare ?? READ_SHARE;
     this.merge = options.merge ?? true;
+    this.sortOnDemand = options.sortOnDemand ?? false;
   }
 
   /**
@@ -235,11 +241,12 @@ export class LeanIndex implements PassageIndex {
       const built = yield* buildPostings(this.store, slicePassages);
       // a passage deleted mid-way may have lost its bytes: start over (deletions are rare)
       if (this.store.deletions !== deletions) continue;
-      const sorted = yield* sortLexicon(this.store.lexicon, built.terms);
+      const sorted = this.sortOnDemand ? undefined : yield* sortLexicon(this.store.lexicon, built.terms);
       this.offsets = built.offsets;
       this.postings = built.postings;
       this.baseKeys = built.keyLimit;
-      this.setSorted(sorted);
+      if (sorted) this.setSorted(sorted);
+      else this.unsorted = built.terms;
       // keep the delta entries of passages added during the rebuild
       this.deltaCount = 0;
       for (const [id, list] of this.delta) {
@@ -255,6 +262,16 @@ export class LeanIndex implements PassageIndex {
 
   private setSorted(sorted: Uint32Array): void {
     this.sorted = sorted;
+    this.unsorted = -1;
+  }
+
+  /** The lexicon as the last rebuild would have sorted it without sortOnDemand. */
+  private sortNow(): void {
+    if (this.unsorted < 0) return;
+    const sort = sortLexicon(this.store.lexicon, this.unsorted);
+    let step = sort.next();
+    while (!step.done) step = sort.next();
+    this.setSorted(step.value);
   }
 
   /** Calls `fn` with every stored key that has term `id`, ascending within base and delta. */
@@ -998,6 +1015,7 @@ export class LeanIndex implements PassageIndex {
 
   /** Ids of the terms that start with `prefix`, with at least one stored passage. */
   private prefixIds(prefix: string): number[] {
+    this.sortNow();
     const store = this.store;
     const lexicon = store.lexicon;
     const out: number[] = [];
@@ -1132,6 +1150,7 @@ export class LeanIndex implements PassageIndex {
   /** The postings as typed arrays, after folding the delta in (see {@link rebuild}). */
   toSnapshot(): LeanIndexSnapshot {
     if (this.deltaCount || this.baseKeys < this.store.keyLimit || this.offsets.length - 1 < this.store.termCount) this.rebuildNow();
+    this.sortNow();
     return { offsets: this.offsets, postings: this.postings, keyLimit: this.baseKeys, sorted: this.sorted };
   }
 
