@@ -6,7 +6,7 @@ export { run, type RunContext } from './run';
 
 if (require.main === module) {
   const release = keepHeapSmall();
-  run({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n'), progress: process.stderr, env: process.env }).then((code) => {
+  run({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: (s) => process.stdout.write(s + '\n'), stderr: (s) => process.stderr.write(s + '\n'), progress: process.stderr, env: process.env, startWorkersEarly: true }).then((code) => {
     release();
     process.exitCode = code;
   });

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_DRAFT_GLOBS, DEFAULT_SETTINGS, DEFAULT_IGNORE, DEFAULT_MAX_FILE_BYTES, DEFAULT_SOURCE_GLOBS, SEVERITY_ORDER, bibliographiesOfDraft, check, parseDraft, formatJson, formatSarif, formatText, globBase, loadCorpus, loadCorpusCached, readText, savedCorpusKey, summaryLine, unaffected, claimSignature, movedFindings, CorpusReads, type CheckOptions, type Claim, type CorpusChanges, type CheckResult, type Draft, type FileReport, type Finding, type Host, type LoadOptions, type LoadResult, type Problem, type Severity } from '../core';
 import { readCorpusCache, readKeptChecks, readRememberedSearches, writeCorpusCacheParts, writeKeptChecks, writeRememberedSearches, type KeptCheck, type KeptClaim } from '../node/corpusCache';
 import { NodeHost } from '../node/host';
-import { addSourcesAuto } from '../node/indexWorkers';
+import { addSourcesAuto, StartedWorkers } from '../node/indexWorkers';
 import { progressLine, type ProgressStream } from './progress';
 import { secondOpinions, summaryOfSecondOpinion, VerifierUsageError } from './secondOpinion';
 
@@ -53,6 +53,11 @@ export interface RunContext {
   progress?: ProgressStream;
   /** The environment (`CI=true` keeps the progress line off). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Index workers are started as the run begins, before it knows how many files there are (a
+   * build of few files ends them unused): the command does so, tests and other callers need not.
+   */
+  startWorkersEarly?: boolean;
 }
 
 class UsageError extends Error {}
@@ -72,28 +77,32 @@ export async function run(ctx: RunContext): Promise<number> {
   }
 }
 
+const OPTIONS = {
+  sources: { type: 'string', multiple: true },
+  bibliography: { type: 'string', multiple: true },
+  format: { type: 'string', default: 'text' },
+  'fail-on': { type: 'string', default: 'error' },
+  output: { type: 'string', short: 'o' },
+  root: { type: 'string' },
+  verifier: { type: 'string' },
+  'verifier-model': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
+
 async function main(ctx: RunContext): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: ctx.argv,
       allowPositionals: true,
-      options: {
-        sources: { type: 'string', multiple: true },
-        bibliography: { type: 'string', multiple: true },
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'error' },
-        output: { type: 'string', short: 'o' },
-        root: { type: 'string' },
-        verifier: { type: 'string' },
-        'verifier-model': { type: 'string' },
-        cache: { type: 'boolean' },
-        'cache-location': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     throw new UsageError(String((e as Error).message).replace(/\. To specify a positional argument.*$/, ''));
@@ -113,6 +122,26 @@ async function main(ctx: RunContext): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
   const failOn = values['fail-on']!;
   if (!['error', 'warning', 'information', 'hint', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on level "${failOn}"`);
+  // without --cache many sources are prepared on worker threads: on a machine with cores to spare,
+  // the workers can start now, while the drafts are read and the files listed
+  const started = ctx.startWorkersEarly && !(values.cache || values['cache-location']) && availableParallelism() > 1 ? new StartedWorkers(WORKERS, WORKER_LIMITS) : undefined;
+  try {
+    return await checkDrafts(ctx, values, draftArgs, format, failOn, started);
+  } finally {
+    started?.close();
+  }
+}
+
+/**
+ * Index workers: one CPU fewer than there are (this thread prepares too). Their young generation
+ * is kept small (8 MB), which costs them little time and the peak memory some 10 MB each; their old
+ * generation is limited to 1 GB (a batch and the largest file read, 20 MB, need far less), so that
+ * V8 lets it grow by less between full collections.
+ */
+const WORKERS = Math.max(1, availableParallelism() - 1);
+const WORKER_LIMITS = { youngGenerationMb: 8, oldGenerationMb: 1024 };
+
+async function checkDrafts(ctx: RunContext, values: Values, draftArgs: string[], format: string, failOn: string, started: StartedWorkers | undefined): Promise<number> {
 
   const root = values.root ?? ctx.cwd;
   const host = ctx.host ?? new NodeHost(root);
@@ -155,11 +184,8 @@ async function main(ctx: RunContext): Promise<number> {
   const loadOptions: LoadOptions = {
     bibliographies,
     // a large archive is prepared on every core (the CLI has nothing else to do meanwhile): on
-    // worker threads and on this one, which spares a worker's heap; the workers' young generation
-    // is kept small (8 MB), which costs them little time and the peak memory some 10 MB each; their
-    // old generation is limited to 1 GB (a batch and the largest file read, 20 MB, need far less),
-    // so that V8 lets it grow by less between full collections
-    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: Math.max(1, availableParallelism() - 1), thisThread: true, youngGenerationMb: 8, oldGenerationMb: 1024 }),
+    // worker threads and on this one, which spares a worker's heap
+    build: (corpus, files, o) => addSourcesAuto(corpus, files, { ...o, workers: WORKERS, thisThread: true, ...WORKER_LIMITS, ...(started ? { started } : {}) }),
     // plain text files are read where they are prepared: their text never passes through this thread
     buildReads: true,
     // a check never completes a quote: the index's lexicon is not sorted for it

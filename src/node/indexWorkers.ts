@@ -36,6 +36,8 @@ export interface WorkerBuildOptions extends BuildOptions {
    * live data is some 20 MB then holds less garbage.
    */
   oldGenerationMb?: number;
+  /** Workers started beforehand ({@link startIndexWorkers}): used first, and ended with the others. */
+  started?: StartedWorkers;
 }
 
 /** Where the worker script is: next to this module, bundled or not. */
@@ -50,6 +52,36 @@ function startWorker(file: string, youngGenerationMb: number | undefined, oldGen
   // under tsx (tests, benchmarks from source) the worker registers tsx itself
   if (file.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { ...options, eval: true });
   return new Worker(file, options);
+}
+
+/**
+ * Index workers started before the files are known, so that their start-up overlaps the
+ * caller's own (listing and reading the first files). A build takes them; `close` ends
+ * those no build took.
+ */
+export class StartedWorkers {
+  private workers: Worker[];
+  private failed = false;
+
+  constructor(count: number, options: Pick<WorkerBuildOptions, 'workerFile' | 'youngGenerationMb' | 'oldGenerationMb'> = {}) {
+    const file = options.workerFile ?? defaultWorkerFile();
+    this.workers = Array.from({ length: count }, () => startWorker(file, options.youngGenerationMb, options.oldGenerationMb));
+    // a worker that cannot start is not used: the build starts its own, and reports why it fails
+    for (const w of this.workers) w.once('error', () => (this.failed = true));
+  }
+
+  /** Up to `count` workers, taken: the build ends them. */
+  take(count: number): Worker[] {
+    if (this.failed) this.close();
+    const taken = this.workers.splice(0, count);
+    this.close();
+    return taken;
+  }
+
+  /** Ends the workers not taken. */
+  close(): void {
+    for (const w of this.workers.splice(0)) void w.terminate();
+  }
 }
 
 /**
@@ -91,7 +123,8 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
   const thisThread = !!options.thisThread;
   const count = Math.max(thisThread ? 0 : 1, options.workers ?? Math.min(4, availableParallelism() - 1));
   const file = options.workerFile ?? defaultWorkerFile();
-  const workers = Array.from({ length: count }, () => startWorker(file, options.youngGenerationMb, options.oldGenerationMb));
+  const workers = options.started?.take(count) ?? [];
+  while (workers.length < count) workers.push(startWorker(file, options.youngGenerationMb, options.oldGenerationMb));
   const bibliography = corpus.bibliography.size ? new Map(corpus.bibliography) : undefined;
   /** Per batch sent and not merged yet: the paths of its unread files, how many of them are told of, and its parts come back. */
   const batches = new Map<number, { unread: string[]; told: number; parts: PreparedPart[]; complete: boolean }>();
@@ -212,7 +245,11 @@ function release(batch: PreparedSources): void {
 }
 
 export interface AutoBuildOptions extends WorkerBuildOptions {
-  /** Below this much source text (UTF-16 code units, default 2 million), the sources are prepared on this thread: starting workers would cost more. */
+  /**
+   * Below this much source text (UTF-16 code units), the sources are prepared on this thread:
+   * starting workers would cost more. Default 2 million, or a batch's worth when the workers
+   * were started beforehand (`started`).
+   */
   inThreadChars?: number;
 }
 
@@ -222,7 +259,7 @@ export interface AutoBuildOptions extends WorkerBuildOptions {
  * reads files not read yet (`LoadOptions.buildReads`).
  */
 export async function addSourcesAuto(corpus: Corpus, files: Iterable<SourceFile | UnreadFile> | AsyncIterable<SourceFile | UnreadFile>, options: AutoBuildOptions = {}): Promise<void> {
-  const limit = options.inThreadChars ?? 2_000_000;
+  const limit = options.inThreadChars ?? (options.started ? (options.batchChars ?? 250_000) : 2_000_000);
   const it: AsyncIterator<SourceFile | UnreadFile> | Iterator<SourceFile | UnreadFile> = Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<SourceFile | UnreadFile>)[Symbol.iterator]();
   // the first files are read here, to tell how much text there is
   const head: SourceFile[] = [];
@@ -230,7 +267,10 @@ export async function addSourcesAuto(corpus: Corpus, files: Iterable<SourceFile 
   let chars = 0;
   while (chars < limit) {
     const r = await it.next();
-    if (r.done) return corpus.addSources(head, options);
+    if (r.done) {
+      options.started?.close();
+      return corpus.addSources(head, options);
+    }
     const file = r.value;
     if (file.text !== undefined) head.push(file);
     else {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadCorpus, readText } from '../../src/core/corpus/host';
 import type { Problem } from '../../src/core/model/types';
 import { NodeHost } from '../../src/node/host';
-import { addSourcesAuto } from '../../src/node/indexWorkers';
+import { addSourcesAuto, StartedWorkers } from '../../src/node/indexWorkers';
 import { ReadScratch, readPlainFile } from '../../src/node/readPlain';
 import { ENCODING_FILES } from './fixtures';
 
@@ -73,4 +73,20 @@ describe('reading plain text files where they are prepared', () => {
       assert.deepEqual(Buffer.from(there.result.corpus.toSnapshot('k')), Buffer.from(here.result.corpus.toSnapshot('k')));
     });
   }
+
+  it('loads the same corpus with a worker started beforehand, and ends it unused when the files are few', async () => {
+    const host = new NodeHost(dir);
+    const load = (build?: { started: StartedWorkers; inThreadChars?: number }) =>
+      loadCorpus(host, ['sources/**/*.txt'], { maxFileBytes: 5_000, ...(build ? { buildReads: true, build: (c, files, o) => addSourcesAuto(c, files, { ...o, workers: 1, thisThread: true, batchChars: 400, ...build }) } : {}) });
+    const here = await load();
+    const snapshot = Buffer.from(here.corpus.toSnapshot('k'));
+    for (const inThreadChars of [undefined, 10_000_000]) {
+      const started = new StartedWorkers(1);
+      const there = await load({ started, ...(inThreadChars ? { inThreadChars } : {}) });
+      assert.deepEqual(Buffer.from(there.corpus.toSnapshot('k')), snapshot);
+      assert.deepEqual(there.problems, here.problems);
+      // the build took the worker, or ended it: none is left to end
+      assert.equal(started.take(1).length, 0, `in-thread limit ${inThreadChars}`);
+    }
+  });
 });
