@@ -38,6 +38,8 @@ export interface ProcessFigures {
 /** Runs `node [--require probe] script args`; resolves with its wall time, peak memory and output. */
 export function runMeasured(probe: string, script: string, argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
   const rssFile = `${probe}.${process.pid}.${Math.random().toString(36).slice(2)}.out`;
+  // this process's own collector has nothing left to do while the child runs (with --expose-gc)
+  (globalThis as { gc?: () => void }).gc?.();
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--require', probe, script, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, GROUNDED_RSS_OUT: rssFile } });

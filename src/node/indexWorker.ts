@@ -16,8 +16,8 @@ export interface WorkerRequest {
   partChars: number;
 }
 
-/** The working arrays, kept from one batch to the next. */
-const scratch = new FilesScratch();
+/** The working arrays, kept from one batch to the next; the parts are posted to the thread that asked. */
+const scratch = new FilesScratch(true);
 
 parentPort?.on('message', (req: WorkerRequest) => {
   try {

@@ -21,8 +21,12 @@ export interface PreparedPart {
 
 /** The working memory of {@link prepareFiles}, kept from one batch to the next. */
 export class FilesScratch {
-  readonly prepare = new PrepareScratch();
+  readonly prepare: PrepareScratch;
   readonly read = new ReadScratch();
+  /** @param sentAway the parts are posted to another thread (see `PrepareScratch`) */
+  constructor(sentAway = false) {
+    this.prepare = new PrepareScratch(sentAway);
+  }
 }
 
 /** Prepares `files` in order, handing each part to `emit` as soon as it is ready (the last one with `last`, possibly empty). */

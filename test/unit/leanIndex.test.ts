@@ -284,6 +284,8 @@ describe('Corpus storage', () => {
     for (const c of [bulk, prepared, workers]) {
       assert.equal(c.passageCount, one.passageCount);
       assert.deepEqual(c.sources.map((s) => s.id), one.sources.map((s) => s.id));
+      // the metadata too, strictly: a worker sends its own objects, the other builds copy them
+      assert.deepStrictEqual(c.sources.map((s) => s.meta), one.sources.map((s) => s.meta));
       for (const p of one.sources.flatMap((s) => s.passages)) assert.deepEqual(c.terms(c.source(p.sourceId)!.passages[p.ordinal]!.key), one.terms(p.key));
       assert.deepEqual(ids(c.search(['corridor', 'fighter', 'leav'], 10)), ids(one.search(['corridor', 'fighter', 'leav'], 10)));
     }
