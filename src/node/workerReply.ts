@@ -29,5 +29,9 @@ export function replyOf(id: number, part: PreparedPart, last: boolean): WorkerRe
 export function replyPart(m: WorkerReply): PreparedPart | undefined {
   if (!m.batch || m.lexicon === undefined || !m.reads) return undefined;
   const lexicon = m.terms ? m.lexicon.split('\n') : [];
-  return lexicon.length === m.terms ? { batch: { ...m.batch, lexicon }, reads: m.reads } : undefined;
+  if (lexicon.length !== m.terms) return undefined;
+  // the fields in the order of the batches prepared on this thread, so that the code that merges
+  // them sees one kind of object (a spread makes another, and the merge's optimised code is dropped)
+  const { sources, text, spans, termEnds, terms } = m.batch;
+  return { batch: { sources, text, spans, termEnds, terms, lexicon }, reads: m.reads };
 }
