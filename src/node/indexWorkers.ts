@@ -36,7 +36,7 @@ export interface WorkerBuildOptions extends BuildOptions {
    * live data is some 20 MB then holds less garbage.
    */
   oldGenerationMb?: number;
-  /** Workers started beforehand ({@link startIndexWorkers}): used first, and ended with the others. */
+  /** Workers started beforehand ({@link StartedWorkers}): used first, and ended with the others. */
   started?: StartedWorkers;
 }
 
