@@ -246,7 +246,7 @@ export function tokenAt(text: string, words: readonly RawWord[], i: number, out:
   // "$5bn", "£1.5m", "20k": a number with its scale attached (m and k only after a currency sign)
   // (a word that starts with a digit and ends in n, m or k: most numbers are not tried)
   const lastCode = lower.charCodeAt(lower.length - 1);
-  m = lower.charCodeAt(0) <= 57 && (lastCode === 110 || lastCode === 109 || lastCode === 107) ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
+  m = digit && (lastCode === 110 || lastCode === 109 || lastCode === 107) ? /^(\d+(?:\.\d+)?)(bn|mn|tn|m|k)$/.exec(lower) : null;
   if (m && (m[2] !== 'm' && m[2] !== 'k' || /[$£€¥]\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)))) {
     const scale = { bn: 1e9, mn: 1e6, tn: 1e12, m: 1e6, k: 1e3 }[m[2] as 'bn' | 'mn' | 'tn' | 'm' | 'k'];
     push(`#${Math.round(Number(m[1]) * scale)}`, 'number');

@@ -277,9 +277,11 @@ export function placeSingles(coverage: readonly number[], sourceOf: (i: number) 
       const conflicting: number[] = [];
       for (let j = 0; j < run.length && placed + clean.length < count; j++) (conflicts(run[j]!) ? conflicting : clean).push(run[j]!);
       const here = [...clean, ...conflicting];
+      // the places past the first that are left (in the top run, the first goes to the best)
+      const left = placed === 0 ? count - 1 : count - placed;
       if (best < 0) best = here.shift()!;
       const source = sourceOf(best);
-      for (const c of here.slice(0, count - Math.max(1, placed))) if (sourceOf(c) === source) pool.push(c);
+      for (const c of here.slice(0, left)) if (sourceOf(c) === source) pool.push(c);
       break;
     }
     // the first of the top run without a conflict, or its first
