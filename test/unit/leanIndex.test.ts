@@ -263,6 +263,34 @@ describe('Corpus storage', () => {
     assert.ok(c.source('odd')!.text.startsWith('\uFEFF'));
   });
 
+  it('a passage cut from its source’s UTF-8 has the text and position of the decoded source’s, in any order', () => {
+    const piece = fc.constantFrom('word ', 'Ends here. ', 'Asked? ', '\n', '\r\n', '\r', '\n\n', '“quoted” ', 'café ', '🙂 ', '\uD800', '\uFEFF', 'a\u2014b ');
+    const texts = fc.array(fc.array(piece, { minLength: 1, maxLength: 40 }).map((p) => p.join('')), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(texts, fc.array(fc.nat(), { maxLength: 30 }), (sources, order) => {
+        const c = new Corpus();
+        sources.forEach((t, i) => c.addSource(`s${i}.txt`, t));
+        const snap = c.toSnapshot('p');
+        // the texts decoded first: every passage sliced from them, as before
+        const decoded = Corpus.fromSnapshot(snap, { key: 'p' });
+        const cut = Corpus.fromSnapshot(snap, { key: 'p' });
+        const keys = sources.flatMap((_, i) => {
+          const k = decoded.passageKeys(decoded.sourceAtPath(`s${i}.txt`)!.id);
+          return k ? Array.from({ length: k.count }, (_, j) => k.first + j) : [];
+        });
+        for (let i = 0; i < sources.length; i++) assert.ok(decoded.sourceAtPath(`s${i}.txt`)!.text !== undefined);
+        // asked for in a random order, then all in order
+        const asked = [...order.map((n) => keys[n % Math.max(1, keys.length)]!).filter((k) => k !== undefined), ...keys];
+        for (const key of asked) {
+          const a = cut.passage(key)!;
+          const b = decoded.passage(key)!;
+          assert.deepEqual({ text: a.text, line: a.line, character: a.character, start: a.start }, { text: b.text, line: b.line, character: b.character, start: b.start });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adding the same text again changes nothing', () => {
     const c = build();
     const g = c.generation;

@@ -62,6 +62,8 @@ interface CacheEntry {
   pageStarts?: number[];
   /** Of a long source whose passages were asked for out of order: where its lines begin. */
   lineStarts?: number[];
+  /** Of a short source: where each passage cut from its UTF-8 starts in it (by ordinal; see {@link fromBytes}). */
+  byteStarts?: number[];
 }
 
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
@@ -82,6 +84,66 @@ const TEXT_SHARE = 1 / 32;
 function ownCopy(text: string, start: number, end: number): string {
   const part = text.slice(start, end);
   return part.length < 13 ? part : compactString(part);
+}
+
+/**
+ * A short source's passage `ordinal` (characters `[start, end)` of its text) cut from its UTF-8
+ * `bytes` alone, with the line and character where it starts: the same text and position as
+ * decoding the whole source and slicing it gives, read from the nearest passage before it already
+ * cut (or the start), without a decoded copy of the whole source (most of a check's or a
+ * completion's passages are one or two of a source). Undefined when `start` or `end` falls between
+ * the two halves of a character outside the Basic Multilingual Plane, which UTF-8 cannot cut.
+ */
+function fromBytes(e: CacheEntry, bytes: Uint8Array, ordinal: number, start: number, end: number): { text: string; line: number; character: number } | undefined {
+  const byteStarts = (e.byteStarts ??= []);
+  let b = 0;
+  let c = 0;
+  let line = 0;
+  let character = 0;
+  for (let j = ordinal - 1; j >= 0; j--) {
+    const q = e.passages[j];
+    const at = byteStarts[j];
+    if (q && at !== undefined && q.start <= start) {
+      b = at;
+      ({ start: c, line, character } = q);
+      break;
+    }
+  }
+  // lines broken as lineStarts breaks them: at \n, and at \r not followed by \n
+  let lineStart = -1;
+  const from = c;
+  for (; c < start; ) {
+    const x = bytes[b]!;
+    if (x < 0x80) {
+      if (x === 10 || (x === 13 && bytes[b + 1] !== 10)) {
+        line++;
+        lineStart = c + 1;
+      }
+      b++;
+      c++;
+    } else if (x < 0xf0) {
+      b += x < 0xe0 ? 2 : 3;
+      c++;
+    } else {
+      if (c + 2 > start) return undefined;
+      b += 4;
+      c += 2;
+    }
+  }
+  const byteStart = b;
+  for (; c < end; ) {
+    const x = bytes[b]!;
+    if (x < 0xf0) {
+      b += x < 0x80 ? 1 : x < 0xe0 ? 2 : 3;
+      c++;
+    } else {
+      if (c + 2 > end) return undefined;
+      b += 4;
+      c += 2;
+    }
+  }
+  byteStarts[ordinal] = byteStart;
+  return { text: decoder.decode(bytes.subarray(byteStart, b)), line, character: lineStart < 0 ? character + (start - from) : start - lineStart };
 }
 
 const entryCost = (e: CacheEntry) => ENTRY_CHARGE + e.chars;
@@ -147,13 +209,23 @@ export class SourceCache {
     const ordinal = key - r.firstKey;
     let p = e.passages[ordinal];
     if (!p) {
-      const text = this.text(r);
       const t = this.table;
       const start = t.start[key]!;
       const end = t.end(key);
-      const { line, character } = this.position(e, text, ordinal, start);
-      p = { key, sourceId: r.id, start, end, line, character, text: ownCopy(text, start, end), ordinal };
-      if (r.meta.pages) p = { ...p, page: pageOf((e.pageStarts ??= pageStarts(text)), start) };
+      const cut = !r.meta.pages && r.byteLength <= LONG_SCAN && this.texts.peek(r) === undefined ? fromBytes(e, r.bytes, ordinal, start, end) : undefined;
+      if (cut) {
+        if (!e.chars && r.byteLength) {
+          // charged as if decoded (at least its characters), as the text path charges it
+          e.chars = r.byteLength;
+          this.entries.charge(r.byteLength);
+        }
+        p = { key, sourceId: r.id, start, end, line: cut.line, character: cut.character, text: cut.text, ordinal };
+      } else {
+        const text = this.text(r);
+        const { line, character } = this.position(e, text, ordinal, start);
+        p = { key, sourceId: r.id, start, end, line, character, text: ownCopy(text, start, end), ordinal };
+        if (r.meta.pages) p = { ...p, page: pageOf((e.pageStarts ??= pageStarts(text)), start) };
+      }
       e.passages[ordinal] = p;
     }
     return p;
