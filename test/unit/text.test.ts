@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { serialize } from 'node:v8';
+import { compactString } from '../../src/core/text/compact';
 import { contentTerms, tokenize } from '../../src/core/text/text';
 
 const facts = (s: string) => tokenize(s).filter((t) => t.kind !== 'word' && t.kind !== 'negation').map((t) => t.term);
@@ -74,5 +76,25 @@ describe('the one-pass word scanner', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('compactString', () => {
+  // V8's serializer writes a string one byte a character ('"') or two ('c'), as it holds it
+  const oneByte = (s: string) => serialize(s)[2] === 0x22;
+
+  it('gives the same text, one byte a character wherever its characters allow, at any length', () => {
+    const quoted = '“Ministers café bridge-building reconstruction” and 🙂';
+    for (const [from, to] of [[1, 10], [1, 12], [1, 13], [1, 46], [11, 15]] as const) {
+      const cut = quoted.slice(from, to);
+      assert.equal(oneByte(cut), false, 'a cut of a two-byte text is two-byte');
+      const copy = compactString(cut);
+      assert.equal(copy, cut);
+      assert.ok(oneByte(copy), JSON.stringify(cut));
+    }
+    for (const s of ['“a”', 'x🙂', quoted, 'lone \uD800 surrogate']) {
+      assert.equal(compactString(s), s);
+      assert.equal(oneByte(compactString(s)), false);
+    }
   });
 });
