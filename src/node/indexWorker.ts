@@ -14,13 +14,16 @@ export interface WorkerRequest {
   bibliography?: Map<string, SourceMeta>;
   /** Text per part of the reply (see `prepareFiles`). */
   partChars: number;
+  /** The first request of a build: its term ids start again from 0 (they are kept from one request to the next of the same build). */
+  newLexicon: boolean;
 }
 
 /** The working arrays, kept from one batch to the next; the parts are posted to the thread that asked. */
-const scratch = new FilesScratch(true);
+let scratch = new FilesScratch(true, true);
 
 parentPort?.on('message', (req: WorkerRequest) => {
   try {
+    if (req.newLexicon && scratch.prepare.termIds.size) scratch = new FilesScratch(true, true);
     prepareFiles(req.files, req.bibliography, scratch, req.partChars, (part, last) => parentPort!.postMessage(replyOf(req.id, part, last), transferables(part.batch)));
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: String((e as Error)?.stack ?? e) } satisfies WorkerReply);

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type BuildOptions, type Corpus, type PreparedSources, type SourceFile, type UnreadFile } from '../core';
+import { KeptLexicon, type BuildOptions, type Corpus, type PreparedSources, type SourceFile, type UnreadFile } from '../core';
 import type { WorkerRequest } from './indexWorker';
 import { FilesScratch, prepareFiles, type PreparedPart } from './prepareFiles';
 import { ReadScratch, readPlainFile } from './readPlain';
@@ -126,10 +126,17 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
   const workers = options.started?.take(count) ?? [];
   while (workers.length < count) workers.push(startWorker(file, options.youngGenerationMb, options.oldGenerationMb));
   const bibliography = corpus.bibliography.size ? new Map(corpus.bibliography) : undefined;
-  /** Per batch sent and not merged yet: the paths of its unread files, how many of them are told of, and its parts come back. */
-  const batches = new Map<number, { unread: string[]; told: number; parts: PreparedPart[]; complete: boolean }>();
-  const start = (files: ReadonlyArray<SourceFile | UnreadFile>): number => {
-    batches.set(sent, { unread: files.filter((f) => f.text === undefined).map((f) => f.path), told: 0, parts: [], complete: false });
+  /**
+   * Per batch sent and not merged yet: the paths of its unread files, how many of them are told
+   * of, its parts come back, and the lexicon of the thread preparing it (each keeps its terms' ids
+   * from one batch to the next: see `KeptLexicon`; its batches are merged in the order it was sent them).
+   */
+  const batches = new Map<number, { unread: string[]; told: number; parts: PreparedPart[]; complete: boolean; lexicon: KeptLexicon }>();
+  const lexicons = new Map<Worker | 'here', KeptLexicon>();
+  const start = (files: ReadonlyArray<SourceFile | UnreadFile>, by: Worker | 'here'): number => {
+    let lexicon = lexicons.get(by);
+    if (!lexicon) lexicons.set(by, (lexicon = new KeptLexicon()));
+    batches.set(sent, { unread: files.filter((f) => f.text === undefined).map((f) => f.path), told: 0, parts: [], complete: false, lexicon });
     return sent++;
   };
   let sent = 0;
@@ -153,7 +160,8 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           return finishIfDone();
         }
         inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-        w.postMessage({ id: start(batch), files: batch, bibliography, partChars: 2 * batchChars } satisfies WorkerRequest);
+        const newLexicon = !lexicons.has(w);
+        w.postMessage({ id: start(batch, w), files: batch, bibliography, partChars: 2 * batchChars, newLexicon } satisfies WorkerRequest);
       };
       let scheduled = false;
       const schedule = () => {
@@ -174,7 +182,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           const problem = problems[p]?.[0] === i ? problems[p++]![1] : undefined;
           options.onFileRead?.(batch.unread[batch.told++]!, chars[i]! < 0 ? undefined : chars[i], problem);
         }
-        corpus.addPrepared(part.batch);
+        corpus.addPrepared(part.batch, { lexicon: batch.lexicon });
         release(part.batch);
         if (part.batch.sources.length) options.onProgress?.((done += part.batch.sources.length));
         if (batch.complete && !batch.parts.length) {
@@ -211,7 +219,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
       }
       if (thisThread) {
         // this thread's share: a batch at a time, after the workers have theirs
-        const scratch = new FilesScratch();
+        const scratch = new FilesScratch(false, true);
         const local = async () => {
           for (;;) {
             await new Promise<void>((r) => setImmediate(r));
@@ -220,7 +228,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
             // waits for the workers' last batches rather than they for its
             const batch = await nextBatch(batchChars / 2);
             if (!batch.length) return finishIfDone();
-            const id = start(batch);
+            const id = start(batch, 'here');
             prepareFiles(batch, bibliography, scratch, batchChars, (part, last) => deliver(id, part, last));
           }
         };

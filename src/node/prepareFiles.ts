@@ -23,9 +23,12 @@ export interface PreparedPart {
 export class FilesScratch {
   readonly prepare: PrepareScratch;
   readonly read = new ReadScratch();
-  /** @param sentAway the parts are posted to another thread (see `PrepareScratch`) */
-  constructor(sentAway = false) {
-    this.prepare = new PrepareScratch(sentAway);
+  /**
+   * @param sentAway the parts are posted to another thread (see `PrepareScratch`)
+   * @param keepsLexicon the terms' ids are kept from one part to the next (see `PrepareScratch`)
+   */
+  constructor(sentAway = false, keepsLexicon = false) {
+    this.prepare = new PrepareScratch(sentAway, keepsLexicon);
   }
 }
 

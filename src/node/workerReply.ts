@@ -32,6 +32,6 @@ export function replyPart(m: WorkerReply): PreparedPart | undefined {
   if (lexicon.length !== m.terms) return undefined;
   // the fields in the order of the batches prepared on this thread, so that the code that merges
   // them sees one kind of object (a spread makes another, and the merge's optimised code is dropped)
-  const { sources, text, spans, termEnds, terms } = m.batch;
-  return { batch: { sources, text, spans, termEnds, terms, lexicon }, reads: m.reads };
+  const { sources, text, spans, termEnds, terms, lexiconFrom } = m.batch;
+  return { batch: { sources, text, spans, termEnds, terms, lexicon, lexiconFrom }, reads: m.reads };
 }

@@ -12,9 +12,10 @@
  * A whole corpus can be saved and restored ({@link Corpus.toSnapshot}, {@link Corpus.fromSnapshot})
  * for a warm start.
  */
+import { grown } from '../index/arrays';
 import { LeanIndex, TermStore, type LeanIndexSnapshot } from '../index/leanIndex';
 import type { PassageIndex } from '../index/passageIndex';
-import { prepareSources, prepareSteps, type PreparedSources, type SourceFile } from './prepared';
+import { prepareSources, prepareSteps, type KeptLexicon, type PreparedSources, type SourceFile } from './prepared';
 import { decodeSnapshot, encodeSnapshot, termsFingerprint, type SnapshotReader } from './snapshot';
 import { formatBytes } from '../sources/sources';
 import { entriesByFile } from '../sources/bibliography';
@@ -268,12 +269,20 @@ export class Corpus {
   /**
    * Adds (or replaces) the sources of a prepared batch, in order. With `defer` (the default) the
    * index is not updated: call {@link flush} after the last batch. Sources beyond the size limit
-   * are skipped and reported.
+   * are skipped and reported. The batches of a lexicon kept from batch to batch (`lexiconFrom`)
+   * come with its `lexicon`, in the order they were prepared.
    */
-  addPrepared(batch: PreparedSources, options: { defer?: boolean; texts?: readonly string[] } = {}): Source[] {
+  addPrepared(batch: PreparedSources, options: { defer?: boolean; texts?: readonly string[]; lexicon?: KeptLexicon } = {}): Source[] {
     const defer = options.defer ?? true;
-    const map = new Uint32Array(batch.lexicon.length);
-    for (let i = 0; i < batch.lexicon.length; i++) map[i] = this.store.intern(batch.lexicon[i]!);
+    const from = batch.lexiconFrom ?? 0;
+    const kept = options.lexicon;
+    if (kept ? from !== kept.size : from !== 0) throw new Error(`a prepared batch whose terms go on from ${from} merged ${kept ? `after ${kept.size} terms of its lexicon` : 'without its lexicon'}`);
+    let map: Uint32Array;
+    if (kept) {
+      map = kept.ids = grown(kept.ids, from + batch.lexicon.length, true);
+      kept.size = from + batch.lexicon.length;
+    } else map = new Uint32Array(batch.lexicon.length);
+    for (let i = 0; i < batch.lexicon.length; i++) map[from + i] = this.store.intern(batch.lexicon[i]!);
     const terms = batch.terms;
     for (let i = 0; i < terms.length; i++) terms[i] = map[terms[i]!]!;
     const added: Source[] = [];

@@ -47,9 +47,29 @@ export interface PreparedSources {
   spans: Uint32Array;
   /** Per passage: where its terms end in `terms`. */
   termEnds: Uint32Array;
-  /** Term ids of every passage, in order (ids into `lexicon`). */
+  /** Term ids of every passage, in order: id `lexiconFrom + i` is `lexicon[i]`. */
   terms: Uint32Array;
+  /** The terms first met in this batch. */
   lexicon: string[];
+  /**
+   * The id of `lexicon[0]`: 0, or, of a batch prepared with a lexicon kept from batch to batch
+   * (`PrepareScratch.keepsLexicon`), the number of terms its earlier batches met, whose ids its
+   * terms go on using (see `KeptLexicon`).
+   */
+  lexiconFrom?: number;
+}
+
+/**
+ * The corpus' ids of the terms of a lexicon kept from batch to batch (see
+ * `PrepareScratch.keepsLexicon`), as its batches are merged (`Corpus.addPrepared`), in the order
+ * they were prepared: each term is looked up in the corpus' lexicon once, in the batch that met
+ * it first, and not again in every batch that has it.
+ */
+export class KeptLexicon {
+  /** By the batches' term id: the corpus'. */
+  ids = new Uint32Array(1 << 12);
+  /** The terms known (the next batch's `lexiconFrom`). */
+  size = 0;
 }
 
 /** The typed arrays of a batch, for `postMessage(batch, transferables(batch))`. */
@@ -68,8 +88,18 @@ export class PrepareScratch {
   /**
    * @param sentAway the batches are sent to another thread, which gets its own copy of every
    * string (a structured clone): their metadata need not be copied here to let go of the text
+   * @param keepsLexicon the terms' ids are kept from one batch to the next: a batch's lexicon holds
+   * only the terms new to this scratch (see `PreparedSources.lexiconFrom`); its batches are then
+   * merged in the order they were prepared, with one `KeptLexicon`
    */
-  constructor(readonly sentAway = false) {}
+  constructor(
+    readonly sentAway = false,
+    readonly keepsLexicon = false,
+  ) {}
+  /** With `keepsLexicon`: the id of every term its batches met. */
+  readonly termIds = new Map<string, number>();
+  /** The spelling generation (see `spellingGeneration`) whose places `idBySpelling` holds ids for, with `keepsLexicon`. */
+  generation = -1;
   spans = new Uint32Array(1 << 12);
   termEnds = new Uint32Array(1 << 10);
   idBySpelling = new Uint32Array(1 << 12);
@@ -93,7 +123,10 @@ interface StartedFile {
 class BatchBuilder {
   private readonly sources: PreparedSource[] = [];
   private readonly lexicon: string[] = [];
-  private readonly ids = new Map<string, number>();
+  /** The id of every term met: this batch's, or those of the scratch's earlier batches too (see `keepsLexicon`). */
+  private readonly ids: Map<string, number>;
+  /** The id of `lexicon[0]`. */
+  private readonly lexiconFrom: number;
   private spans: Uint32Array<ArrayBuffer>;
   private termEnds: Uint32Array<ArrayBuffer>;
   private passageCount = 0;
@@ -102,7 +135,7 @@ class BatchBuilder {
   private readonly spellings = new TermSpellings();
   /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
   private idBySpelling: Uint32Array<ArrayBuffer>;
-  private generation = spellingGeneration();
+  private generation: number;
   private terms: Uint32Array<ArrayBuffer>;
   private termCount = 0;
   private text: Uint8Array<ArrayBuffer>;
@@ -116,8 +149,19 @@ class BatchBuilder {
     this.termEnds = scratch.termEnds;
     this.terms = scratch.terms;
     this.text = scratch.text;
-    // ids are the batch's own: none is known yet
-    this.idBySpelling = scratch.idBySpelling.fill(0);
+    this.idBySpelling = scratch.idBySpelling;
+    this.generation = spellingGeneration();
+    if (scratch.keepsLexicon) {
+      this.ids = scratch.termIds;
+      this.lexiconFrom = scratch.termIds.size;
+      // the spellings' ids stand while the spellings do
+      if (scratch.generation !== this.generation) this.idBySpelling.fill(0);
+    } else {
+      // ids are the batch's own: none is known yet
+      this.ids = new Map();
+      this.lexiconFrom = 0;
+      this.idBySpelling.fill(0);
+    }
     const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
     this.options = bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {};
   }
@@ -181,7 +225,7 @@ class BatchBuilder {
   private idOf(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
-      id = this.lexicon.length;
+      id = this.lexiconFrom + this.lexicon.length;
       this.ids.set(term, id);
       this.lexicon.push(term);
     }
@@ -203,6 +247,7 @@ class BatchBuilder {
     scratch.terms = this.terms;
     scratch.text = this.text;
     scratch.idBySpelling = this.idBySpelling;
+    scratch.generation = this.generation;
     return {
       sources: this.sources,
       text: this.text.slice(0, this.textBytes),
@@ -210,6 +255,7 @@ class BatchBuilder {
       termEnds: this.termEnds.slice(0, this.passageCount),
       terms: this.terms.slice(0, this.termCount),
       lexicon: this.lexicon,
+      lexiconFrom: this.lexiconFrom,
     };
   }
 }
