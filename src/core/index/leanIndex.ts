@@ -634,39 +634,7 @@ export class LeanIndex implements PassageIndex {
     const split = lists <= MOST_LISTS;
     if (split && this.multiBits.length <= store.keyLimit >>> 5) this.multiBits = new Uint32Array(Math.ceil(((store.keyLimit >>> 5) + 1) * 1.25));
     const multi = this.multiBits;
-    let n = 0;
-    for (let base = 0; ; base += BLOCK_KEYS) {
-      let left = false;
-      let m = 0;
-      for (let j = 0; j < lists; j++) {
-        let c = cursor[j]!;
-        const e = end[j]!;
-        if (c === e) continue;
-        left = true;
-        const bit = 1 << j;
-        for (; c < e; c++) {
-          const k = buf[c]! - base;
-          if (k >= BLOCK_KEYS) break;
-          const x = masks[k]!;
-          if (x === 0) met[m++] = k;
-          masks[k] = x | bit;
-        }
-        cursor[j] = c;
-      }
-      if (!left) break;
-      for (let i = 0; i < m; i++) {
-        const k = met[i]!;
-        const set = masks[k]!;
-        masks[k] = 0;
-        if (split) {
-          if ((set & (set - 1)) === 0) continue;
-          const key = base + k;
-          multi[key >>> 5] = multi[key >>> 5]! | (1 << (key & 31));
-        }
-        keys[n] = base + k;
-        sets[n++] = set;
-      }
-    }
+    const n = mergeBlocks(lists, buf, cursor, end, masks, met, keys, sets, split ? multi : undefined);
     // keys per set; above MOST_LISTS lists, the sets are numbered first as met (`setOf`: number → set)
     let setOf: number[] | undefined;
     let per: Uint32Array;
@@ -732,7 +700,6 @@ export class LeanIndex implements PassageIndex {
     const score = new Float64Array(normSize);
     const best = new TopK(count);
     const gOf = (len: number) => (len < normSize ? norm[len]! : lengthNorm(len, avgLength));
-    const classOf = (key: number) => (classes[key >>> 1]! >>> ((key & 1) << 2)) & 15;
     // 1. the sets in that order, their keys counted by length class (a class in a small array, not
     // a length in a large one): a passage's score falls with its length, so each class has a
     // lowest score, and once `count` passages are sure of `threshold`, the best `count` score at
@@ -752,16 +719,8 @@ export class LeanIndex implements PassageIndex {
       const at = i * C;
       if (split && (set & (set - 1)) === 0) {
         const j = 31 - Math.clz32(set);
-        let last = start[j]!;
-        for (let c = start[j]!; c < end[j]!; c++) {
-          const key = buf[c]!;
-          if (((multi[key >>> 5]! >>> (key & 31)) & 1) === 0) {
-            buf[last++] = key;
-            counts[at + classOf(key)]!++;
-          }
-        }
-        ownEnd[j] = last;
-      } else for (let r = from[i]!; r < from[i + 1]!; r++) counts[at + classOf(grouped[r]!)]!++;
+        ownEnd[j] = gatherOwn(buf, start[j]!, end[j]!, multi, classes, counts, at);
+      } else countClasses(grouped, from[i]!, from[i + 1]!, classes, counts, at);
       // class 0: removed passages (length 0), never placed
       for (let c = 1; c < C; c++) {
         const k = counts[at + c]!;
@@ -790,40 +749,14 @@ export class LeanIndex implements PassageIndex {
       let most = 0;
       while (most + 1 < C && partial(set, gOf(LENGTH_CLASS_FROM[most + 1]!)) >= floor) most++;
       if (most === 0) continue;
-      let setKeys: Uint32Array;
-      let first: number;
-      let last: number;
-      if (split && (set & (set - 1)) === 0) {
-        const j = 31 - Math.clz32(set);
-        setKeys = buf;
-        first = last = start[j]!;
-        for (let c = first; c < ownEnd[j]!; c++) {
-          const key = buf[c]!;
-          const k = classOf(key);
-          if (k !== 0 && k <= most) buf[last++] = key;
-        }
-      } else {
-        setKeys = picked;
-        first = last = 0;
-        for (let r = from[i]!; r < from[i + 1]!; r++) {
-          const key = grouped[r]!;
-          const k = classOf(key);
-          if (k !== 0 && k <= most) picked[last++] = key;
-        }
-      }
+      const own = split && (set & (set - 1)) === 0 ? 31 - Math.clz32(set) : -1;
+      const setKeys = own >= 0 ? buf : picked;
+      const first = own >= 0 ? start[own]! : 0;
+      const last = own >= 0 ? pickByClass(buf, first, ownEnd[own]!, buf, first, classes, most) : pickByClass(grouped, from[i]!, from[i + 1]!, picked, 0, classes, most);
       // the lengths first, in one go (these loads do not wait for one another)
       for (let r = first; r < last; r++) setLens[r - first] = lens[setKeys[r]!]!;
       score.fill(0);
-      for (let r = first; r < last; r++) {
-        const len = setLens[r - first]!;
-        if (len === 0) continue;
-        let s = len < normSize ? score[len]! : 0;
-        if (s === 0) {
-          s = partial(set, gOf(len));
-          if (len < normSize) score[len] = s;
-        }
-        best.offer(setKeys[r]!, s);
-      }
+      offerByLength(setKeys, first, last, setLens, score, (len) => partial(set, gOf(len)), best);
     }
     if (split) for (let i = 0; i < n; i++) multi[grouped[i]! >>> 5] = 0;
     return best.keys();
@@ -1162,6 +1095,103 @@ export class LeanIndex implements PassageIndex {
     this.delta.clear();
     this.deltaCount = 0;
     this.setSorted(s.sorted);
+  }
+}
+
+/*
+ * The loops of LeanIndex.nominateByMerge, each a function of its own: the optimising compiler
+ * compiles each apart, in a fraction of the time the whole takes, and a path met for the first
+ * time sends one of them back to the interpreter rather than all of them (which matters in a
+ * short run, such as a command-line check, whose first searches are its only ones).
+ */
+
+/**
+ * Goes through the `lists` lists of `buf` (list j at [cursor[j], end[j]), ascending) together,
+ * one block of BLOCK_KEYS keys at a time: each key met is written to `keys`, the set of lists
+ * holding it (a bit per list) to `sets`, in the order met. With `multi`, a key in one list alone is
+ * not written, and those in more than one are marked in it. Returns the number written.
+ */
+function mergeBlocks(lists: number, buf: Uint32Array, cursor: Uint32Array, end: Uint32Array, masks: Uint32Array, met: Uint32Array, keys: Uint32Array, sets: Uint32Array, multi: Uint32Array | undefined): number {
+  let n = 0;
+  for (let base = 0; ; base += BLOCK_KEYS) {
+    let left = false;
+    let m = 0;
+    for (let j = 0; j < lists; j++) {
+      let c = cursor[j]!;
+      const e = end[j]!;
+      if (c === e) continue;
+      left = true;
+      const bit = 1 << j;
+      for (; c < e; c++) {
+        const k = buf[c]! - base;
+        if (k >= BLOCK_KEYS) break;
+        const x = masks[k]!;
+        if (x === 0) met[m++] = k;
+        masks[k] = x | bit;
+      }
+      cursor[j] = c;
+    }
+    if (!left) return n;
+    for (let i = 0; i < m; i++) {
+      const k = met[i]!;
+      const set = masks[k]!;
+      masks[k] = 0;
+      if (multi) {
+        if ((set & (set - 1)) === 0) continue;
+        const key = base + k;
+        multi[key >>> 5] = multi[key >>> 5]! | (1 << (key & 31));
+      }
+      keys[n] = base + k;
+      sets[n++] = set;
+    }
+  }
+}
+
+/** A list's own keys in `buf[first, stop)` (those not marked in `multi`) moved to the start of it and counted by length class in counts[at…]; returns where they end. */
+function gatherOwn(buf: Uint32Array, first: number, stop: number, multi: Uint32Array, classes: Uint8Array, counts: Uint32Array, at: number): number {
+  let last = first;
+  for (let c = first; c < stop; c++) {
+    const key = buf[c]!;
+    if (((multi[key >>> 5]! >>> (key & 31)) & 1) === 0) {
+      buf[last++] = key;
+      counts[at + ((classes[key >>> 1]! >>> ((key & 1) << 2)) & 15)]!++;
+    }
+  }
+  return last;
+}
+
+/** The keys `keys[first, stop)` counted by length class in counts[at…]. */
+function countClasses(keys: Uint32Array, first: number, stop: number, classes: Uint8Array, counts: Uint32Array, at: number): void {
+  for (let r = first; r < stop; r++) {
+    const key = keys[r]!;
+    counts[at + ((classes[key >>> 1]! >>> ((key & 1) << 2)) & 15)]!++;
+  }
+}
+
+/** The keys of `src[first, stop)` of length class 1 to `most`, written to `dst` from `at` (`dst` may be `src`, with `at` at most `first`); returns where they end. */
+function pickByClass(src: Uint32Array, first: number, stop: number, dst: Uint32Array, at: number, classes: Uint8Array, most: number): number {
+  for (let r = first; r < stop; r++) {
+    const key = src[r]!;
+    const k = (classes[key >>> 1]! >>> ((key & 1) << 2)) & 15;
+    if (k !== 0 && k <= most) dst[at++] = key;
+  }
+  return at;
+}
+
+/**
+ * Offers `keys[first, last)` to `best`, each with the score of its length (`setLens[r - first]`;
+ * 0: a removed passage, left out), worked out once a length below NORM_LENGTHS (in `score`, zeroed).
+ */
+function offerByLength(keys: Uint32Array, first: number, last: number, setLens: Uint32Array, score: Float64Array, scoreOf: (len: number) => number, best: TopK): void {
+  for (let r = first; r < last; r++) {
+    const len = setLens[r - first]!;
+    if (len === 0) continue;
+    let s = len < NORM_LENGTHS ? score[len]! : 0;
+    if (s === 0) {
+      s = scoreOf(len);
+      if (len < NORM_LENGTHS) score[len] = s;
+    }
+    best.offer(keys[r]!, s);
   }
 }
 
