@@ -5,11 +5,13 @@
  * keeps them, so neither buys it time (most of what a scavenge copies is kept anyway). And the
  * optimising compiler inlines what a hot function calls, which makes each compilation several times
  * larger: in a run of a few seconds, on two cores shared with the compiler's threads, compiling
- * costs more than inlining gives back (measured in bench/RESULTS.md). The flags are the process's, so
+ * costs more than inlining gives back (measured in bench/RESULTS.md). Typed-array code is compiled
+ * knowing that buffers get detached (see `detachOnce`). The flags are the process's, so
  * only the command's own entry point sets them (not `run`, which tests and other programs call in
  * their own processes).
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { detachOnce } from '../node/workerReply';
 
 export interface ShortRunFlags {
   /** The young generation stops growing from this size of a semi-space (MB, default 8). */
@@ -22,6 +24,8 @@ export interface ShortRunFlags {
 
 /** Sets V8 for a short run (see above) until the returned function is called. */
 export function tuneForShortRun(o: ShortRunFlags = {}): () => void {
+  // the corpus' batches are transferred from the index worker and their buffers let go by detaching them
+  detachOnce();
   // the young generation's two semi-spaces
   const young = 2 * (o.semiSpaceMb ?? 8) * 2 ** 20;
   const flags = `--heap-growing-percent=${o.growingPercent ?? 50}${o.inlining ? '' : ' --no-turbo-inlining'}`;

@@ -5,7 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import { transferables, type SourceFile, type SourceMeta, type UnreadFile } from '../core';
 import { FilesScratch, prepareFiles } from './prepareFiles';
-import { replyOf, type WorkerReply } from './workerReply';
+import { detachOnce, replyOf, type WorkerReply } from './workerReply';
+
+detachOnce();
 
 export interface WorkerRequest {
   id: number;
