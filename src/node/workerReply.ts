@@ -3,7 +3,7 @@
  * joined into one string, which is copied across threads at a fraction of the cost of thousands
  * of short strings. A module of its own, so that the main thread does not load the worker's.
  */
-import type { PreparedSources } from '../core';
+import type { PreparedSource, PreparedSources } from '../core';
 import type { FileReads, PreparedPart } from './prepareFiles';
 
 /** A prepared part of batch `id`, its lexicon joined by line breaks (`terms` of them); or why there is none. */
@@ -43,6 +43,10 @@ export function replyPart(m: WorkerReply): PreparedPart | undefined {
   if (lexicon.length !== m.terms) return undefined;
   // the fields in the order of the batches prepared on this thread, so that the code that merges
   // them sees one kind of object (a spread makes another, and the merge's optimised code is dropped)
-  const { sources, text, spans, termEnds, terms, lexiconFrom } = m.batch;
+  const { text, spans, termEnds, terms, lexiconFrom } = m.batch;
+  // and the sources as those: a list that came through postMessage is of another kind (its
+  // elements may have holes), and so is an object (its fields were added one by one)
+  const sources: PreparedSource[] = [];
+  for (const s of m.batch.sources) sources.push({ path: s.path, id: s.id, meta: s.meta, problems: s.problems, bytes: s.bytes, passages: s.passages });
   return { batch: { sources, text, spans, termEnds, terms, lexicon, lexiconFrom }, reads: m.reads };
 }

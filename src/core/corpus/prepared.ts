@@ -107,6 +107,19 @@ export class PrepareScratch {
   text = new Uint8Array(1 << 16);
 }
 
+/**
+ * An empty list for strings, of the kind it ends up as: a list made empty (`[]`) is of small
+ * integers and becomes a list of objects at its first string, or, written at some places and
+ * not others (`holes`), of objects with holes. Optimised code that has met the lists of a batch
+ * or two is compiled again when the next batch's list is of another kind.
+ */
+function strings(holes = false): string[] {
+  const list = holes ? new Array<string>(1) : [''];
+  list[0] = '';
+  list.length = 0;
+  return list;
+}
+
 /** A file of the batch being prepared: what was read before its passages, its length in UTF-8 bytes and its number of passages. */
 interface StartedFile {
   head: SourceHead;
@@ -122,7 +135,7 @@ interface StartedFile {
  */
 class BatchBuilder {
   private readonly sources: PreparedSource[] = [];
-  private readonly lexicon: string[] = [];
+  private readonly lexicon = strings();
   /** The id of every term met: this batch's, or those of the scratch's earlier batches too (see `keepsLexicon`). */
   private readonly ids: Map<string, number>;
   /** The id of `lexicon[0]`. */
@@ -130,8 +143,8 @@ class BatchBuilder {
   private spans: Uint32Array<ArrayBuffer>;
   private termEnds: Uint32Array<ArrayBuffer>;
   private passageCount = 0;
-  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`), and their spellings. */
-  private readonly words: string[] = [];
+  /** The terms of the passage at hand (the array is reused: see `indexTermsInto`, which writes some of its places), and their spellings. */
+  private readonly words = strings(true);
   private readonly spellings = new TermSpellings();
   /** A spelling's term id in this batch plus one (0: not met yet), by the spelling's place: most terms are found here rather than in `ids`. */
   private idBySpelling: Uint32Array<ArrayBuffer>;

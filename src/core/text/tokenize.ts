@@ -107,14 +107,15 @@ function simpleRawWords(text: string): RawWord[] {
       continue;
     }
     const start = i++;
+    // no read past the end (V8 compiles a read in bounds, and compiles again at the first past it)
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = i < n ? text.charCodeAt(i) : -1;
       if (isAlnum(c)) i++;
-      else if ((c === 39 || c === 0x2019 || c === 46) && isLetter(text.charCodeAt(i + 1))) i++;
+      else if ((c === 39 || c === 0x2019 || c === 46) && isLetter(i + 1 < n ? text.charCodeAt(i + 1) : -1)) i++;
       else if ((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1)) i++;
       else break;
     }
-    if (text.charCodeAt(i) === 46) i++;
+    if (i < n && text.charCodeAt(i) === 46) i++;
     let end = i;
     // a trailing period belongs to the word only in abbreviations like "U.S." or "a.m."
     if (text.charCodeAt(end - 1) === 46 && !(end - start >= 4 && isLetter(text.charCodeAt(end - 4)) && text.charCodeAt(end - 3) === 46 && isLetter(text.charCodeAt(end - 2)))) end--;
