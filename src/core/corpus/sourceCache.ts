@@ -62,8 +62,9 @@ interface CacheEntry {
   pageStarts?: number[];
   /** Of a long source whose passages were asked for out of order: where its lines begin. */
   lineStarts?: number[];
-  /** Of a short source: where each passage cut from its UTF-8 starts in it (by ordinal; see {@link fromBytes}). */
-  byteStarts?: number[];
+  /** Of a short source: the last passage cut from its UTF-8 (-1: none yet), and the byte it starts at (see {@link fromBytes}). */
+  cutOrdinal: number;
+  cutByte: number;
 }
 
 /** What a cached source costs beyond its text, in characters (objects, and what callers cache by it). */
@@ -89,25 +90,21 @@ function ownCopy(text: string, start: number, end: number): string {
 /**
  * A short source's passage `ordinal` (characters `[start, end)` of its text) cut from its UTF-8
  * `bytes` alone, with the line and character where it starts: the same text and position as
- * decoding the whole source and slicing it gives, read from the nearest passage before it already
- * cut (or the start), without a decoded copy of the whole source (most of a check's or a
- * completion's passages are one or two of a source). Undefined when `start` or `end` falls between
- * the two halves of a character outside the Basic Multilingual Plane, which UTF-8 cannot cut.
+ * decoding the whole source and slicing it gives, without a decoded copy of the whole source
+ * (most of a check's or a completion's passages are one or two of a source). The bytes are read
+ * on from the last passage cut when it comes before (passages are mostly asked for in order),
+ * else from the start. Undefined when `start` or `end` falls between the two halves of a
+ * character outside the Basic Multilingual Plane, which UTF-8 cannot cut.
  */
 function fromBytes(e: CacheEntry, bytes: Uint8Array, ordinal: number, start: number, end: number): { text: string; line: number; character: number } | undefined {
-  const byteStarts = (e.byteStarts ??= []);
   let b = 0;
   let c = 0;
   let line = 0;
   let character = 0;
-  for (let j = ordinal - 1; j >= 0; j--) {
-    const q = e.passages[j];
-    const at = byteStarts[j];
-    if (q && at !== undefined && q.start <= start) {
-      b = at;
-      ({ start: c, line, character } = q);
-      break;
-    }
+  const q = e.cutOrdinal >= 0 && e.cutOrdinal < ordinal ? e.passages[e.cutOrdinal] : undefined;
+  if (q && q.start <= start) {
+    b = e.cutByte;
+    ({ start: c, line, character } = q);
   }
   // lines broken as lineStarts breaks them: at \n, and at \r not followed by \n
   let lineStart = -1;
@@ -142,7 +139,8 @@ function fromBytes(e: CacheEntry, bytes: Uint8Array, ordinal: number, start: num
       c += 2;
     }
   }
-  byteStarts[ordinal] = byteStart;
+  e.cutOrdinal = ordinal;
+  e.cutByte = byteStart;
   return { text: decoder.decode(bytes.subarray(byteStart, b)), line, character: lineStart < 0 ? character + (start - from) : start - lineStart };
 }
 
@@ -175,7 +173,7 @@ export class SourceCache {
 
   entry(r: SourceRecord): CacheEntry {
     let e = this.entries.take(r);
-    if (!e) this.entries.put(r, (e = { source: new CorpusSource(this, r), chars: 0, passages: new Array(r.passageCount), full: false }));
+    if (!e) this.entries.put(r, (e = { source: new CorpusSource(this, r), chars: 0, passages: new Array(r.passageCount), full: false, cutOrdinal: -1, cutByte: 0 }));
     return e;
   }
 
