@@ -162,19 +162,13 @@ class BatchBuilder {
     this.termEnds = scratch.termEnds;
     this.terms = scratch.terms;
     this.text = scratch.text;
+    // ids are the batch's own (none known yet), or those of the scratch's earlier batches
+    this.ids = scratch.keepsLexicon ? scratch.termIds : new Map();
+    this.lexiconFrom = this.ids.size;
     this.idBySpelling = scratch.idBySpelling;
     this.generation = spellingGeneration();
-    if (scratch.keepsLexicon) {
-      this.ids = scratch.termIds;
-      this.lexiconFrom = scratch.termIds.size;
-      // the spellings' ids stand while the spellings do
-      if (scratch.generation !== this.generation) this.idBySpelling.fill(0);
-    } else {
-      // ids are the batch's own: none is known yet
-      this.ids = new Map();
-      this.lexiconFrom = 0;
-      this.idBySpelling.fill(0);
-    }
+    // the spellings' ids stand while the ids and the spellings do
+    if (!scratch.keepsLexicon || scratch.generation !== this.generation) this.idBySpelling.fill(0);
     const byFile = linked ?? (bibliography?.size ? entriesByFile(bibliography) : undefined);
     this.options = bibliography ? { bibliography, ...(byFile ? { byFile } : {}) } : {};
   }

@@ -190,11 +190,15 @@ export class SourceCache {
       text = given ?? decoder.decode(r.bytes);
       this.texts.put(r, text);
     }
-    if (!e.chars && text.length) {
-      e.chars = text.length;
-      this.entries.charge(text.length);
-    }
+    this.charge(e, text.length);
     return text;
+  }
+
+  /** Charges an entry for its source's text, `chars` long, once. */
+  private charge(e: CacheEntry, chars: number): void {
+    if (e.chars || !chars) return;
+    e.chars = chars;
+    this.entries.charge(chars);
   }
 
   drop(r: SourceRecord): void {
@@ -212,11 +216,8 @@ export class SourceCache {
       const end = t.end(key);
       const cut = !r.meta.pages && r.byteLength <= LONG_SCAN && this.texts.peek(r) === undefined ? fromBytes(e, r.bytes, ordinal, start, end) : undefined;
       if (cut) {
-        if (!e.chars && r.byteLength) {
-          // charged as if decoded (at least its characters), as the text path charges it
-          e.chars = r.byteLength;
-          this.entries.charge(r.byteLength);
-        }
+        // as if decoded: its bytes are at least its characters
+        this.charge(e, r.byteLength);
         p = { key, sourceId: r.id, start, end, line: cut.line, character: cut.character, text: cut.text, ordinal };
       } else {
         const text = this.text(r);
