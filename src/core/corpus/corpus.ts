@@ -282,9 +282,9 @@ export class Corpus {
       map = kept.ids = grown(kept.ids, from + batch.lexicon.length, true);
       kept.size = from + batch.lexicon.length;
     } else map = new Uint32Array(batch.lexicon.length);
-    for (let i = 0; i < batch.lexicon.length; i++) map[from + i] = this.store.intern(batch.lexicon[i]!);
+    internInto(this.store, batch.lexicon, map, from);
     const terms = batch.terms;
-    for (let i = 0; i < terms.length; i++) terms[i] = map[terms[i]!]!;
+    mapTerms(terms, map);
     const added: Source[] = [];
     let textAt = 0;
     let passageAt = 0;
@@ -851,4 +851,20 @@ export class Corpus {
     corpus.gen = 1;
     return corpus;
   }
+}
+
+/*
+ * The two long loops of `Corpus.addPrepared`, each a function of its own: a loop long enough to be
+ * optimised while it runs is compiled with the rest of its function, whose code after the loop
+ * has not run yet, and that code would be thrown away as soon as it did.
+ */
+
+/** The store's id of each term of `lexicon`, into `map` from `from`. */
+function internInto(store: TermStore, lexicon: readonly string[], map: Uint32Array, from: number): void {
+  for (let i = 0; i < lexicon.length; i++) map[from + i] = store.intern(lexicon[i]!);
+}
+
+/** Each of `terms` replaced by its id in `map`. */
+function mapTerms(terms: Uint32Array, map: Uint32Array): void {
+  for (let i = 0; i < terms.length; i++) terms[i] = map[terms[i]!]!;
 }

@@ -100,11 +100,14 @@ export class PrepareScratch {
   readonly termIds = new Map<string, number>();
   /** The spelling generation (see `spellingGeneration`) whose places `idBySpelling` holds ids for, with `keepsLexicon`. */
   generation = -1;
-  spans = new Uint32Array(1 << 12);
-  termEnds = new Uint32Array(1 << 10);
-  idBySpelling = new Uint32Array(1 << 12);
-  terms = new Uint32Array(1 << 14);
-  text = new Uint8Array(1 << 16);
+  // small at first: they first grow within the first file or two, while the code that grows them
+  // is still interpreted, and its optimised code is not thrown away when they grow later
+  // (two numbers a passage: grown with `termEnds`, one a passage)
+  spans = new Uint32Array(32);
+  termEnds = new Uint32Array(16);
+  idBySpelling = new Uint32Array(16);
+  terms = new Uint32Array(16);
+  text = new Uint8Array(16);
 }
 
 /**

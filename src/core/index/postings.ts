@@ -6,23 +6,50 @@
 import { varintLength, writeVarint } from './arrays';
 import type { TermStore } from './termStore';
 
-/** The postings of every stored passage, in slices of `slicePassages` passages. */
+/**
+ * The postings of every stored passage, in slices of `slicePassages` passages. Each slice is gone
+ * through by a function of its own (a generator's loops are compiled with the generator, again at
+ * each new stretch of it), and the scratch list of a passage's terms is grown outside them.
+ */
 export function* buildPostings(store: TermStore, slicePassages: number): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
   const keyLimit = store.keyLimit;
   const terms = store.termCount;
   const sizes = new Uint32Array(terms + 1);
   const last = new Int32Array(terms).fill(-1);
-  let buf = new Uint32Array(4096);
-  const decode = (key: number): number => {
-    const need = store.maxTerms(key);
-    if (need > buf.length) buf = new Uint32Array(need);
-    return store.decode(key, buf);
-  };
+  const scratch = { buf: new Uint32Array(4096) };
+  const step = Math.max(1, slicePassages);
   // pass 1: bytes per term (keys ascending, so deltas are positive)
-  for (let key = 0; key < keyLimit; key++) {
-    if (key % slicePassages === slicePassages - 1) yield;
+  for (let from = 0; from < keyLimit; from += step) {
+    countSlice(store, from, Math.min(keyLimit, from + step), sizes, last, scratch);
+    yield;
+  }
+  const offsets = offsetsOf(sizes, terms);
+  yield;
+  // pass 2: write
+  const postings = new Uint8Array(offsets[terms]!);
+  const pos = sizes; // reused: write position per term
+  pos.set(offsets.subarray(0, terms));
+  last.fill(-1);
+  for (let from = 0; from < keyLimit; from += step) {
+    writeSlice(store, from, Math.min(keyLimit, from + step), postings, pos, last, scratch);
+    yield;
+  }
+  return { offsets, postings, keyLimit, terms };
+}
+
+/** The stored terms of passage `key` into `scratch.buf` (grown to hold them); their number. */
+function termsOf(store: TermStore, key: number, scratch: { buf: Uint32Array }): number {
+  const need = store.maxTerms(key);
+  if (need > scratch.buf.length) scratch.buf = new Uint32Array(need);
+  return store.decode(key, scratch.buf);
+}
+
+/** Adds the bytes that the postings of passages `from` to `to` take to each term's `sizes`. */
+function countSlice(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, scratch: { buf: Uint32Array }): void {
+  for (let key = from; key < to; key++) {
     if (!store.has(key)) continue;
-    const n = decode(key);
+    const n = termsOf(store, key, scratch);
+    const buf = scratch.buf;
     for (let i = 0; i < n; i++) {
       const id = buf[i]!;
       if (last[id] === key) continue;
@@ -30,6 +57,10 @@ export function* buildPostings(store: TermStore, slicePassages: number): Generat
       last[id] = key;
     }
   }
+}
+
+/** Where each term's postings start (and, past the last term, their total size). */
+function offsetsOf(sizes: Uint32Array, terms: number): Uint32Array {
   const offsets = new Uint32Array(terms + 1);
   let total = 0;
   for (let id = 0; id < terms; id++) {
@@ -37,16 +68,15 @@ export function* buildPostings(store: TermStore, slicePassages: number): Generat
     total += sizes[id]!;
   }
   offsets[terms] = total;
-  yield;
-  // pass 2: write
-  const postings = new Uint8Array(total);
-  const pos = sizes; // reused: write position per term
-  pos.set(offsets.subarray(0, terms));
-  last.fill(-1);
-  for (let key = 0; key < keyLimit; key++) {
-    if (key % slicePassages === slicePassages - 1) yield;
+  return offsets;
+}
+
+/** Writes the postings of passages `from` to `to`, each term's at `pos` (moved on). */
+function writeSlice(store: TermStore, from: number, to: number, postings: Uint8Array, pos: Uint32Array, last: Int32Array, scratch: { buf: Uint32Array }): void {
+  for (let key = from; key < to; key++) {
     if (!store.has(key)) continue;
-    const n = decode(key);
+    const n = termsOf(store, key, scratch);
+    const buf = scratch.buf;
     for (let i = 0; i < n; i++) {
       const id = buf[i]!;
       if (last[id] === key) continue;
@@ -54,8 +84,6 @@ export function* buildPostings(store: TermStore, slicePassages: number): Generat
       last[id] = key;
     }
   }
-  yield;
-  return { offsets, postings, keyLimit, terms };
 }
 
 /** Sorts term ids by term in slices (native sort on runs, then merges), yielding between slices. */

@@ -1,9 +1,20 @@
 import type { Hit } from './passageIndex';
 
+/**
+ * An empty list that holds doubles from the start: a list made empty (`[]`) holds small integers
+ * until a fraction comes, so that one heap held integer scores and another fractions, and the
+ * optimised code that met one kind was thrown away on meeting the other.
+ */
+function doubles(): number[] {
+  const list = [0.5];
+  list.length = 0;
+  return list;
+}
+
 /** The best `k` (key, score) pairs: a min-heap, ties broken towards the smaller key. */
 export class TopK {
   private readonly held: number[] = [];
-  private readonly scores: number[] = [];
+  private readonly scores: number[] = doubles();
   constructor(private readonly k: number) {}
 
   /** How many pairs it keeps. */

@@ -33,15 +33,28 @@ const LEVELS = 3;
 const SIBLING_LEVELS = 2;
 const SIBLING_SENSES = 1;
 
-/** Where each line of a table starts (and, past the last, its length + 1). */
+/**
+ * Where each line of a table starts (and, past the last, its length + 1). Its two loops are
+ * functions of their own: each is optimised while it runs, and the first, so optimised, would be
+ * thrown away on reaching the second.
+ */
 function lineStarts(text: string): Int32Array {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const n = lineCount(text);
   const out = new Int32Array(n + 1);
-  let k = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+  fillLineStarts(text, out);
   out[n] = text.length + 1;
   return out;
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function fillLineStarts(text: string, out: Int32Array): void {
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
 }
 
 let net: Net | undefined;

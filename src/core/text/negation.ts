@@ -60,7 +60,9 @@ export function negationScopes(text: string, tokens: readonly Token[]): { negate
     prevEnd = t.end;
     // "unable to distinguish", "failed to separate", "refused to leave": a negation of what follows
     // "denied there were corridors", "denied that …": a negation of the claim denied
-    const implicit = t.kind === 'word' && ((IMPLICIT.test(t.raw) && /^to$/i.test(tokens[i + 1]?.raw ?? '')) || (DENY.test(t.raw) && /^(?:that|there)$/i.test(tokens[i + 1]?.raw ?? '')));
+    // (the next token read only where there is one: a read past the end of the list sends the
+    // optimised loop back to the interpreter)
+    const implicit = t.kind === 'word' && ((IMPLICIT.test(t.raw) && i + 1 < tokens.length && /^to$/i.test(tokens[i + 1]!.raw)) || (DENY.test(t.raw) && i + 1 < tokens.length && /^(?:that|there)$/i.test(tokens[i + 1]!.raw)));
     if (t.kind === 'negation' || implicit) {
       // "no-fee", "no-fly": the negation belongs to a compound word, not to the clause
       if (t.kind === 'negation' && (text[t.end] === '-' || text[t.start - 1] === '-')) continue;

@@ -21,7 +21,12 @@ import { DECLINE_OBJECT, FALL, PHRASAL_BY_VERB, PLAIN_WORDS_MAX, digitGroup, fol
 const STRIDE = 8;
 /** Characters of a spelling kept in its slot, two to an integer. */
 const INLINE = 10;
-let slots = 1 << 14;
+/**
+ * The table and `flags` start small, so that they first grow within a text or two, while `added`
+ * is still interpreted: its optimised code then has a way to grow them, and is not thrown away
+ * when they first do.
+ */
+let slots = 1 << 4;
 let table = new Int32Array(STRIDE * slots);
 /**
  * Per place, four strings side by side: the spelling as written, its folded lower case, its term
@@ -30,7 +35,7 @@ let table = new Int32Array(STRIDE * slots);
  */
 const strings: string[] = [];
 /** Per place: what is known of the spelling ({@link PLAIN} …). */
-let flags = new Uint8Array(1 << 12);
+let flags = new Uint8Array(1 << 4);
 /** Spellings remembered (the number of places in use). */
 let spellingCount = 0;
 /** Its plain word is known: its term is in `strings` … */
@@ -153,9 +158,9 @@ const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) CLASS[c] = isLetter(c) ? 1 : isDigit(c) ? 2 : 0;
 
 /** Word bounds of the text being scanned, and each word's hash (grown as needed). */
-let starts = new Int32Array(256);
-let ends = new Int32Array(256);
-let hashes = new Int32Array(256);
+let starts = new Int32Array(16);
+let ends = new Int32Array(16);
+let hashes = new Int32Array(16);
 
 /**
  * The words of a simple text (see `isSimple`) into `starts`/`ends`/`hashes`, with hyphenated
@@ -178,10 +183,10 @@ function scanWords(text: string): number {
     // reads stay inside the text: a character read past its end (NaN) would make the loop slower
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c < 128 && CLASS[c] !== 0) i++;
-      else if ((c === 39 || c === 0x2019 || c === 46) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) i++;
-      else if ((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1)) i++;
-      else break;
+      // one step for every way a word goes on: a step met late (a word's first inner comma) would
+      // otherwise send the optimised loop back to the interpreter
+      if (!(c < 128 && CLASS[c] !== 0) && !((c === 39 || c === 0x2019 || c === 46) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) && !((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1))) break;
+      i++;
       h = Math.imul(h ^ c, 0x01000193);
     }
     let end = i;
@@ -292,11 +297,19 @@ function releaseWords(count: number): void {
 /** Per token: its term, whether it is a stopword, and its raw text in lower case (for phrasal verbs). */
 let terms: string[] = [];
 let lowers: string[] = [];
-let stops = new Uint8Array(256);
+/** `terms` and `lowers` with `size` places at least (a text has fewer than two tokens a word). */
+function padStrings(size: number): void {
+  while (terms.length < size) {
+    terms.push('');
+    lowers.push('');
+  }
+}
+/** These and the word bounds start small (see `slots`): they first grow while the code is interpreted. */
+let stops = new Uint8Array(16);
 /** Per token: the place of the spelling whose term it always is, or -1 (its term is in `terms`; see {@link TermSpellings}). */
-let placeOf = new Int32Array(256);
+let placeOf = new Int32Array(16);
 /** Per token: the place of the spelling whose lower case it has, or -1 (it is in `lowers`). */
-let lowerOf = new Int32Array(256);
+let lowerOf = new Int32Array(16);
 
 /**
  * Which spelling each term found by {@link indexTermsInto} stands for: a spelling's term is the
@@ -306,7 +319,7 @@ let lowerOf = new Int32Array(256);
  */
 export class TermSpellings {
   /** Per term: the place of its spelling (its term is {@link spellingTerm} of it), or -1 (its term is in `out`). */
-  places = new Int32Array(256);
+  places = new Int32Array(16);
 }
 
 /** Spellings' places change meaning when this does (the table of spellings was cleared). */
@@ -353,6 +366,8 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     placeOf = new Int32Array(n * 2);
     lowerOf = new Int32Array(n * 2);
   }
+  // a place for every token's term and lower case, written in any order (no store beyond the end)
+  if (terms.length < 2 * n) padStrings(2 * n);
   let count = 0;
   let words: readonly RawWord[] | undefined;
   let special: Token[] | undefined;
