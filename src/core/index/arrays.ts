@@ -28,6 +28,16 @@ export function grown<T extends TypedArray>(arr: T, min: number, bulk = false): 
   return out;
 }
 
+/**
+ * `arr`, or a new array of its type (empty, a quarter larger than asked) when it holds fewer than
+ * `min` items: for scratch arrays, whose contents need not be kept. Called every time rather than
+ * where an array is too small, so that the caller's optimised code has met the call and is not
+ * thrown away the first time an array grows in it.
+ */
+export function room<T extends TypedArray>(arr: T, min: number): T {
+  return arr.length >= min ? arr : new (arr.constructor as new (n: number) => T)(Math.ceil(min * 1.25));
+}
+
 export function varintLength(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }

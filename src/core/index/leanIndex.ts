@@ -22,7 +22,7 @@
  * (`boundedSearch`: upper bounds decide which passages are scored in full and when to stop
  * reading). Prefix search intersects postings by marking keys and scores at most 1,000 candidates.
  */
-import { grown, readVarint, varintLength } from './arrays';
+import { grown, readVarint, room, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
 import { buildPostings, sortLexicon } from './postings';
 import { LENGTH_CLASS_FROM, TermStore } from './termStore';
@@ -519,8 +519,8 @@ export class LeanIndex implements PassageIndex {
     if (merged) return merged;
     const store = this.store;
     const keys = store.keyLimit;
-    this.nominated = roomF32(this.nominated, keys);
-    this.keyBuf = roomU32(this.keyBuf, keys);
+    this.nominated = room(this.nominated, keys);
+    this.keyBuf = room(this.keyBuf, keys);
     // one accumulator per passage: NOMINATED per term matched plus the partial BM25 (far below NOMINATED)
     const acc = this.nominated;
     const touched = this.keyBuf;
@@ -611,8 +611,8 @@ export class LeanIndex implements PassageIndex {
     let size = 0;
     for (let j = 0; j < lists; j++) size += this.postingRoom(ids[j]!);
     // in the prefix search's buffer of keys (the two are never in use at once)
-    this.keyBuf = roomU32(this.keyBuf, 2 * size);
-    this.maskBuf = roomU32(this.maskBuf, 2 * BLOCK_KEYS + size);
+    this.keyBuf = room(this.keyBuf, 2 * size);
+    this.maskBuf = room(this.maskBuf, 2 * BLOCK_KEYS + size);
     const buf = this.keyBuf.subarray(0, size);
     const keys = this.keyBuf.subarray(size, 2 * size);
     // by key less the block's first: the lists that hold it; then the keys met in the block
@@ -632,7 +632,7 @@ export class LeanIndex implements PassageIndex {
     // up to MOST_LISTS lists, a key in one list alone is not kept as met: its set is that list's,
     // the keys in more than one are marked in `multi`, and a list's keys less those are its own
     const split = lists <= MOST_LISTS;
-    if (split) this.multiBits = roomU32(this.multiBits, (store.keyLimit >>> 5) + 1);
+    if (split) this.multiBits = room(this.multiBits, (store.keyLimit >>> 5) + 1);
     const multi = this.multiBits;
     const n = mergeBlocks(lists, buf, cursor, end, masks, met, keys, sets, split ? multi : undefined);
     // keys per set; above MOST_LISTS lists, the sets are numbered first as met (`setOf`: number → set)
@@ -927,7 +927,7 @@ export class LeanIndex implements PassageIndex {
     const delta = this.delta.get(id);
     const base = id < this.offsets.length - 1 ? this.offsets[id + 1]! - this.offsets[id]! : 0;
     // at most one key per byte of postings
-    this.listBuf = roomU32(this.listBuf, base + (delta?.length ?? 0));
+    this.listBuf = room(this.listBuf, base + (delta?.length ?? 0));
     const out = this.listBuf;
     let n = 0;
     if (base) {
@@ -1193,19 +1193,6 @@ function offerByLength(keys: Uint32Array, first: number, last: number, setLens: 
     }
     best.offer(keys[r]!, s);
   }
-}
-
-/**
- * `buf`, or a new one (a quarter larger than asked) when it holds fewer than `n` items: called on
- * every search, so that the search's optimised code has met the call and is not thrown away the
- * first time a buffer grows in it.
- */
-function roomU32(buf: Uint32Array, n: number): Uint32Array {
-  return buf.length >= n ? buf : new Uint32Array(Math.ceil(n * 1.25));
-}
-
-function roomF32(buf: Float32Array, n: number): Float32Array {
-  return buf.length >= n ? buf : new Float32Array(Math.ceil(n * 1.25));
 }
 
 /** A list of passage keys in a reusable buffer. */
