@@ -802,7 +802,7 @@ export class LeanIndex implements PassageIndex {
     const store = this.store;
     const q = ids.length;
     const keys = store.keyLimit;
-    if (this.acc.length < keys) this.acc = new Float64Array(Math.ceil(keys * 1.25));
+    this.acc = room(this.acc, keys);
     // per passage met: MATCH per query term matched plus the weights of those terms (far below MATCH)
     const acc = this.acc;
     const lens = store.lengths;

@@ -3,7 +3,7 @@
  * delta- and varint-coded, in two passes over the stored passages; and the lexicon sorted for
  * prefix search. Both run in slices (generators), so that a caller can yield between them.
  */
-import { varintLength, writeVarint } from './arrays';
+import { room, varintLength, writeVarint } from './arrays';
 import type { TermStore } from './termStore';
 
 /**
@@ -37,10 +37,9 @@ export function* buildPostings(store: TermStore, slicePassages: number): Generat
   return { offsets, postings, keyLimit, terms };
 }
 
-/** The stored terms of passage `key` into `scratch.buf` (grown to hold them); their number. */
+/** The stored terms of passage `key` into `scratch.buf` (made larger to hold them); their number. */
 function termsOf(store: TermStore, key: number, scratch: { buf: Uint32Array }): number {
-  const need = store.maxTerms(key);
-  if (need > scratch.buf.length) scratch.buf = new Uint32Array(need);
+  scratch.buf = room(scratch.buf, store.maxTerms(key));
   return store.decode(key, scratch.buf);
 }
 
