@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { indexTerms, tokenize } from '../../src/core/text/text';
 import { prepareSources } from '../../src/core/corpus/prepared';
-import { spellingGeneration } from '../../src/core/text/termScanner';
+import { indexTermsOf, indexTermsInto, spellingGeneration } from '../../src/core/text/termScanner';
 
 const tokenTerms = (t: string) => tokenize(t).filter((x) => !x.stop).map((x) => x.term);
 
@@ -30,6 +30,25 @@ describe('index terms', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('of a part of a text are those of the part cut from it, whatever stands around it', () => {
+    fc.assert(
+      fc.property(text, text, text, (before, t, after) => {
+        const whole = before + t + after;
+        const out: string[] = [];
+        const k = indexTermsInto(whole, out, undefined, before.length, before.length + t.length);
+        assert.deepEqual(out.slice(0, k), indexTermsOf(t));
+      }),
+      { numRuns: 3000 },
+    );
+    // what follows or comes before the part would change it: "no. 5" is a rank, "$5m" five million
+    const out: string[] = [];
+    const k = indexTermsInto('They said no. 5 of them paid $5m in all.', out, undefined, 0, 14);
+    assert.deepEqual(out.slice(0, k), ['~not']);
+    const m = indexTermsInto('They paid $5m in all.', out, undefined, 11, 21);
+    assert.deepEqual(out.slice(0, m), indexTermsOf('5m in all.'));
+    assert.ok(!out.slice(0, m).includes('#5000000'));
   });
 
   it('fold dates, numbers, times and phrasal verbs as the tokens do', () => {

@@ -208,7 +208,7 @@ class BatchBuilder {
     spans[row] = start;
     spans[row + 1] = end;
     const words = this.words;
-    const count = indexTermsInto(text.slice(start, end), words, this.spellings);
+    const count = indexTermsInto(text, words, this.spellings, start, end);
     if (this.termCount + count > this.terms.length) this.terms = grown(this.terms, this.termCount, this.termCount + count);
     if (spellingGeneration() !== this.generation) {
       this.generation = spellingGeneration();

@@ -163,14 +163,14 @@ let ends = new Int32Array(16);
 let hashes = new Int32Array(16);
 
 /**
- * The words of a simple text (see `isSimple`) into `starts`/`ends`/`hashes`, with hyphenated
- * names that hold a number joined (`mergeIdentifiers`); -1 when the text is not simple.
+ * The words of a simple text (see `isSimple`), that of `text` from `from` to `n`, into
+ * `starts`/`ends`/`hashes` (offsets in `text`), with hyphenated names that hold a number joined
+ * (`mergeIdentifiers`); -1 when the text is not simple. Nothing outside it is read.
  */
-function scanWords(text: string): number {
-  const n = text.length;
+function scanWords(text: string, from: number, n: number): number {
   let count = 0;
   let hyphen = false;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c0 = text.charCodeAt(i);
     if (c0 >= 128 ? true : CLASS[c0] === 0) {
@@ -185,7 +185,7 @@ function scanWords(text: string): number {
       const c = text.charCodeAt(i);
       // one step for every way a word goes on: a step met late (a word's first inner comma) would
       // otherwise send the optimised loop back to the interpreter
-      if (!(c < 128 && CLASS[c] !== 0) && !((c === 39 || c === 0x2019 || c === 46) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) && !((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1))) break;
+      if (!(c < 128 && CLASS[c] !== 0) && !((c === 39 || c === 0x2019 || c === 46) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) && !((c === 58 || c === 46 || c === 44) && digitGroup(text, i + 1, n))) break;
       i++;
       h = Math.imul(h ^ c, 0x01000193);
     }
@@ -273,15 +273,16 @@ const wordPool: ScannedWord[] = [];
 const wordList: Array<ScannedWord | undefined> = [];
 
 /**
- * {@link wordList} holding the words of `text` from `from` to `count`, and none after them as far
+ * {@link wordList} holding the words from `from` to `count`, as words of `text` (which starts at
+ * `offset` of the text scanned), and none after them as far
  * as `tokenAt` reads (two words on); the places before `from` hold another text's.
  */
-function wordsFrom(text: string, from: number, count: number): readonly RawWord[] {
+function wordsFrom(text: string, offset: number, from: number, count: number): readonly RawWord[] {
   const pool = wordPool;
   const list = wordList;
   while (pool.length < count) pool.push(new ScannedWord());
   while (list.length < count + 2) list.push(undefined);
-  for (let k = from; k < count; k++) list[k] = pool[k]!.at(text, starts[k]!, ends[k]!);
+  for (let k = from; k < count; k++) list[k] = pool[k]!.at(text, starts[k]! - offset, ends[k]! - offset);
   list[count] = undefined;
   list[count + 1] = undefined;
   return list as readonly RawWord[];
@@ -310,6 +311,16 @@ let stops = new Uint8Array(16);
 let placeOf = new Int32Array(16);
 /** Per token: the place of the spelling whose lower case it has, or -1 (it is in `lowers`). */
 let lowerOf = new Int32Array(16);
+
+/** The tokens of the text at hand whose term is a phrasal verb's verb (grown as needed). */
+let verbTokens = new Int32Array(16);
+
+/** Notes token `token` as a phrasal verb's verb, the `verbs`th: the number noted then. */
+function verbAt(verbs: number, token: number): number {
+  if (verbs === verbTokens.length) verbTokens = grow(verbTokens);
+  verbTokens[verbs] = token;
+  return verbs + 1;
+}
 
 /**
  * Which spelling each term found by {@link indexTermsInto} stands for: a spelling's term is the
@@ -346,13 +357,17 @@ export function indexTermsOf(text: string): string[] {
 /**
  * {@link indexTermsOf} into `out` from its start (what was there beyond is left): the number of
  * terms. With `spellings`, also which spelling each term stands for; where it stands for one, its
- * term is that spelling's ({@link spellingTerm}) and is not written to `out`.
+ * term is that spelling's ({@link spellingTerm}) and is not written to `out`. With `from` and `to`,
+ * the terms of the text between them, as if cut from it.
  */
-export function indexTermsInto(text: string, out: string[], spellings?: TermSpellings): number {
-  const n = scanWords(text);
+export function indexTermsInto(text: string, out: string[], spellings?: TermSpellings, from = 0, to = text.length): number {
+  // a text cut from another (a slice) is slower to read character by character than the whole
+  const n = scanWords(text, from, to);
+  // the text as `tokenAt` and `tokenize` read it (nothing beyond it), cut only if they do
+  let cut = from === 0 && to === text.length ? text : undefined;
   if (n < 0) {
     let k = 0;
-    for (const t of tokenize(text)) if (!t.stop) out[k++] = t.term;
+    for (const t of tokenize(cut ?? text.slice(from, to))) if (!t.stop) out[k++] = t.term;
     if (spellings) {
       if (spellings.places.length < k) spellings.places = new Int32Array(k * 2);
       spellings.places.fill(-1, 0, k);
@@ -372,7 +387,8 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
   let words: readonly RawWord[] | undefined;
   let special: Token[] | undefined;
   let next = -1;
-  let phrasal = false;
+  // the tokens whose term is a phrasal verb's verb, in order
+  let verbs = 0;
   for (let i = 0; i < n; i++) {
     const place = next >= 0 ? next : placeAt(text, starts[i]!, ends[i]!, hashes[i]!);
     next = -1;
@@ -389,7 +405,7 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
           terms[count] = FALL;
         }
       }
-      if (f & PHRASAL && own) phrasal = true;
+      if (f & PHRASAL && own) verbs = verbAt(verbs, count);
       placeOf[count] = own ? place : -1;
       lowerOf[count] = place;
       stops[count++] = f & STOP ? 1 : 0;
@@ -405,14 +421,15 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
     if (!words) {
       // tokenAt reads two words back at most, and forward as far as it needs; the words before
       // are never read (i only grows)
-      words = wordsFrom(text, Math.max(0, i - 2), n);
+      cut ??= text.slice(from, to);
+      words = wordsFrom(cut, from, Math.max(0, i - 2), n);
     }
     special ??= [];
     special.length = 0;
     // its plain word was just looked for (learnPlain), or it has none
-    i = tokenAt(text, words, i, special, true);
+    i = tokenAt(cut!, words, i, special, true);
     for (const t of special) {
-      if (!phrasal && PHRASAL_BY_VERB.has(t.term)) phrasal = true;
+      if (PHRASAL_BY_VERB.has(t.term)) verbs = verbAt(verbs, count);
       terms[count] = t.term;
       // only a short word can be a particle (and a short string holds no text alive)
       lowers[count] = t.raw.length <= 4 ? t.raw.toLowerCase() : '';
@@ -421,15 +438,14 @@ export function indexTermsInto(text: string, out: string[], spellings?: TermSpel
       stops[count++] = t.stop ? 1 : 0;
     }
   }
-  if (phrasal) {
-    // as mergePhrasalVerbs does on tokens, on every term and lower case
-    for (let i = 0; i < count; i++) {
-      if (placeOf[i]! >= 0) terms[i] = strings[4 * placeOf[i]! + 2]!;
-      if (lowerOf[i]! >= 0) lowers[i] = strings[4 * lowerOf[i]! + 1]!;
-    }
-    for (let i = 0; i < count; i++) {
-      const entries = PHRASAL_BY_VERB.get(terms[i]!);
-      if (!entries) continue;
+  // as mergePhrasalVerbs does on tokens: each verb's term (no other token's can be one) and the
+  // lower case of the four tokens after it
+  for (let v = 0; v < verbs; v++) {
+    const i = verbTokens[v]!;
+    if (placeOf[i]! >= 0) terms[i] = strings[4 * placeOf[i]! + 2]!;
+    for (let j = i + 1; j <= i + 4 && j < count; j++) if (lowerOf[j]! >= 0) lowers[j] = strings[4 * lowerOf[j]! + 1]!;
+    const entries = PHRASAL_BY_VERB.get(terms[i]!);
+    if (entries) {
       for (const [, particle, meaning] of entries) {
         for (let j = i + 1; j <= i + 4 && j < count; j++) {
           if (lowers[j] === particle) {

@@ -125,9 +125,8 @@ function simpleRawWords(text: string): RawWord[] {
 }
 
 /** `(?=\d{2,3}\b)` at `at`: two or three digits, then no word character. */
-export function digitGroup(text: string, at: number): boolean {
-  // no read past the end (a NaN character slows the scanners that call this)
-  const n = text.length;
+export function digitGroup(text: string, at: number, n = text.length): boolean {
+  // no read past the end `n` (a NaN character slows the scanners that call this)
   let k = 0;
   while (k < 4 && at + k < n && isDigit(text.charCodeAt(at + k))) k++;
   if (k !== 2 && k !== 3) return false;
