@@ -345,6 +345,8 @@ export class Corpus {
       else for (let key = firstKey; key < firstKey + count; key++) this.index.add(key, this.shared ? [] : this.store.terms(key));
       added.push(options.texts ? this.cache.source(source) : this.cache.source(source, false));
     });
+    // the index is built at the flush: what of it these passages allow is done while the next batch is prepared
+    if (defer) this.index.countAhead?.();
     this.gen++;
     return added;
   }

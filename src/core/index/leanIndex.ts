@@ -24,7 +24,7 @@
  */
 import { grown, readVarint, room, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
-import { buildPostings, sortLexicon } from './postings';
+import { PostingsCount, buildPostings, sortLexicon } from './postings';
 import { LENGTH_CLASS_FROM, TermStore } from './termStore';
 import { TopK } from './topK';
 
@@ -105,6 +105,8 @@ export class LeanIndex implements PassageIndex {
   private offsets: Uint32Array = new Uint32Array(1);
   private postings: Uint8Array = new Uint8Array(0);
   private baseKeys = 0;
+  // the next rebuild's first pass, run ahead over the passages stored so far (see countAhead)
+  private ahead: PostingsCount | undefined;
   // passages added since the last rebuild: term id → keys (ascending)
   private readonly delta = new Map<number, number[]>();
   private deltaCount = 0;
@@ -223,6 +225,15 @@ export class LeanIndex implements PassageIndex {
     return this.store.decode(key, this.buf);
   }
 
+  /**
+   * Runs the first pass of the next {@link rebuild} over the passages stored since the last call,
+   * while more are being stored in bulk: the rebuild then has only the rest of it to do.
+   */
+  countAhead(): void {
+    if (!this.ahead?.valid) this.ahead = new PostingsCount(this.store);
+    this.ahead.countAhead();
+  }
+
   /** Rebuilds the postings from the store in one go. */
   rebuildNow(): void {
     for (const _ of this.rebuild()) {
@@ -236,9 +247,13 @@ export class LeanIndex implements PassageIndex {
    * until the last slice swaps the new ones in; passages added meanwhile stay in the delta.
    */
   *rebuild(slicePassages = 4_000): Generator<void, void, void> {
+    // the counts made ahead are the build's to work in
+    let ahead = this.ahead;
+    this.ahead = undefined;
     for (;;) {
       const deletions = this.store.deletions;
-      const built = yield* buildPostings(this.store, slicePassages);
+      const built = yield* buildPostings(this.store, slicePassages, ahead);
+      ahead = undefined;
       // a passage deleted mid-way may have lost its bytes: start over (deletions are rare)
       if (this.store.deletions !== deletions) continue;
       const sorted = this.sortOnDemand ? undefined : yield* sortLexicon(this.store.lexicon, built.terms);

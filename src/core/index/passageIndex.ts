@@ -33,4 +33,6 @@ export interface PassageIndex {
    * that adding many sources costs one build instead of one update per passage.
    */
   rebuild?(): Generator<void, void, void>;
+  /** Optional: does now, while passages are being added in bulk, what of the next {@link rebuild} those stored so far allow. */
+  countAhead?(): void;
 }

@@ -7,19 +7,65 @@ import { room, varintLength, writeVarint } from './arrays';
 import type { TermStore } from './termStore';
 
 /**
+ * The first pass of {@link buildPostings} (the bytes of each term's postings) over the passages
+ * stored so far, run ahead while more are being stored (see {@link countAhead}): the build then
+ * starts its first pass where this one stopped, as long as no passage before it was deleted or
+ * stored again.
+ */
+export class PostingsCount {
+  sizes = new Uint32Array(1024);
+  last = new Int32Array(1024).fill(-1);
+  /** The passages before this key are counted. */
+  upTo = 0;
+  private readonly scratch = { buf: new Uint32Array(4096) };
+  private readonly deletions: number;
+  private readonly backfills: number;
+
+  constructor(private readonly store: TermStore) {
+    this.deletions = store.deletions;
+    this.backfills = store.backfills;
+  }
+
+  /** Whether the counts still hold for the store's passages before {@link upTo}. */
+  get valid(): boolean {
+    return this.store.deletions === this.deletions && this.store.backfills === this.backfills;
+  }
+
+  /** Counts the passages stored since the last call. */
+  countAhead(): void {
+    const store = this.store;
+    const terms = store.termCount;
+    if (this.last.length < terms) {
+      const last = new Int32Array(Math.max(terms, this.last.length * 2)).fill(-1);
+      last.set(this.last);
+      this.last = last;
+      const sizes = new Uint32Array(last.length + 1);
+      sizes.set(this.sizes);
+      this.sizes = sizes;
+    }
+    const to = store.keyLimit;
+    countSlice(store, this.upTo, to, this.sizes, this.last, this.scratch);
+    this.upTo = to;
+  }
+}
+
+/**
  * The postings of every stored passage, in slices of `slicePassages` passages. Each slice is gone
  * through by a function of its own (a generator's loops are compiled with the generator, again at
- * each new stretch of it), and the scratch list of a passage's terms is grown outside them.
+ * each new stretch of it), and the scratch list of a passage's terms is grown outside them. With
+ * `ahead` (still valid), the first pass goes on from where it stopped; its arrays are worked in.
  */
-export function* buildPostings(store: TermStore, slicePassages: number): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+export function* buildPostings(store: TermStore, slicePassages: number, ahead?: PostingsCount): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
   const keyLimit = store.keyLimit;
   const terms = store.termCount;
-  const sizes = new Uint32Array(terms + 1);
-  const last = new Int32Array(terms).fill(-1);
+  const counted = ahead?.valid && ahead.upTo <= keyLimit ? ahead : undefined;
+  if (counted && counted.last.length < terms) counted.countAhead();
+  const sizes = counted ? counted.sizes : new Uint32Array(terms + 1);
+  const last = counted ? counted.last : new Int32Array(terms).fill(-1);
   const scratch = { buf: new Uint32Array(4096) };
   const step = Math.max(1, slicePassages);
   // pass 1: bytes per term (keys ascending, so deltas are positive)
-  for (let from = 0; from < keyLimit; from += step) {
+  for (let from = counted?.upTo ?? 0; from < keyLimit; from += step) {
     countSlice(store, from, Math.min(keyLimit, from + step), sizes, last, scratch);
     yield;
   }
@@ -29,7 +75,7 @@ export function* buildPostings(store: TermStore, slicePassages: number): Generat
   const postings = new Uint8Array(offsets[terms]!);
   const pos = sizes; // reused: write position per term
   pos.set(offsets.subarray(0, terms));
-  last.fill(-1);
+  last.fill(-1, 0, terms);
   for (let from = 0; from < keyLimit; from += step) {
     writeSlice(store, from, Math.min(keyLimit, from + step), postings, pos, last, scratch);
     yield;

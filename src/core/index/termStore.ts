@@ -96,6 +96,8 @@ export class TermStore {
   warmth = 0;
   /** Bumped whenever a passage is deleted (a rebuild in progress starts over). */
   deletions = 0;
+  /** Bumped whenever a passage is stored below the last key stored (what was counted of the keys before it no longer holds). */
+  backfills = 0;
 
   /** Number of distinct terms ever stored. */
   get termCount(): number {
@@ -319,6 +321,7 @@ export class TermStore {
     this.aliveCount++;
     this.totalLength += len;
     if (key >= this.keyEnd) this.keyEnd = key + 1;
+    else this.backfills++;
   }
 
   /** Forgets a passage's terms. */
