@@ -346,7 +346,7 @@ export class Corpus {
       added.push(options.texts ? this.cache.source(source) : this.cache.source(source, false));
     });
     // the index is built at the flush: what of it these passages allow is done while the next batch is prepared
-    if (defer) this.index.countAhead?.();
+    if (defer) this.index.writeAhead?.();
     this.gen++;
     return added;
   }

@@ -24,7 +24,7 @@
  */
 import { grown, readVarint, room, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
-import { PostingsCount, buildPostings, sortLexicon } from './postings';
+import { PostingsAhead, buildPostings, sortLexicon } from './postings';
 import { LENGTH_CLASS_FROM, TermStore } from './termStore';
 import { TopK } from './topK';
 
@@ -105,8 +105,8 @@ export class LeanIndex implements PassageIndex {
   private offsets: Uint32Array = new Uint32Array(1);
   private postings: Uint8Array = new Uint8Array(0);
   private baseKeys = 0;
-  // the next rebuild's first pass, run ahead over the passages stored so far (see countAhead)
-  private ahead: PostingsCount | undefined;
+  // the next rebuild's postings, written ahead over the passages stored so far (see writeAhead)
+  private ahead: PostingsAhead | undefined;
   // passages added since the last rebuild: term id → keys (ascending)
   private readonly delta = new Map<number, number[]>();
   private deltaCount = 0;
@@ -226,12 +226,12 @@ export class LeanIndex implements PassageIndex {
   }
 
   /**
-   * Runs the first pass of the next {@link rebuild} over the passages stored since the last call,
-   * while more are being stored in bulk: the rebuild then has only the rest of it to do.
+   * Goes on with the postings of the next {@link rebuild} over the passages stored since the last
+   * call, while more are being stored in bulk: the rebuild then has only the rest to do.
    */
-  countAhead(): void {
-    if (!this.ahead?.valid) this.ahead = new PostingsCount(this.store);
-    this.ahead.countAhead();
+  writeAhead(): void {
+    if (!this.ahead?.valid) this.ahead = new PostingsAhead(this.store);
+    this.ahead.advance();
   }
 
   /** Rebuilds the postings from the store in one go. */
@@ -247,7 +247,7 @@ export class LeanIndex implements PassageIndex {
    * until the last slice swaps the new ones in; passages added meanwhile stay in the delta.
    */
   *rebuild(slicePassages = 4_000): Generator<void, void, void> {
-    // the counts made ahead are the build's to work in
+    // what was written ahead is the build's to put together
     let ahead = this.ahead;
     this.ahead = undefined;
     for (;;) {

@@ -34,5 +34,5 @@ export interface PassageIndex {
    */
   rebuild?(): Generator<void, void, void>;
   /** Optional: does now, while passages are being added in bulk, what of the next {@link rebuild} those stored so far allow. */
-  countAhead?(): void;
+  writeAhead?(): void;
 }

@@ -1,51 +1,161 @@
 /**
  * Building the lean index's postings from the term store: every term's passage keys, ascending,
- * delta- and varint-coded, in two passes over the stored passages; and the lexicon sorted for
- * prefix search. Both run in slices (generators), so that a caller can yield between them.
+ * delta- and varint-coded, in two passes over the stored passages (or written ahead, a stretch of
+ * passages at a time, while they are stored in bulk); and the lexicon sorted for prefix search. Both run in slices (generators), so that a caller can yield between them.
  */
 import { room, varintLength, writeVarint } from './arrays';
 import type { TermStore } from './termStore';
 
+/** A stretch of postings written ahead: the bytes of the terms `ids` (ascending), `lens[i]` for `ids[i]`, in that order. */
+interface Segment {
+  ids: Uint32Array;
+  lens: Uint32Array;
+  bytes: Uint8Array;
+}
+
+/** Passages a stretch of postings written ahead spans at most: writing one is a slice of its own (about 10–20 ms at 100 MB). */
+const SEGMENT_KEYS = 32_768;
+
 /**
- * The first pass of {@link buildPostings} (the bytes of each term's postings) over the passages
- * stored so far, run ahead while more are being stored (see {@link countAhead}): the build then
- * starts its first pass where this one stopped, as long as no passage before it was deleted or
+ * The postings of the passages stored so far, written ahead while more are being stored (see
+ * `LeanIndex.writeAhead`), a stretch of passages at a time: each term's bytes of a stretch are
+ * the ones {@link buildPostings} would write for it there (a term's first key of a stretch is
+ * coded from its last key before it), so that the build only has to put the stretches together
+ * (and write the last). It holds while no passage before the last one written is deleted or
  * stored again.
  */
-export class PostingsCount {
-  sizes = new Uint32Array(1024);
-  last = new Int32Array(1024).fill(-1);
-  /** The passages before this key are counted. */
-  upTo = 0;
+export class PostingsAhead {
+  /** Keys before this are counted: those before `segmentStart` written too, the rest are the open stretch. */
+  private upTo = 0;
+  private segmentStart = 0;
+  private readonly segments: Segment[] = [];
+  /** Per term: the bytes of its postings in the open stretch; its last key counted, and written. */
+  private sizes = new Uint32Array(1024);
+  private lastCounted = new Int32Array(1024).fill(-1);
+  private lastWritten = new Int32Array(1024).fill(-1);
+  /** The terms met in the open stretch, as met (room for every term). */
+  private met = new Uint32Array(1024);
+  private metCount = 0;
   private readonly scratch = { buf: new Uint32Array(4096) };
   private readonly deletions: number;
   private readonly backfills: number;
 
-  constructor(private readonly store: TermStore) {
+  /** @param segmentKeys passages a stretch spans before it is written */
+  constructor(
+    private readonly store: TermStore,
+    private readonly segmentKeys = SEGMENT_KEYS,
+  ) {
     this.deletions = store.deletions;
     this.backfills = store.backfills;
   }
 
-  /** Whether the counts still hold for the store's passages before {@link upTo}. */
+  /** Whether what was counted and written still holds for the store's passages. */
   get valid(): boolean {
-    return this.store.deletions === this.deletions && this.store.backfills === this.backfills;
+    return this.store.deletions === this.deletions && this.store.backfills === this.backfills && this.upTo <= this.store.keyLimit;
   }
 
-  /** Counts the passages stored since the last call. */
-  countAhead(): void {
-    const store = this.store;
-    const terms = store.termCount;
-    if (this.last.length < terms) {
-      const last = new Int32Array(Math.max(terms, this.last.length * 2)).fill(-1);
-      last.set(this.last);
-      this.last = last;
-      const sizes = new Uint32Array(last.length + 1);
-      sizes.set(this.sizes);
-      this.sizes = sizes;
+  /** Counts the passages stored since the last call; writes their stretch once it is long enough. */
+  advance(): void {
+    this.count(this.store.keyLimit);
+    if (this.upTo - this.segmentStart >= this.segmentKeys) this.close();
+  }
+
+  /** The postings of every stored passage (see {@link buildPostings}), one stretch at a time. */
+  *finish(): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+    const keyLimit = this.store.keyLimit;
+    const terms = this.store.termCount;
+    this.count(keyLimit);
+    this.close();
+    yield;
+    const sizes = new Uint32Array(terms + 1);
+    for (const { ids, lens } of this.segments) for (let i = 0; i < ids.length; i++) sizes[ids[i]!] += lens[i]!;
+    const offsets = offsetsOf(sizes, terms);
+    const postings = new Uint8Array(offsets[terms]!);
+    const pos = sizes; // reused: write position per term
+    pos.set(offsets.subarray(0, terms));
+    for (const segment of this.segments) {
+      joinSegment(segment, postings, pos);
+      yield;
     }
-    const to = store.keyLimit;
-    countSlice(store, this.upTo, to, this.sizes, this.last, this.scratch);
+    return { offsets, postings, keyLimit, terms };
+  }
+
+  /** Counts the passages from `upTo` to `to` into the open stretch. */
+  private count(to: number): void {
+    const terms = this.store.termCount;
+    if (this.sizes.length < terms) {
+      const n = Math.max(terms, this.sizes.length * 2);
+      this.sizes = grownTo(this.sizes, n, 0);
+      this.lastCounted = grownTo(this.lastCounted, n, -1);
+      this.lastWritten = grownTo(this.lastWritten, n, -1);
+      this.met = grownTo(this.met, n, 0);
+    }
+    this.metCount = countMet(this.store, this.upTo, to, this.sizes, this.lastCounted, this.met, this.metCount, this.scratch);
     this.upTo = to;
+  }
+
+  /** Writes the open stretch's postings: a segment, and the stretch after it starts empty. */
+  private close(): void {
+    const from = this.segmentStart;
+    const to = this.upTo;
+    if (to === from) return;
+    const ids = this.met.slice(0, this.metCount).sort();
+    const lens = new Uint32Array(ids.length);
+    const sizes = this.sizes;
+    // sizes become each term's place in the segment's bytes
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      lens[i] = sizes[id]!;
+      sizes[id] = total;
+      total += lens[i]!;
+    }
+    const bytes = new Uint8Array(total);
+    writeSlice(this.store, from, to, bytes, sizes, this.lastWritten, this.scratch);
+    for (let i = 0; i < ids.length; i++) sizes[ids[i]!] = 0;
+    this.segments.push({ ids, lens, bytes });
+    this.metCount = 0;
+    this.segmentStart = to;
+  }
+}
+
+/** `array` as long as `n`, the new places `fill`. */
+function grownTo<T extends Uint32Array | Int32Array>(array: T, n: number, fill: number): T {
+  const out = new (array.constructor as new (n: number) => T)(n);
+  out.set(array);
+  if (fill) out.fill(fill, array.length);
+  return out;
+}
+
+/**
+ * {@link countSlice} into the sizes of the open stretch, noting in `met` (after its first
+ * `metCount`) the terms new to it; the number of terms met then.
+ */
+function countMet(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, met: Uint32Array, metCount: number, scratch: { buf: Uint32Array }): number {
+  for (let key = from; key < to; key++) {
+    if (!store.has(key)) continue;
+    const n = termsOf(store, key, scratch);
+    const buf = scratch.buf;
+    for (let i = 0; i < n; i++) {
+      const id = buf[i]!;
+      if (last[id] === key) continue;
+      if (sizes[id] === 0) met[metCount++] = id;
+      sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
+      last[id] = key;
+    }
+  }
+  return metCount;
+}
+
+/** Copies a segment's bytes to each of its terms' place in `postings` (`pos`, moved on). */
+function joinSegment({ ids, lens, bytes }: Segment, postings: Uint8Array, pos: Uint32Array): void {
+  let p = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const len = lens[i]!;
+    let at = pos[id]!;
+    for (let end = p + len; p < end; ) postings[at++] = bytes[p++]!;
+    pos[id] = at;
   }
 }
 
@@ -53,19 +163,18 @@ export class PostingsCount {
  * The postings of every stored passage, in slices of `slicePassages` passages. Each slice is gone
  * through by a function of its own (a generator's loops are compiled with the generator, again at
  * each new stretch of it), and the scratch list of a passage's terms is grown outside them. With
- * `ahead` (still valid), the first pass goes on from where it stopped; its arrays are worked in.
+ * `ahead` (still valid), what it wrote is put together and only the rest is written.
  */
-export function* buildPostings(store: TermStore, slicePassages: number, ahead?: PostingsCount): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+export function* buildPostings(store: TermStore, slicePassages: number, ahead?: PostingsAhead): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
+  if (ahead?.valid) return yield* ahead.finish();
   const keyLimit = store.keyLimit;
   const terms = store.termCount;
-  const counted = ahead?.valid && ahead.upTo <= keyLimit ? ahead : undefined;
-  if (counted && counted.last.length < terms) counted.countAhead();
-  const sizes = counted ? counted.sizes : new Uint32Array(terms + 1);
-  const last = counted ? counted.last : new Int32Array(terms).fill(-1);
+  const sizes = new Uint32Array(terms + 1);
+  const last = new Int32Array(terms).fill(-1);
   const scratch = { buf: new Uint32Array(4096) };
   const step = Math.max(1, slicePassages);
   // pass 1: bytes per term (keys ascending, so deltas are positive)
-  for (let from = counted?.upTo ?? 0; from < keyLimit; from += step) {
+  for (let from = 0; from < keyLimit; from += step) {
     countSlice(store, from, Math.min(keyLimit, from + step), sizes, last, scratch);
     yield;
   }
@@ -75,7 +184,7 @@ export function* buildPostings(store: TermStore, slicePassages: number, ahead?: 
   const postings = new Uint8Array(offsets[terms]!);
   const pos = sizes; // reused: write position per term
   pos.set(offsets.subarray(0, terms));
-  last.fill(-1, 0, terms);
+  last.fill(-1);
   for (let from = 0; from < keyLimit; from += step) {
     writeSlice(store, from, Math.min(keyLimit, from + step), postings, pos, last, scratch);
     yield;
