@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PostingsAhead, buildPostings, sortLexicon } from '../../src/core/index/postings';
+import { LexiconAhead, PostingsAhead, buildPostings, sortLexicon } from '../../src/core/index/postings';
 import { TermStore } from '../../src/core/index/termStore';
 
 function sorted(lexicon: string[], count: number, run: number): number[] {
@@ -23,6 +23,34 @@ describe('sortLexicon', () => {
       assert.deepEqual(sorted(lexicon, lexicon.length, run), byTerm(lexicon, lexicon.length));
       assert.deepEqual(sorted(lexicon, 100, run), byTerm(lexicon, 100));
     }
+  });
+
+  it('sorts the same ahead, a run at a time while terms come, as at once', () => {
+    // terms from a small alphabet (some twice), added a few at a time, sorted ahead now and then
+    const step = fc.record({ terms: fc.array(fc.stringMatching(/^[abz’é]{0,3}$/), { maxLength: 9 }), ahead: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), fc.integer({ min: 1, max: 6 }), fc.nat(5), (steps, run, fewer) => {
+        const lexicon: string[] = [];
+        const ahead = new LexiconAhead(lexicon, run);
+        for (const { terms, ahead: now } of steps) {
+          lexicon.push(...terms);
+          if (now) ahead.advance();
+        }
+        // the build sorts the terms it has postings for: all, or a few fewer when more came meanwhile
+        const count = Math.max(0, lexicon.length - fewer);
+        const steps2 = ahead.finish(lexicon, count);
+        let r = steps2.next();
+        while (!r.done) r = steps2.next();
+        if (r.value === undefined) {
+          assert.ok(count < lexicon.length, 'only a count below what was sorted ahead is refused');
+          return;
+        }
+        // by term, a term met twice by id: what sortLexicon gives
+        assert.deepEqual([...r.value], byTerm(lexicon, count));
+        assert.deepEqual([...r.value], sorted(lexicon, count, run));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('sorts a lexicon that holds a term twice by comparison, each id once', () => {

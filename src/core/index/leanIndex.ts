@@ -24,7 +24,7 @@
  */
 import { grown, readVarint, room, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
-import { PostingsAhead, buildPostings, sortLexicon } from './postings';
+import { LexiconAhead, PostingsAhead, buildPostings, sortLexicon } from './postings';
 import { LENGTH_CLASS_FROM, TermStore } from './termStore';
 import { TopK } from './topK';
 
@@ -107,6 +107,8 @@ export class LeanIndex implements PassageIndex {
   private baseKeys = 0;
   // the next rebuild's postings, written ahead over the passages stored so far (see writeAhead)
   private ahead: PostingsAhead | undefined;
+  // and its lexicon, sorted ahead (unless sortOnDemand)
+  private lexiconAhead: LexiconAhead | undefined;
   // passages added since the last rebuild: term id → keys (ascending)
   private readonly delta = new Map<number, number[]>();
   private deltaCount = 0;
@@ -232,6 +234,9 @@ export class LeanIndex implements PassageIndex {
   writeAhead(): void {
     if (!this.ahead?.valid) this.ahead = new PostingsAhead(this.store);
     this.ahead.advance();
+    if (this.sortOnDemand) return;
+    this.lexiconAhead ??= new LexiconAhead(this.store.lexicon);
+    this.lexiconAhead.advance();
   }
 
   /** Rebuilds the postings from the store in one go. */
@@ -249,14 +254,16 @@ export class LeanIndex implements PassageIndex {
   *rebuild(slicePassages = 4_000): Generator<void, void, void> {
     // what was written ahead is the build's to put together
     let ahead = this.ahead;
+    const lexiconAhead = this.lexiconAhead;
     this.ahead = undefined;
+    this.lexiconAhead = undefined;
     for (;;) {
       const deletions = this.store.deletions;
       const built = yield* buildPostings(this.store, slicePassages, ahead);
       ahead = undefined;
       // a passage deleted mid-way may have lost its bytes: start over (deletions are rare)
       if (this.store.deletions !== deletions) continue;
-      const sorted = this.sortOnDemand ? undefined : yield* sortLexicon(this.store.lexicon, built.terms);
+      const sorted = this.sortOnDemand ? undefined : ((lexiconAhead && (yield* lexiconAhead.finish(this.store.lexicon, built.terms))) ?? (yield* sortLexicon(this.store.lexicon, built.terms)));
       this.offsets = built.offsets;
       this.postings = built.postings;
       this.baseKeys = built.keyLimit;

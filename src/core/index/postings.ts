@@ -243,40 +243,120 @@ function writeSlice(store: TermStore, from: number, to: number, postings: Uint8A
 /** Sorts term ids by term in slices (native sort on runs, then merges), yielding between slices. */
 export function* sortLexicon(lexicon: readonly string[], count: number, run = 16_384): Generator<void, Uint32Array, void> {
   let a = new Uint32Array(count);
-  for (let i = 0; i < count; i++) a[i] = i;
-  const cmp = (x: number, y: number) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0);
   for (let s = 0; s < count; s += run) {
-    const e = Math.min(count, s + run);
-    // the run's terms sorted as strings (natively, in code-unit order as `<` compares them), then
-    // their ids found again by term; a run with a term twice is sorted by id and comparison instead
-    const words = lexicon.slice(s, e);
-    const ids = new Map<string, number>();
-    for (let i = s; i < e; i++) ids.set(lexicon[i]!, i);
-    if (ids.size === e - s) {
-      words.sort();
-      for (let k = 0; k < words.length; k++) a[s + k] = ids.get(words[k]!)!;
-    } else a.subarray(s, e).sort(cmp);
+    a.set(sortedRun(lexicon, s, Math.min(count, s + run)), s);
     yield;
   }
   let b = new Uint32Array(count);
   for (let width = run; width < count; width *= 2) {
-    let work = 0;
     for (let lo = 0; lo < count; lo += 2 * width) {
       const mid = Math.min(lo + width, count);
       const hi = Math.min(lo + 2 * width, count);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) b[k++] = lexicon[a[j]!]! < lexicon[a[i]!]! ? a[j++]! : a[i++]!;
-      while (i < mid) b[k++] = a[i++]!;
-      while (j < hi) b[k++] = a[j++]!;
-      work += hi - lo;
-      if (work > 100_000) {
-        work = 0;
-        yield;
-      }
+      yield* mergeSteps(lexicon, a.subarray(lo, mid), a.subarray(mid, hi), b, lo);
     }
     [a, b] = [b, a];
   }
   return a;
+}
+
+/** The ids `from` to `to` sorted by their terms (code-unit order, as `<` compares them). */
+function sortedRun(lexicon: readonly string[], from: number, to: number): Uint32Array {
+  // the run's terms sorted as strings (natively), then their ids found again by term; a run with
+  // a term twice is sorted by id and comparison instead
+  const out = new Uint32Array(to - from);
+  const words = lexicon.slice(from, to);
+  const ids = new Map<string, number>();
+  for (let i = from; i < to; i++) ids.set(lexicon[i]!, i);
+  if (ids.size === to - from) {
+    words.sort();
+    for (let k = 0; k < words.length; k++) out[k] = ids.get(words[k]!)!;
+  } else {
+    for (let i = from; i < to; i++) out[i - from] = i;
+    out.sort((x, y) => (lexicon[x]! < lexicon[y]! ? -1 : lexicon[x]! > lexicon[y]! ? 1 : 0));
+  }
+  return out;
+}
+
+/**
+ * The sorted ids `first` and `second` (of neighbouring runs, in that order) merged into `out` from
+ * `at`, the first's ahead of the second's on equal terms; yields after every 100,000 ids or so.
+ */
+function* mergeSteps(lexicon: readonly string[], first: Uint32Array, second: Uint32Array, out: Uint32Array, at: number): Generator<void, void, void> {
+  let i = 0;
+  let j = 0;
+  let k = at;
+  const end = at + first.length + second.length;
+  while (k < end) {
+    const stop = Math.min(end, k + 100_000);
+    for (; k < stop; k++) out[k] = j === second.length || (i < first.length && !(lexicon[second[j]!]! < lexicon[first[i]!]!)) ? first[i++]! : second[j++]!;
+    yield;
+  }
+}
+
+/** Two runs side by side in order, merged. */
+function* mergedRuns(lexicon: readonly string[], first: Uint32Array, second: Uint32Array): Generator<void, Uint32Array, void> {
+  const out = new Uint32Array(first.length + second.length);
+  yield* mergeSteps(lexicon, first, second, out, 0);
+  return out;
+}
+
+/** Runs a generator's steps at once: its result. */
+function now<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs merged ahead hold at most this many ids: a merge is one slice (up to about 30 ms for twice as many). */
+const MERGED_AHEAD = 65_536;
+
+/**
+ * The lexicon sorted ahead (as {@link sortLexicon} sorts it) while terms are being added in bulk
+ * (see `LeanIndex.writeAhead`): each run of `run` terms is sorted once it is complete, and runs of
+ * equal length are merged while they stay small; what is left is done by {@link finish}. A
+ * lexicon only grows, and a term's id never changes, so what is sorted stays sorted. Merges of
+ * neighbouring runs that keep the first run's ids ahead on equal terms give the same order
+ * whatever their order, so the result is {@link sortLexicon}'s.
+ */
+export class LexiconAhead {
+  /** Sorted runs of the ids before {@link upTo}, in order. */
+  private readonly runs: Uint32Array[] = [];
+  private upTo = 0;
+
+  constructor(
+    private readonly lexicon: readonly string[],
+    private readonly run = 16_384,
+  ) {}
+
+  /** Sorts the runs completed since the last call. */
+  advance(): void {
+    while (this.lexicon.length - this.upTo >= this.run) this.add(this.upTo + this.run, true);
+  }
+
+  /** The ids of the first `count` terms of `lexicon` sorted; undefined when it is not the lexicon this sorted. */
+  *finish(lexicon: readonly string[], count: number): Generator<void, Uint32Array | undefined, void> {
+    if (lexicon !== this.lexicon || count < this.upTo) return undefined;
+    while (this.upTo < count) {
+      this.add(Math.min(count, this.upTo + this.run), false);
+      yield;
+    }
+    const runs = this.runs;
+    while (runs.length > 1) {
+      const second = runs.pop()!;
+      runs.push(yield* mergedRuns(lexicon, runs.pop()!, second));
+    }
+    return runs.pop() ?? new Uint32Array(0);
+  }
+
+  /** Sorts the ids from {@link upTo} to `to`; with `merge`, merges the last runs while they are as long as each other and small. */
+  private add(to: number, merge: boolean): void {
+    const runs = this.runs;
+    runs.push(sortedRun(this.lexicon, this.upTo, to));
+    this.upTo = to;
+    while (merge && runs.length > 1 && runs[runs.length - 1]!.length === runs[runs.length - 2]!.length && 2 * runs[runs.length - 1]!.length <= MERGED_AHEAD) {
+      const second = runs.pop()!;
+      runs.push(now(mergedRuns(this.lexicon, runs.pop()!, second)));
+    }
+  }
 }
