@@ -54,6 +54,9 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextFrom
     // ASCII letters after a word start: the word ABBREVIATION_END would find (a short one is never cut by the tail)
     raw = text.slice(from, dot);
   } else {
+    // ABBREVIATION_END's word ends in a letter or a period: after a digit, a space or a mark no word is read
+    const before = text.charCodeAt(dot - 1);
+    if (before < 128 && before !== 46 && !isAsciiLetter(before)) return false;
     const segment = last - TAIL > start ? '\u0001' + text.slice(last - TAIL, end) : text.slice(start, end);
     const m = ABBREVIATION_END.exec(segment);
     if (!m) return false;
