@@ -170,9 +170,17 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           setImmediate(mergeReady);
         }
       };
+      // a part was merged since the index's next build last went on (see Corpus.indexAhead)
+      let aheadDue = false;
       const mergeReady = () => {
-        // merge in order, one part per turn of the event loop
+        // merge in order, one part per turn of the event loop, and between parts a slice of the index
         scheduled = false;
+        if (aheadDue) {
+          aheadDue = false;
+          corpus.indexAhead();
+          schedule();
+          return;
+        }
         const batch = batches.get(merged);
         const part = batch?.parts.shift();
         if (!batch || !part) return finishIfDone();
@@ -183,6 +191,7 @@ export async function addSourcesInWorkers(corpus: Corpus, files: Iterable<Source
           options.onFileRead?.(batch.unread[batch.told++]!, chars[i]! < 0 ? undefined : chars[i], problem);
         }
         corpus.addPrepared(part.batch, { lexicon: batch.lexicon });
+        aheadDue = true;
         release(part.batch);
         if (part.batch.sources.length) options.onProgress?.((done += part.batch.sources.length));
         if (batch.complete && !batch.parts.length) {

@@ -345,8 +345,6 @@ export class Corpus {
       else for (let key = firstKey; key < firstKey + count; key++) this.index.add(key, this.shared ? [] : this.store.terms(key));
       added.push(options.texts ? this.cache.source(source) : this.cache.source(source, false));
     });
-    // the index is built at the flush: what of it these passages allow is done while the next batch is prepared
-    if (defer) this.index.writeAhead?.();
     this.gen++;
     return added;
   }
@@ -380,6 +378,15 @@ export class Corpus {
   linkedFiles(): ReadonlyMap<string, string> {
     if (this.linked?.from !== this.bibliography) this.linked = { from: this.bibliography, byFile: entriesByFile(this.bibliography) };
     return this.linked.byFile;
+  }
+
+  /**
+   * Does a slice of the index's next build (see {@link flush}) over the sources added in bulk so
+   * far, for a caller that merges batches prepared elsewhere and has time between them: the
+   * flush then has less left to do.
+   */
+  indexAhead(): void {
+    if (this.pending.length) this.index.writeAhead?.();
   }
 
   /** Whether sources were added in bulk and the index does not have them yet. */

@@ -233,8 +233,8 @@ export class LeanIndex implements PassageIndex {
    */
   writeAhead(): void {
     if (!this.ahead?.valid) this.ahead = new PostingsAhead(this.store);
-    this.ahead.advance();
-    if (this.sortOnDemand) return;
+    // one stretch of postings or one run of the lexicon a call, so that no call takes long
+    if (this.ahead.advance() || this.sortOnDemand) return;
     this.lexiconAhead ??= new LexiconAhead(this.store.lexicon);
     this.lexiconAhead.advance();
   }

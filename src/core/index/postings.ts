@@ -13,8 +13,8 @@ interface Segment {
   bytes: Uint8Array;
 }
 
-/** Passages a stretch of postings written ahead spans at most: writing one is a slice of its own (about 10–20 ms at 100 MB). */
-const SEGMENT_KEYS = 32_768;
+/** Passages a stretch of postings written ahead spans: writing one is a few milliseconds. */
+const SEGMENT_KEYS = 8_192;
 
 /**
  * The postings of the passages stored so far, written ahead while more are being stored (see
@@ -54,10 +54,12 @@ export class PostingsAhead {
     return this.store.deletions === this.deletions && this.store.backfills === this.backfills && this.upTo <= this.store.keyLimit;
   }
 
-  /** Counts the passages stored since the last call; writes their stretch once it is long enough. */
-  advance(): void {
+  /** Counts the passages stored since the last call; writes their stretch once it is long enough (and says whether it did). */
+  advance(): boolean {
     this.count(this.store.keyLimit);
-    if (this.upTo - this.segmentStart >= this.segmentKeys) this.close();
+    if (this.upTo - this.segmentStart < this.segmentKeys) return false;
+    this.close();
+    return true;
   }
 
   /** The postings of every stored passage (see {@link buildPostings}), one stretch at a time. */
@@ -308,8 +310,8 @@ function now<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-/** Runs merged ahead hold at most this many ids: a merge is one slice (up to about 30 ms for twice as many). */
-const MERGED_AHEAD = 65_536;
+/** Runs merged ahead hold at most this many ids: a merge is a few milliseconds. */
+const MERGED_AHEAD = 32_768;
 
 /**
  * The lexicon sorted ahead (as {@link sortLexicon} sorts it) while terms are being added in bulk
@@ -329,9 +331,9 @@ export class LexiconAhead {
     private readonly run = 16_384,
   ) {}
 
-  /** Sorts the runs completed since the last call. */
+  /** Sorts the next run, if it is complete (the rest are left to the next calls). */
   advance(): void {
-    while (this.lexicon.length - this.upTo >= this.run) this.add(this.upTo + this.run, true);
+    if (this.lexicon.length - this.upTo >= this.run) this.add(this.upTo + this.run, true);
   }
 
   /** The ids of the first `count` terms of `lexicon` sorted; undefined when it is not the lexicon this sorted. */
