@@ -319,6 +319,34 @@ describe('Corpus storage', () => {
     }
   });
 
+  it('gives the same index when its build went on between merged batches, a source replaced meanwhile or not', async () => {
+    // enough passages for several stretches of postings and runs of terms written ahead
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const word = () => Array.from({ length: 2 + rnd(7) }, () => 'abcdefghiklmnoprstuvwz'[rnd(22)]).join('');
+    const files = Array.from({ length: 360 }, (_, f) => ({ path: `gen/${f}.txt`, text: Array.from({ length: 80 }, () => `${Array.from({ length: 4 + rnd(9) }, word).join(' ')}.`).join('\n\n') }));
+    for (const replace of [false, true]) {
+      const ahead = new Corpus();
+      const atOnce = new Corpus();
+      for (let i = 0; i < files.length; i += 20) {
+        const batch = files.slice(i, i + 20);
+        // a source replaced half-way: what was written ahead no longer holds
+        if (replace && i === 180) batch.push({ path: files[3]!.path, text: 'A replaced source about corridors.' });
+        ahead.addPrepared(prepareSources(batch));
+        ahead.indexAhead();
+        ahead.indexAhead();
+        atOnce.addPrepared(prepareSources(batch));
+      }
+      await ahead.flush();
+      await atOnce.flush();
+      assert.ok(ahead.passageCount > 3 * 8192, `${ahead.passageCount} passages`);
+      assert.deepEqual(Buffer.from(ahead.toSnapshot('k')), Buffer.from(atOnce.toSnapshot('k')));
+      const terms = files[7]!.text.split(/[ .]+/).slice(0, 6);
+      assert.deepEqual(ids(ahead.search(terms, 20)), ids(atOnce.search(terms, 20)));
+      assert.deepEqual(ids(ahead.searchPrefix([terms[0]!.slice(0, 2)], 50)), ids(atOnce.searchPrefix([terms[0]!.slice(0, 2)], 50)));
+    }
+  });
+
   it('sorting the lexicon on demand gives the same prefix searches and snapshots as sorting it at every build', async () => {
     const eager = new Corpus();
     const lazy = new Corpus({ sortLexiconOnDemand: true });
