@@ -130,8 +130,9 @@ function grownTo<T extends Uint32Array | Int32Array>(array: T, n: number, fill: 
 }
 
 /**
- * {@link countSlice} into the sizes of the open stretch, noting in `met` (after its first
- * `metCount`) the terms new to it; the number of terms met then.
+ * Adds the bytes that the postings of passages `from` to `to` take to each term's `sizes`, noting
+ * in `met` (after its first `metCount`; room for every term) the terms whose size was 0; the
+ * number of terms noted then.
  */
 function countMet(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, met: Uint32Array, metCount: number, scratch: { buf: Uint32Array }): number {
   for (let key = from; key < to; key++) {
@@ -173,11 +174,13 @@ export function* buildPostings(store: TermStore, slicePassages: number, ahead?: 
   const terms = store.termCount;
   const sizes = new Uint32Array(terms + 1);
   const last = new Int32Array(terms).fill(-1);
+  const met = new Uint32Array(terms);
+  let metCount = 0;
   const scratch = { buf: new Uint32Array(4096) };
   const step = Math.max(1, slicePassages);
   // pass 1: bytes per term (keys ascending, so deltas are positive)
   for (let from = 0; from < keyLimit; from += step) {
-    countSlice(store, from, Math.min(keyLimit, from + step), sizes, last, scratch);
+    metCount = countMet(store, from, Math.min(keyLimit, from + step), sizes, last, met, metCount, scratch);
     yield;
   }
   const offsets = offsetsOf(sizes, terms);
@@ -198,21 +201,6 @@ export function* buildPostings(store: TermStore, slicePassages: number, ahead?: 
 function termsOf(store: TermStore, key: number, scratch: { buf: Uint32Array }): number {
   scratch.buf = room(scratch.buf, store.maxTerms(key));
   return store.decode(key, scratch.buf);
-}
-
-/** Adds the bytes that the postings of passages `from` to `to` take to each term's `sizes`. */
-function countSlice(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, scratch: { buf: Uint32Array }): void {
-  for (let key = from; key < to; key++) {
-    if (!store.has(key)) continue;
-    const n = termsOf(store, key, scratch);
-    const buf = scratch.buf;
-    for (let i = 0; i < n; i++) {
-      const id = buf[i]!;
-      if (last[id] === key) continue;
-      sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
-      last[id] = key;
-    }
-  }
 }
 
 /** Where each term's postings start (and, past the last term, their total size). */
