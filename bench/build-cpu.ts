@@ -2,13 +2,15 @@
  * The index build in CPU time, which a shared machine moves less than wall time: the corpus of
  * `--mb` megabytes (bench/out/corpus-<mb>MB-v2, made by `npm run bench:perf`) built as
  * bench/perf.ts builds it (`addSourcesInWorkers`, two workers, each file read by the worker that prepares it),
- * with the CPU time of every thread (`process.cpuUsage()`); then, with `--one-thread`, the first
+ * with the CPU time of every thread (`process.cpuUsage()`), the time after the last batch was merged
+ * (the index built from the merged passages) and a hash of the corpus' snapshot; then, with `--one-thread`, the first
  * 5,000 files prepared on this thread alone (`prepareSources` in batches of 100 files): the first
  * pass (code and memos cold, as in a fresh process) and two more. Run two builds of the code
  * side by side, interleaved, to compare them.
  *
  *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--one-thread]
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
   const end = performance.now();
   const ms = end - t0;
   const cpu = cpuMs(process.cpuUsage(u0));
-  console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms, ${(end - merged).toFixed(0)} ms of it after the last batch was merged), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second; load ${load}`);
+  // what was built, to compare builds of two trees: the whole corpus as a snapshot (sources, passages, terms, postings, sorted lexicon)
+  const snapshot = createHash('sha256').update(corpus.toSnapshot('build-cpu')).digest('hex').slice(0, 12);
+  console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms, ${(end - merged).toFixed(0)} ms of it after the last batch was merged), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second; load ${load}; snapshot ${snapshot}`);
 }
 
 main().then(
