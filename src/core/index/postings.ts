@@ -1,7 +1,8 @@
 /**
  * Building the lean index's postings from the term store: every term's passage keys, ascending,
  * delta- and varint-coded, in two passes over the stored passages (or written ahead, a stretch of
- * passages at a time, while they are stored in bulk); and the lexicon sorted for prefix search. Both run in slices (generators), so that a caller can yield between them.
+ * passages at a time, while they are stored in bulk); and the lexicon sorted for prefix search.
+ * Both run in slices (generators), so that a caller can yield between them.
  */
 import { room, varintLength, writeVarint } from './arrays';
 import type { TermStore } from './termStore';
@@ -54,21 +55,26 @@ export class PostingsAhead {
     return this.store.deletions === this.deletions && this.store.backfills === this.backfills && this.upTo <= this.store.keyLimit;
   }
 
-  /** Counts the passages stored since the last call; writes their stretch once it is long enough (and says whether it did). */
+  /**
+   * Counts the passages stored since the last call, as far as the open stretch goes, and writes
+   * the stretch once it is complete (and says whether it did): no call does more than a stretch.
+   */
   advance(): boolean {
-    this.count(this.store.keyLimit);
+    this.count(Math.min(this.store.keyLimit, this.segmentStart + this.segmentKeys));
     if (this.upTo - this.segmentStart < this.segmentKeys) return false;
     this.close();
     return true;
   }
 
-  /** The postings of every stored passage (see {@link buildPostings}), one stretch at a time. */
+  /** The postings of every stored passage (see {@link buildPostings}): the rest written a stretch at a time, then all put together. */
   *finish(): Generator<void, { offsets: Uint32Array; postings: Uint8Array; keyLimit: number; terms: number }, void> {
     const keyLimit = this.store.keyLimit;
     const terms = this.store.termCount;
-    this.count(keyLimit);
-    this.close();
-    yield;
+    while (this.upTo < keyLimit || this.segmentStart < this.upTo) {
+      this.count(Math.min(keyLimit, this.segmentStart + this.segmentKeys));
+      this.close();
+      yield;
+    }
     const sizes = new Uint32Array(terms + 1);
     for (const { ids, lens } of this.segments) for (let i = 0; i < ids.length; i++) sizes[ids[i]!] += lens[i]!;
     const offsets = offsetsOf(sizes, terms);
@@ -174,6 +180,7 @@ export function* buildPostings(store: TermStore, slicePassages: number, ahead?: 
   const terms = store.termCount;
   const sizes = new Uint32Array(terms + 1);
   const last = new Int32Array(terms).fill(-1);
+  // the terms met, of no use here but to the stretches written ahead
   const met = new Uint32Array(terms);
   let metCount = 0;
   const scratch = { buf: new Uint32Array(4096) };
@@ -324,7 +331,7 @@ export class LexiconAhead {
     if (this.lexicon.length - this.upTo >= this.run) this.add(this.upTo + this.run, true);
   }
 
-  /** The ids of the first `count` terms of `lexicon` sorted; undefined when it is not the lexicon this sorted. */
+  /** The ids of the first `count` terms of `lexicon` sorted; undefined when it is not the lexicon this sorted, or this sorted past `count`. */
   *finish(lexicon: readonly string[], count: number): Generator<void, Uint32Array | undefined, void> {
     if (lexicon !== this.lexicon || count < this.upTo) return undefined;
     while (this.upTo < count) {
