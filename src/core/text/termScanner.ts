@@ -274,8 +274,8 @@ const wordList: Array<ScannedWord | undefined> = [];
 
 /**
  * {@link wordList} holding the words from `from` to `count`, as words of `text` (which starts at
- * `offset` of the text scanned), and none after them as far
- * as `tokenAt` reads (two words on); the places before `from` hold another text's.
+ * `offset` of the text scanned), and none after them as far as `tokenAt` reads (two words on);
+ * the places before `from` hold another text's.
  */
 function wordsFrom(text: string, offset: number, from: number, count: number): readonly RawWord[] {
   const pool = wordPool;
