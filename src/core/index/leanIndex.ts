@@ -24,7 +24,7 @@
  */
 import { grown, readVarint, room, varintLength } from './arrays';
 import type { Hit, PassageIndex } from './passageIndex';
-import { LexiconAhead, PostingsAhead, buildPostings, sortLexicon } from './postings';
+import { LexiconAhead, PostingsAhead, allSteps, buildPostings, sortLexicon } from './postings';
 import { LENGTH_CLASS_FROM, TermStore } from './termStore';
 import { TopK } from './topK';
 
@@ -290,10 +290,7 @@ export class LeanIndex implements PassageIndex {
   /** The lexicon as the last rebuild would have sorted it without sortOnDemand. */
   private sortNow(): void {
     if (this.unsorted < 0) return;
-    const sort = sortLexicon(this.store.lexicon, this.unsorted);
-    let step = sort.next();
-    while (!step.done) step = sort.next();
-    this.setSorted(step.value);
+    this.setSorted(allSteps(sortLexicon(this.store.lexicon, this.unsorted)));
   }
 
   /** Calls `fn` with every stored key that has term `id`, ascending within base and delta. */

@@ -298,7 +298,7 @@ function* mergedRuns(lexicon: readonly string[], first: Uint32Array, second: Uin
 }
 
 /** Runs a generator's steps at once: its result. */
-function now<T>(steps: Generator<void, T, void>): T {
+export function allSteps<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -353,7 +353,7 @@ export class LexiconAhead {
     this.upTo = to;
     while (merge && runs.length > 1 && runs[runs.length - 1]!.length === runs[runs.length - 2]!.length && 2 * runs[runs.length - 1]!.length <= MERGED_AHEAD) {
       const second = runs.pop()!;
-      runs.push(now(mergedRuns(this.lexicon, runs.pop()!, second)));
+      runs.push(allSteps(mergedRuns(this.lexicon, runs.pop()!, second)));
     }
   }
 }
