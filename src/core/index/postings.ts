@@ -136,11 +136,11 @@ function grownTo<T extends Uint32Array | Int32Array>(array: T, n: number, fill: 
 }
 
 /**
- * Adds the bytes that the postings of passages `from` to `to` take to each term's `sizes`, noting
- * in `met` (after its first `metCount`; room for every term) the terms whose size was 0; the
- * number of terms noted then.
+ * Adds the bytes that the postings of passages `from` to `to` take to each term's `sizes`; with
+ * `met` (room for every term), notes in it after its first `metCount` the terms whose size was 0.
+ * The number of terms noted then.
  */
-function countMet(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, met: Uint32Array, metCount: number, scratch: { buf: Uint32Array }): number {
+function countMet(store: TermStore, from: number, to: number, sizes: Uint32Array, last: Int32Array, met: Uint32Array | undefined, metCount: number, scratch: { buf: Uint32Array }): number {
   for (let key = from; key < to; key++) {
     if (!store.has(key)) continue;
     const n = termsOf(store, key, scratch);
@@ -148,7 +148,7 @@ function countMet(store: TermStore, from: number, to: number, sizes: Uint32Array
     for (let i = 0; i < n; i++) {
       const id = buf[i]!;
       if (last[id] === key) continue;
-      if (sizes[id] === 0) met[metCount++] = id;
+      if (sizes[id] === 0 && met) met[metCount++] = id;
       sizes[id]! += varintLength(last[id]! < 0 ? key : key - last[id]!);
       last[id] = key;
     }
@@ -180,14 +180,11 @@ export function* buildPostings(store: TermStore, slicePassages: number, ahead?: 
   const terms = store.termCount;
   const sizes = new Uint32Array(terms + 1);
   const last = new Int32Array(terms).fill(-1);
-  // the terms met, of no use here but to the stretches written ahead
-  const met = new Uint32Array(terms);
-  let metCount = 0;
   const scratch = { buf: new Uint32Array(4096) };
   const step = Math.max(1, slicePassages);
   // pass 1: bytes per term (keys ascending, so deltas are positive)
   for (let from = 0; from < keyLimit; from += step) {
-    metCount = countMet(store, from, Math.min(keyLimit, from + step), sizes, last, met, metCount, scratch);
+    countMet(store, from, Math.min(keyLimit, from + step), sizes, last, undefined, 0, scratch);
     yield;
   }
   const offsets = offsetsOf(sizes, terms);
