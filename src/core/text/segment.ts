@@ -49,10 +49,12 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextFrom
   while (letters < 7 && dot - letters > start && isAsciiLetter(text.charCodeAt(dot - letters - 1))) letters++;
   if (letters === 7) return false;
   let raw: string;
+  let word: string;
   const from = dot - letters;
   if (letters > 0 && (from === start || isWordStart(text.charCodeAt(from - 1)))) {
     // ASCII letters after a word start: the word ABBREVIATION_END would find (a short one is never cut by the tail)
     raw = text.slice(from, dot);
+    word = raw.toLowerCase();
   } else {
     // ABBREVIATION_END's word ends in a letter or a period: after a digit, a space or a mark no word is read
     const before = text.charCodeAt(dot - 1);
@@ -61,14 +63,14 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextFrom
     const m = ABBREVIATION_END.exec(segment);
     if (!m) return false;
     raw = m[1]!;
+    word = raw.toLowerCase().replace(/\.$/, '');
   }
-  const word = raw.toLowerCase().replace(/\.$/, '');
   // the next segment's first character after white space
   let next = nextFrom;
   while (next < nextTo && isSpace(text.charCodeAt(next))) next++;
   if (!ABBREVIATIONS.has(word)) {
     // single capital letters: initials ("John F. Kennedy")
-    return /^\p{Lu}$/u.test(raw) && isUpperAt(text, next, nextTo);
+    return raw.length <= 2 && /^\p{Lu}$/u.test(raw) && isUpperAt(text, next, nextTo);
   }
   if (TITLE_ABBREVIATIONS.has(word)) return true;
   // a.m., etc., i.e.: continue when the next word is lower case or a digit

@@ -35,8 +35,18 @@ ASCII[0x3f] = STERM;
 for (const ch of `"'()[]{}`) ASCII[ch.charCodeAt(0)] = CLOSE;
 for (const ch of ',-:;') ASCII[ch.charCodeAt(0)] = SCONTINUE;
 
-/** The characters {@link plainSentenceEnds} stops at: the terminators, and every character outside plain text (see {@link classOf}). */
-const INTERESTING = /[.!?]|[^\t\n\r\x20-\x2d\x2f-\x3e\x40-\x7e\u00a0\u2018\u2019\u201c\u201d\u00ab\u00bb\u2013\u2014\u2026]/g;
+/** The ASCII characters {@link plainSentenceEnds} stops at (1): the terminators, and those outside plain text (see {@link classOf}). */
+const STOP = new Uint8Array(128);
+for (let c = 0; c < 128; c++) STOP[c] = ASCII[c] === ATERM || ASCII[c] === STERM || ASCII[c] === NOT_PLAIN ? 1 : 0;
+
+/** The first character of `text[i, to)` that {@link plainSentenceEnds} stops at (a terminator, or one outside plain text), or `to`. */
+function nextStop(text: string, i: number, to: number): number {
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? STOP[c] === 1 : classOf(c) === NOT_PLAIN) return i;
+  }
+  return to;
+}
 
 function classOf(c: number): number {
   if (c < 128) return ASCII[c]!;
@@ -67,16 +77,13 @@ function classOf(c: number): number {
  */
 export function plainSentenceEnds(text: string, from: number, to: number): number[] | undefined {
   // one pass: every character is read by the search for the next terminator or character outside
-  // plain text (INTERESTING, a native scan) or here as `c` (the jumps below only pass closing marks
-  // and spaces already read), so a character outside plain text is always met
+  // plain text (nextStop) or here as `c` (the jumps below only pass closing marks and spaces
+  // already read), so a character outside plain text is always met
   const ends: number[] = [];
-  // the search must not read on past `to`: it reads a view of the range (a slice is no copy)
-  const range = text.slice(from, to);
   let i = from;
   while (i < to) {
-    INTERESTING.lastIndex = i - from;
-    if (!INTERESTING.test(range)) break;
-    i = from + INTERESTING.lastIndex - 1;
+    i = nextStop(text, i, to);
+    if (i === to) break;
     const c = classOf(text.charCodeAt(i));
     if (c !== ATERM && c !== STERM) {
       if (c === NOT_PLAIN) return undefined;
