@@ -69,7 +69,7 @@ function endsWithAbbreviation(text: string, start: number, end: number, nextFrom
   let next = nextFrom;
   while (next < nextTo && isSpace(text.charCodeAt(next))) next++;
   if (!ABBREVIATIONS.has(word)) {
-    // single capital letters: initials ("John F. Kennedy")
+    // single capital letters: initials ("John F. Kennedy"); one code point is two code units at most
     return raw.length <= 2 && /^\p{Lu}$/u.test(raw) && isUpperAt(text, next, nextTo);
   }
   if (TITLE_ABBREVIATIONS.has(word)) return true;
