@@ -2,12 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LexiconAhead, PostingsAhead, buildPostings, sortLexicon } from '../../src/core/index/postings';
+import { LexiconAhead, PostingsAhead, allSteps, buildPostings, sortLexicon } from '../../src/core/index/postings';
 import { TermStore } from '../../src/core/index/termStore';
 
 function sorted(lexicon: string[], count: number, run: number): number[] {
-  const steps = sortLexicon(lexicon, count, run);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return [...r.value];
+  return [...allSteps(sortLexicon(lexicon, count, run))];
 }
 
 const byTerm = (lexicon: string[], count: number) =>
@@ -38,16 +37,14 @@ describe('sortLexicon', () => {
         }
         // the build sorts the terms it has postings for: all, or a few fewer when more came meanwhile
         const count = Math.max(0, lexicon.length - fewer);
-        const steps2 = ahead.finish(lexicon, count);
-        let r = steps2.next();
-        while (!r.done) r = steps2.next();
-        if (r.value === undefined) {
+        const ids = allSteps(ahead.finish(lexicon, count));
+        if (ids === undefined) {
           assert.ok(count < lexicon.length, 'only a count below what was sorted ahead is refused');
           return;
         }
         // by term, a term met twice by id: what sortLexicon gives
-        assert.deepEqual([...r.value], byTerm(lexicon, count));
-        assert.deepEqual([...r.value], sorted(lexicon, count, run));
+        assert.deepEqual([...ids], byTerm(lexicon, count));
+        assert.deepEqual([...ids], sorted(lexicon, count, run));
       }),
       { numRuns: 2000 },
     );
@@ -62,8 +59,8 @@ describe('sortLexicon', () => {
 });
 
 function built(store: TermStore, ahead?: PostingsAhead) {
-  const steps = buildPostings(store, 3, ahead);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return { offsets: [...r.value.offsets], postings: [...r.value.postings], keyLimit: r.value.keyLimit };
+  const b = allSteps(buildPostings(store, 3, ahead));
+  return { offsets: [...b.offsets], postings: [...b.postings], keyLimit: b.keyLimit };
 }
 
 describe('buildPostings', () => {
