@@ -335,12 +335,18 @@ export class LexiconAhead {
       this.add(Math.min(count, this.upTo + this.run), false);
       yield;
     }
-    const runs = this.runs;
+    // neighbours merged in pairs, pass after pass: each id is copied once a pass, not once for
+    // every run after it
+    let runs = this.runs;
     while (runs.length > 1) {
-      const second = runs.pop()!;
-      runs.push(yield* mergedRuns(lexicon, runs.pop()!, second));
+      const next: Uint32Array[] = [];
+      for (let i = 0; i < runs.length; i += 2) next.push(i + 1 < runs.length ? yield* mergedRuns(lexicon, runs[i]!, runs[i + 1]!) : runs[i]!);
+      runs = next;
     }
-    return runs.pop() ?? new Uint32Array(0);
+    const sorted = runs[0] ?? new Uint32Array(0);
+    // what was sorted is the caller's now
+    this.runs.length = 0;
+    return sorted;
   }
 
   /** Sorts the ids from {@link upTo} to `to`; with `merge`, merges the last runs while they are as long as each other and small. */
