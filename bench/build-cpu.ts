@@ -2,13 +2,17 @@
  * The index build in CPU time, which a shared machine moves less than wall time: the corpus of
  * `--mb` megabytes (bench/out/corpus-<mb>MB-v2, made by `npm run bench:perf`) built as
  * bench/perf.ts builds it (`addSourcesInWorkers`, two workers, each file read by the worker that prepares it),
- * with the CPU time of every thread (`process.cpuUsage()`), the time after the last batch was merged
- * (the index built from the merged passages) and a hash of the corpus' snapshot; then, with `--one-thread`, the first
+ * with the CPU time of every thread (`process.cpuUsage()`) and, where /proc has it, of the main
+ * thread alone (merging, and the postings and lexicon written ahead; the rest is the workers' and
+ * V8's own threads: compiling, collecting), the time after the last batch was merged
+ * (the index built from the merged passages) and a hash of the corpus' snapshot. `--young MB` and
+ * `--batch-chars N` set the workers' young generation and batch size (`WorkerBuildOptions`). Or,
+ * with `--one-thread`, the first
  * 5,000 files prepared on this thread alone (`prepareSources` in batches of 100 files): the first
  * pass (code and memos cold, as in a fresh process) and two more. Run two builds of the code
  * side by side, interleaved, to compare them.
  *
- *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--one-thread]
+ *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--young MB] [--batch-chars N] [--one-thread]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { Corpus, DEFAULT_MAX_FILE_BYTES, prepareSources, type SourceFile, type UnreadFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 
-const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false }, young: { type: 'string' }, 'batch-chars': { type: 'string' } } });
 const mb = Number(args.mb);
 const dir = join(__dirname, `corpus-${mb}MB-v2`);
 const w = JSON.parse(readFileSync(join(dir, 'workload.json'), 'utf8')) as { paths: string[]; bytes: number };
@@ -31,6 +35,17 @@ function* files(paths: readonly string[]): Generator<SourceFile> {
 /** The files unread: the workers read each where they prepare it (as the CLI has them read). */
 function* unread(paths: readonly string[]): Generator<UnreadFile> {
   for (const path of paths) yield { path, location: join(dir, path), maxBytes: DEFAULT_MAX_FILE_BYTES };
+}
+
+/** The main thread's CPU time so far (Linux: its /proc stat, in clock ticks of 10 ms), or NaN. */
+function mainThreadMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function main(): Promise<void> {
@@ -50,16 +65,24 @@ async function main(): Promise<void> {
   }
   const corpus = new Corpus();
   const u0 = process.cpuUsage();
+  const main0 = mainThreadMs();
   const t0 = performance.now();
   // when the last prepared batch was merged: what follows is the index built from the merged passages
   let merged = t0;
-  await addSourcesInWorkers(corpus, unread(w.paths), { workers: 2, workerFile: join(__dirname, 'indexWorker.js'), onProgress: () => (merged = performance.now()) });
+  await addSourcesInWorkers(corpus, unread(w.paths), {
+    workers: 2,
+    workerFile: join(__dirname, 'indexWorker.js'),
+    onProgress: () => (merged = performance.now()),
+    ...(args.young ? { youngGenerationMb: Number(args.young) } : {}),
+    ...(args['batch-chars'] ? { batchChars: Number(args['batch-chars']) } : {}),
+  });
   const end = performance.now();
   const ms = end - t0;
   const cpu = cpuMs(process.cpuUsage(u0));
+  const main = mainThreadMs() - main0;
   // what was built, to compare builds of two trees: the whole corpus as a snapshot (sources, passages, terms, postings, sorted lexicon)
   const snapshot = createHash('sha256').update(corpus.toSnapshot('build-cpu')).digest('hex').slice(0, 12);
-  console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms, ${(end - merged).toFixed(0)} ms of it after the last batch was merged), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second; load ${load}; snapshot ${snapshot}`);
+  console.log(`${mb} MB build: ${(w.bytes / 1e3 / ms).toFixed(1)} MB/s (${ms.toFixed(0)} ms, ${(end - merged).toFixed(0)} ms of it after the last batch was merged), CPU ${cpu.toFixed(0)} ms: ${(w.bytes / 1e3 / cpu).toFixed(2)} MB per CPU-second${Number.isNaN(main) ? '' : `, ${main.toFixed(0)} ms of it on the main thread`}; load ${load}; snapshot ${snapshot}`);
 }
 
 main().then(
