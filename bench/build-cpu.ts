@@ -5,14 +5,16 @@
  * with the CPU time of every thread (`process.cpuUsage()`) and, where /proc has it, of the main
  * thread alone (merging, and the postings and lexicon written ahead; the rest is the workers' and
  * V8's own threads: compiling, collecting), the time after the last batch was merged
- * (the index built from the merged passages) and a hash of the corpus' snapshot. `--young MB` and
- * `--batch-chars N` set the workers' young generation and batch size (`WorkerBuildOptions`). Or,
+ * (the index built from the merged passages) and a hash of the corpus' snapshot. `--young MB`,
+ * `--batch-chars N`, `--workers N` and `--this-thread` set the workers' young generation, the
+ * batch size, the number of workers and whether this thread prepares too, as the CLI has it
+ * (`WorkerBuildOptions`). Or,
  * with `--one-thread`, the first
  * 5,000 files prepared on this thread alone (`prepareSources` in batches of 100 files): the first
  * pass (code and memos cold, as in a fresh process) and two more. Run two builds of the code
  * side by side, interleaved, to compare them.
  *
- *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--young MB] [--batch-chars N] [--one-thread]
+ *   node bench/build-perf.mjs && node bench/out/build-cpu.cjs [--mb 20] [--young MB] [--batch-chars N] [--workers 2] [--this-thread] [--one-thread]
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { Corpus, DEFAULT_MAX_FILE_BYTES, prepareSources, type SourceFile, type UnreadFile } from '../src/core';
 import { addSourcesInWorkers } from '../src/node/indexWorkers';
 
-const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false }, young: { type: 'string' }, 'batch-chars': { type: 'string' } } });
+const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '20' }, 'one-thread': { type: 'boolean', default: false }, young: { type: 'string' }, 'batch-chars': { type: 'string' }, workers: { type: 'string', default: '2' }, 'this-thread': { type: 'boolean', default: false } } });
 const mb = Number(args.mb);
 const dir = join(__dirname, `corpus-${mb}MB-v2`);
 const w = JSON.parse(readFileSync(join(dir, 'workload.json'), 'utf8')) as { paths: string[]; bytes: number };
@@ -70,7 +72,8 @@ async function main(): Promise<void> {
   // when the last prepared batch was merged: what follows is the index built from the merged passages
   let merged = t0;
   await addSourcesInWorkers(corpus, unread(w.paths), {
-    workers: 2,
+    workers: Number(args.workers),
+    thisThread: args['this-thread'],
     workerFile: join(__dirname, 'indexWorker.js'),
     onProgress: () => (merged = performance.now()),
     ...(args.young ? { youngGenerationMb: Number(args.young) } : {}),
